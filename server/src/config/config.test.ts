@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './index.js';
+
+describe('configuration', () => {
+  it('starts with nothing configured, on embedded defaults', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, mongodbUrl: undefined, logLevel: 'info' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL must start with postgres:\/\//],
+    [{ MONGODB_URL: 'http://localhost' }, /MONGODB_URL/],
+    [{ HIGHWATER_SECRET_KEY: 'short' }, /HIGHWATER_SECRET_KEY must be 32 bytes/],
+    [{ CONNECTWISE_CLIENT_ID: 'not-a-guid' }, /CONNECTWISE_CLIENT_ID/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+  ])('stops with one line naming the bad value: %o', (env, message) => {
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it('requires the database URLs and secret key in production', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required in production/);
+  });
+
+  it('accepts a 32-byte secret key as hex or base64', () => {
+    const hex = 'ab'.repeat(32);
+    expect(parseConfig({ HIGHWATER_SECRET_KEY: hex }).secretKey).toHaveLength(32);
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(parseConfig({ HIGHWATER_SECRET_KEY: base64 }).secretKey).toEqual(Buffer.alloc(32, 7));
+  });
+});

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Unset URLs mean "use the embedded default" (PGlite, FerretDB) —
+ * allowed everywhere but production, where every connection must be configured explicitly.
+ */
+const optionalUrl = (schemes: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || schemes.some((scheme) => value.startsWith(`${scheme}://`)), {
+      message: `must start with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}`,
+    });
+
+const secretKey = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value))
+  .refine((value) => value === undefined || decodeKey(value)?.length === 32, {
+    message: 'must be 32 bytes, written as 64 hex characters or base64',
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  MONGODB_URL: optionalUrl(['mongodb', 'mongodb+srv']),
+  HIGHWATER_SECRET_KEY: secretKey,
+  HIGHWATER_DATA_DIR: z.string().default('.data'),
+  // Identifies highwater to ConnectWise (one GUID per product from ConnectWise's developer portal).
+  CONNECTWISE_CLIENT_ID: z.uuid().default('6f2b3f0e-8c1d-4b7a-9a55-1f0c2d3e4a5b'),
+  CONNECTWISE_CA_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  mongodbUrl?: string;
+  /** 32-byte key for AES-256-GCM encryption of secrets at rest. */
+  secretKey?: Buffer;
+  dataDir: string;
+  connectWiseClientId: string;
+  connectWiseCaFile?: string;
+  logLevel: string;
+  webDistDir?: string;
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
+  }
+  const values = parsed.data;
+  if (values.NODE_ENV === 'production') {
+    for (const name of ['DATABASE_URL', 'MONGODB_URL', 'HIGHWATER_SECRET_KEY'] as const) {
+      if (!values[name]) throw new ConfigError(`Invalid configuration: ${name} is required in production`);
+    }
+  }
+  return {
+    env: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    mongodbUrl: values.MONGODB_URL,
+    secretKey: values.HIGHWATER_SECRET_KEY ? decodeKey(values.HIGHWATER_SECRET_KEY) : undefined,
+    dataDir: values.HIGHWATER_DATA_DIR,
+    connectWiseClientId: values.CONNECTWISE_CLIENT_ID,
+    connectWiseCaFile: values.CONNECTWISE_CA_FILE,
+    logLevel: values.LOG_LEVEL,
+    webDistDir: values.WEB_DIST_DIR,
+  };
+}
+
+export function readConfig(): Config {
+  return parseConfig(process.env);
+}
+
+function decodeKey(text: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return Buffer.from(text, 'base64');
+  return undefined;
+}

@@ -1,0 +1,45 @@
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { CurrentViewer, type Context } from '../../graphql/context.js';
+import { Admin } from './admin.entity.js';
+import { ApiToken } from './api-token.entity.js';
+import type { Viewer } from './auth.service.js';
+
+@ObjectType({ description: 'A new API token. `token` is shown this once; only its hash is kept.' })
+class CreatedApiToken {
+  @Field(() => String)
+  token!: string;
+
+  @Field(() => ApiToken)
+  apiToken!: ApiToken;
+}
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => Admin, { description: 'The signed-in admin.' })
+  viewer(@CurrentViewer() viewer: Viewer): Admin {
+    return viewer.admin;
+  }
+
+  @Query(() => [ApiToken], { description: "The caller's API tokens (every token of the provider for ADMIN)." })
+  apiTokens(@CurrentViewer() viewer: Viewer, @Ctx() { services }: Context): Promise<ApiToken[]> {
+    return services.auth.listApiTokens(viewer);
+  }
+
+  @Mutation(() => CreatedApiToken, { description: 'A new token for scripts, acting as the caller.' })
+  createApiToken(
+    @Arg('name', () => String) name: string,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() { services }: Context,
+  ): Promise<CreatedApiToken> {
+    return services.auth.createApiToken(viewer, name);
+  }
+
+  @Mutation(() => ApiToken, { description: 'Revokes a token at once, over HTTP and open websockets.' })
+  revokeApiToken(
+    @Arg('id', () => ID) id: string,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() { services }: Context,
+  ): Promise<ApiToken> {
+    return services.auth.revokeApiToken(viewer, id);
+  }
+}

@@ -1,0 +1,38 @@
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { GraphQLSchema } from 'graphql';
+import type { Context } from './context.js';
+import { formatError, isUnexpected } from './errors.js';
+
+/** Logs what formatError masks, with the request id the client also receives. */
+const requestIdPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const error of errors) {
+          if (isUnexpected(formatError({ message: error.message, extensions: error.extensions }, error))) {
+            contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, 'unexpected GraphQL error');
+          }
+        }
+      },
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single') return;
+        for (const error of response.body.singleResult.errors ?? []) {
+          (error.extensions as Record<string, unknown> | undefined) ??= {};
+          (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+        }
+      },
+    };
+  },
+};
+
+export function createApollo(schema: GraphQLSchema, httpServer: Server, extraPlugins: ApolloServerPlugin<Context>[]) {
+  return new ApolloServer<Context>({
+    schema,
+    formatError,
+    csrfPrevention: true,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, ...extraPlugins],
+  });
+}

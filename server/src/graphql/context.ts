@@ -1,0 +1,48 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createParameterDecorator } from 'type-graphql';
+import type { Viewer } from '../features/auth/auth.service.js';
+import { scopeEntityManager } from '../features/auth/tenant-scope.js';
+import { tokenFromAuthorization } from '../features/auth/tokens.js';
+import { createServices, type ServiceDeps, type Services } from '../services.js';
+import { AppError, ErrorCode } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+
+export interface Context {
+  requestId: string;
+  logger: Logger;
+  viewer: Viewer | undefined;
+  /** Why there is no viewer although a token was sent. */
+  authProblem?: string;
+  services: Services;
+}
+
+/**
+ * One context per HTTP request or websocket operation: a forked EntityManager, scoped to the viewer's
+ * provider — the single place tenant scoping is switched on.
+ */
+export async function buildContext(
+  rootEm: EntityManager,
+  deps: ServiceDeps,
+  authorization: unknown,
+  requestId: string,
+): Promise<Context> {
+  const em = rootEm.fork();
+  const token = tokenFromAuthorization(authorization);
+  const viewer = token ? await createServices(em, deps).auth.authenticate(token) : undefined;
+  if (viewer) scopeEntityManager(em, viewer.scope);
+  const logger = deps.logger.child({ requestId, adminId: viewer?.admin.id });
+  const authProblem = token && !viewer ? 'the bearer token is unknown or has been revoked' : undefined;
+  return { requestId, logger, viewer, authProblem, services: createServices(em, { ...deps, logger }) };
+}
+
+/** The authenticated caller; resolvers that take it never see an anonymous request. */
+export function CurrentViewer() {
+  return createParameterDecorator<Context>(({ context }) => requireViewer(context));
+}
+
+export function requireViewer(context: Context): Viewer {
+  if (!context.viewer) {
+    throw new AppError(ErrorCode.Unauthenticated, context.authProblem ?? 'sign in: send Authorization: Bearer <token>');
+  }
+  return context.viewer;
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { fileURLToPath } from 'node:url';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AuthResolver } from '../features/auth/auth.resolver.js';
+import { StatusResolver } from '../features/status/status.resolver.js';
+import { authChecker, requireSignedIn } from './auth-checker.js';
+import { createAppPubSub, type AppPubSub } from './pubsub.js';
+
+export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
+
+const resolvers = [AuthResolver, StatusResolver] as const;
+
+export function buildAppSchema(pubSub: AppPubSub = createAppPubSub()): Promise<GraphQLSchema> {
+  return buildSchema({
+    pubSub,
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    globalMiddlewares: [requireSignedIn],
+    validate: false,
+  });
+}
+
+/** What is committed as /schema.graphql: sorted, so the file changes only when the API does. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

@@ -1,0 +1,78 @@
+import { createClient, type Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startTestApp, type TestApp } from '../../test-support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ revocationCheckMs: 100 });
+});
+afterAll(() => t.stop());
+
+function connect(token: string | undefined, onClosed?: (code: number) => void): Client {
+  return createClient({
+    url: t.url.replace('http', 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: true,
+    on: { closed: (event) => onClosed?.((event as { code: number }).code) },
+  });
+}
+
+/** Resolves with the first `count` values of a subscription, or rejects with how it ended. */
+function take<T>(client: Client, query: string, count: number): Promise<T[]> {
+  const values: T[] = [];
+  return new Promise((resolve, reject) => {
+    const dispose = client.subscribe<T>(
+      { query },
+      {
+        next: (result) => {
+          if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
+          values.push(result.data as T);
+          if (values.length === count) {
+            dispose();
+            resolve(values);
+          }
+        },
+        error: (error) => reject(error instanceof Error ? error : new Error(`closed: ${(error as { code?: number }).code}`)),
+        complete: () => resolve(values),
+      },
+    );
+  });
+}
+
+describe('graphql-ws on /graphql', () => {
+  it('streams the server time, once a second, to a signed-in admin', async () => {
+    const admin = await t.createAdmin();
+    const client = connect(admin.token);
+    const ticks = await take<{ serverTime: string }>(client, 'subscription { serverTime }', 2);
+    await client.dispose();
+    const [first, second] = ticks.map((tick) => Date.parse(tick.serverTime));
+    expect(second! - first!).toBeGreaterThanOrEqual(900);
+  });
+
+  it('closes an unauthenticated connection with 4403', async () => {
+    let code = 0;
+    const client = connect(undefined, (closedWith) => (code = closedWith));
+    await expect(take(client, 'subscription { serverTime }', 1)).rejects.toThrow();
+    expect(code).toBe(4403);
+  });
+
+  it('ends the subscription when its token is revoked while connected', async () => {
+    const admin = await t.createAdmin();
+    const created = await t.graphql<{ createApiToken: { token: string; apiToken: { id: string } } }>(
+      'mutation { createApiToken(name: "short-lived") { token apiToken { id } } }',
+      {},
+      admin.token,
+    );
+    const { token, apiToken } = created.data!.createApiToken;
+    let code = 0;
+    const client = connect(token, (closedWith) => (code = closedWith));
+    const ended = take(client, 'subscription { serverTime }', 1_000);
+    await take(connect(token), 'subscription { serverTime }', 1);
+    await t.graphql('mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: apiToken.id }, admin.token);
+    await expect(ended).rejects.toThrow();
+    expect(code).toBe(4403);
+  });
+});

@@ -1,0 +1,11 @@
+/** How services ask for background work; only jobs/ knows that Agenda is behind it. */
+export interface JobScheduler {
+  /** Run as soon as a worker is free. */
+  now<T extends object>(name: string, data: T): Promise<void>;
+  /** Run at `when`. */
+  at<T extends object>(when: Date, name: string, data: T): Promise<void>;
+  /** Keep one recurring job per (name, data) pair: `interval` is cron or human ("1 day"). */
+  every<T extends object>(interval: string, name: string, data: T, timeZone?: string): Promise<void>;
+  /** Remove pending and recurring jobs of these names whose data match. */
+  cancel(names: string[], dataMatch?: Record<string, unknown>): Promise<number>;
+}

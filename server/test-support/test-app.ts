@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { ExecutionResult } from 'graphql';
+import { inject } from 'vitest';
+import { createApp, type App, type AppConfig } from '../src/app.js';
+import { AuthService } from '../src/features/auth/auth.service.js';
+import { Role } from '../src/features/auth/roles.js';
+import { createLogger } from '../src/shared/logger.js';
+
+export interface TestApp {
+  app: App;
+  url: string;
+  /** POSTs a GraphQL operation, as a client would. */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<ExecutionResult<T>>;
+  /** A new provider with one admin holding `roles`; returns the admin's token. */
+  createAdmin(options?: { roles?: Role[]; providerName?: string }): Promise<{ token: string; providerId: string; adminId: string; email: string }>;
+  stop(): Promise<void>;
+}
+
+/** The whole app on a free port against the run's PostgreSQL and its own FerretDB database. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const mongodbUrl = new URL(inject('mongodbUrl'));
+  mongodbUrl.pathname = `/test_${randomBytes(4).toString('hex')}`;
+  const app = await createApp({
+    databaseUrl: inject('databaseUrl'),
+    mongodbUrl: mongodbUrl.toString(),
+    secretKey: randomBytes(32),
+    logger: createLogger('silent'),
+    processJobs: false,
+    ...overrides,
+  });
+  const url = await app.listen(0);
+
+  return {
+    app,
+    url,
+    async graphql(query, variables, token) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as ExecutionResult<never>;
+    },
+    async createAdmin({ roles = [Role.BILLING, Role.ADMIN], providerName } = {}) {
+      const suffix = randomBytes(4).toString('hex');
+      const { provider, admin, token } = await new AuthService(app.orm.em.fork()).createProviderAdmin({
+        providerName: providerName ?? `Provider ${suffix}`,
+        email: `admin-${suffix}@example.com`,
+        roles,
+      });
+      return { token, providerId: provider.id, adminId: admin.id, email: admin.email };
+    },
+    stop: () => app.stop(),
+  };
+}
