@@ -19,14 +19,16 @@ import { agendaScheduler, createAgenda, defineJobs } from './jobs/agenda.js';
 import type { JobScheduler } from './jobs/scheduler.js';
 import type { ServiceDeps } from './services.js';
 import type { Logger } from './shared/logger.js';
+import { SecretBox } from './shared/secret-box.js';
 
 export interface AppConfig {
   databaseUrl: string;
   mongodbUrl: string;
   /** 1 for PGlite, which serves a single connection. */
   databaseMaxConnections?: number;
-  /** Key for encrypting secrets at rest (AES-256-GCM). */
+  /** Key for encrypting secrets at rest (AES-256-GCM); older keys after it still decrypt. */
   secretKey: Buffer;
+  previousSecretKeys?: Buffer[];
   logger: Logger;
   /** The built admin app to serve at `/`, if there is one. */
   webDistDir?: string;
@@ -54,7 +56,8 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const mongo = await new MongoClient(config.mongodbUrl, { serverSelectionTimeoutMS: 5_000 }).connect();
   const agenda = createAgenda({ db: mongo.db(), logger: logger.child({ component: 'agenda' }), processEveryMs: config.jobsProcessEveryMs });
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secretKey: config.secretKey };
+  const secrets = new SecretBox([config.secretKey, ...(config.previousSecretKeys ?? [])]);
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets };
   defineJobs(agenda, authJobs(orm.em, logger.child({ component: 'auth.jobs' })));
 
   const schema = await buildAppSchema();

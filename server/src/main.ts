@@ -35,6 +35,7 @@ const app = await createApp({
   databaseMaxConnections: services.databaseMaxConnections,
   mongodbUrl: services.mongodbUrl ?? config.mongodbUrl ?? '',
   secretKey: services.secretKey,
+  previousSecretKeys: config.previousSecretKeys,
   logger,
   webDistDir,
 });

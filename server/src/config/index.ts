@@ -30,6 +30,12 @@ const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   MONGODB_URL: optionalUrl(['mongodb', 'mongodb+srv']),
   HIGHWATER_SECRET_KEY: secretKey,
+  HIGHWATER_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .refine((value) => !value || value.split(',').every((key) => decodeKey(key.trim())?.length === 32), {
+      message: 'must be a comma-separated list of 32-byte keys (hex or base64)',
+    }),
   HIGHWATER_DATA_DIR: z.string().default('.data'),
   // Identifies highwater to ConnectWise (one GUID per product from ConnectWise's developer portal).
   CONNECTWISE_CLIENT_ID: z.uuid().default('6f2b3f0e-8c1d-4b7a-9a55-1f0c2d3e4a5b'),
@@ -46,6 +52,8 @@ export interface Config {
   mongodbUrl?: string;
   /** 32-byte key for AES-256-GCM encryption of secrets at rest. */
   secretKey?: Buffer;
+  /** Keys secrets may still be sealed with, while they are rotated to `secretKey`. */
+  previousSecretKeys: Buffer[];
   dataDir: string;
   connectWiseClientId: string;
   connectWiseCaFile?: string;
@@ -75,6 +83,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: values.DATABASE_URL,
     mongodbUrl: values.MONGODB_URL,
     secretKey: values.HIGHWATER_SECRET_KEY ? decodeKey(values.HIGHWATER_SECRET_KEY) : undefined,
+    previousSecretKeys: (values.HIGHWATER_SECRET_KEY_PREVIOUS ?? '')
+      .split(',')
+      .filter((key) => key.trim() !== '')
+      .map((key) => decodeKey(key.trim())!),
     dataDir: values.HIGHWATER_DATA_DIR,
     connectWiseClientId: values.CONNECTWISE_CLIENT_ID,
     connectWiseCaFile: values.CONNECTWISE_CA_FILE,

@@ -1,7 +1,9 @@
 import { Admin } from '../features/auth/admin.entity.js';
 import { ApiToken } from '../features/auth/api-token.entity.js';
 import { Provider } from '../features/auth/provider.entity.js';
+import { Organization } from '../features/organizations/organization.entity.js';
+import { MonthlyWatermark, UsageSample } from '../features/organizations/usage.entity.js';
 import { BaseEntity } from './base.entity.js';
 
 /** Every persisted entity. A new feature's entity is added here and gets a migration. */
-export const entities = [BaseEntity, Provider, Admin, ApiToken];
+export const entities = [BaseEntity, Provider, Admin, ApiToken, Organization, UsageSample, MonthlyWatermark];

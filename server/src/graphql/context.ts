@@ -32,7 +32,7 @@ export async function buildContext(
   if (viewer) scopeEntityManager(em, viewer.scope);
   const logger = deps.logger.child({ requestId, adminId: viewer?.admin.id });
   const authProblem = token && !viewer ? 'the bearer token is unknown or has been revoked' : undefined;
-  return { requestId, logger, viewer, authProblem, services: createServices(em, { ...deps, logger }) };
+  return { requestId, logger, viewer, authProblem, services: createServices(em, { ...deps, logger }, viewer?.scope) };
 }
 
 /** The authenticated caller; resolvers that take it never see an anonymous request. */

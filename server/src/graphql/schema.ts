@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../features/auth/auth.resolver.js';
+import { OrganizationsResolver } from '../features/organizations/organizations.resolver.js';
 import { StatusResolver } from '../features/status/status.resolver.js';
 import { authChecker, requireSignedIn } from './auth-checker.js';
 import { createAppPubSub, type AppPubSub } from './pubsub.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
 
-const resolvers = [AuthResolver, StatusResolver] as const;
+const resolvers = [AuthResolver, OrganizationsResolver, StatusResolver] as const;
 
 export function buildAppSchema(pubSub: AppPubSub = createAppPubSub()): Promise<GraphQLSchema> {
   return buildSchema({

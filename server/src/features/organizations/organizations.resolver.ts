@@ -1,0 +1,99 @@
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { monthOf, parseMonth } from '../../shared/billing-month.js';
+import { Connection } from '../../shared/pagination.js';
+import { Role } from '../auth/roles.js';
+import { Organization } from './organization.entity.js';
+import { OrganizationFilter, OrganizationInput, RecordUserCountsResult, UserCountInput } from './organization.inputs.js';
+
+@ObjectType()
+class DailyUsage {
+  @Field(() => String, { description: 'Day in the billing time zone, YYYY-MM-DD.' })
+  day!: string;
+
+  @Field(() => Int)
+  maxCount!: number;
+}
+
+@ObjectType()
+class MonthlyUsage {
+  @Field(() => String, { description: 'YYYY-MM in the billing time zone.' })
+  month!: string;
+
+  @Field(() => Int)
+  highWatermark!: number;
+
+  @Field(() => Int, { nullable: true, description: 'The quantity the billing sync last wrote for this month.' })
+  syncedQuantity?: number;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  syncedAt?: Date;
+}
+
+const OrganizationConnection = Connection(Organization, 'Organization');
+
+@Authorized(Role.BILLING)
+@Resolver(() => Organization)
+export class OrganizationsResolver {
+  @Query(() => OrganizationConnection)
+  organizations(
+    @Ctx() { services }: Context,
+    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter?: OrganizationFilter,
+    @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return services.organizations.list(filter ?? {}, first, after);
+  }
+
+  @Query(() => Organization)
+  organization(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
+    return services.organizations.get(id);
+  }
+
+  @Mutation(() => [Organization], { description: 'Creates or updates organizations by externalId (up to 10,000); all or nothing.' })
+  upsertOrganizations(@Arg('organizations', () => [OrganizationInput]) organizations: OrganizationInput[], @Ctx() { services }: Context) {
+    return services.organizations.upsert(organizations);
+  }
+
+  @Mutation(() => RecordUserCountsResult, {
+    description: 'Stores observed user counts (up to 10,000) and raises each month’s high watermark; all or nothing, per-item errors in extensions.itemErrors.',
+  })
+  recordUserCounts(@Arg('counts', () => [UserCountInput]) counts: UserCountInput[], @Ctx() { services }: Context) {
+    return services.usage.recordUserCounts(counts);
+  }
+
+  @Mutation(() => Organization)
+  setCostPerSeat(
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('amount', () => Float) amount: number,
+    @Ctx() { services }: Context,
+  ) {
+    return services.organizations.setCostPerSeat(organizationId, amount);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Highest user count of the month (YYYY-MM, default: this month in the billing time zone); null before any count.',
+  })
+  async highWatermark(@Root() organization: Organization, @Ctx() { services }: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
+    if (!month) return services.usage.currentWatermarks.load(organization.id);
+    return (await services.usage.monthlyUsage(organization.id, parseMonth(month)))?.highWatermark ?? null;
+  }
+
+  @FieldResolver(() => MonthlyUsage, { nullable: true, description: 'The month’s watermark and what the sync wrote for it.' })
+  async monthlyUsage(@Root() organization: Organization, @Ctx() { services }: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
+    const wanted = month ? parseMonth(month) : monthOf(new Date(), await services.usage.billingTimeZone());
+    return services.usage.monthlyUsage(organization.id, wanted);
+  }
+
+  @FieldResolver(() => [DailyUsage], { description: 'Daily maximum user count between from and to (at most 400 days).' })
+  usageHistory(
+    @Root() organization: Organization,
+    @Arg('from', () => GraphQLDateTimeISO) from: Date,
+    @Arg('to', () => GraphQLDateTimeISO) to: Date,
+    @Ctx() { services }: Context,
+  ) {
+    return services.usage.dailyHistory(organization.id, from, to);
+  }
+}

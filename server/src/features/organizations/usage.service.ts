@@ -1,0 +1,173 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { monthOf } from '../../shared/billing-month.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import { Provider } from '../auth/provider.entity.js';
+import type { TenantScope } from '../auth/tenant-scope.js';
+import { MAX_BATCH, type ItemError, type RecordUserCountsResult, type UserCountInput } from './organization.inputs.js';
+import { Organization } from './organization.entity.js';
+import { throwIfProblems } from './organizations.service.js';
+
+/** Samples may come from clocks slightly ahead of ours. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+const MAX_USER_COUNT = 10_000_000;
+const MAX_HISTORY_DAYS = 400;
+
+export interface DailyUsage {
+  day: string;
+  maxCount: number;
+}
+
+export interface MonthlyUsage {
+  month: string;
+  highWatermark: number;
+  syncedQuantity?: number;
+  syncedAt?: Date;
+}
+
+export class UsageService {
+  private timeZone?: string;
+
+  /** Current-month watermark per organization id, batched: one query per request however many orgs. */
+  readonly currentWatermarks = new DataLoader<string, number | null>(async (organizationIds) => {
+    const month = monthOf(new Date(), await this.billingTimeZone());
+    const rows = await this.em.execute<{ organization_id: string; high_watermark: number }[]>(
+      'select organization_id, high_watermark from monthly_watermarks where provider_id = ? and month = ? and organization_id = any(?::uuid[])',
+      [this.scope.providerId, month, `{${organizationIds.join(',')}}`],
+    );
+    const byId = new Map(rows.map((row) => [row.organization_id, row.high_watermark]));
+    return organizationIds.map((id) => byId.get(id) ?? null);
+  });
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: TenantScope,
+  ) {}
+
+  async billingTimeZone(): Promise<string> {
+    this.timeZone ??= (await this.em.findOneOrFail(Provider, { id: this.scope.providerId }, { filters: false })).billingTimeZone;
+    return this.timeZone;
+  }
+
+  /**
+   * Stores every sample and raises each (organization, month) watermark with GREATEST, in one
+   * transaction of three statements however large the batch. All or nothing.
+   */
+  async recordUserCounts(items: UserCountInput[], now = new Date()): Promise<RecordUserCountsResult> {
+    if (items.length === 0 || items.length > MAX_BATCH) {
+      throw new AppError(ErrorCode.BadUserInput, `send 1 to ${MAX_BATCH} user counts at a time`, { field: 'counts' });
+    }
+    const organizationIds = await this.resolveOrganizations(items);
+    const problems: ItemError[] = [];
+    items.forEach((item, index) => {
+      if (!Number.isInteger(item.count) || item.count < 0 || item.count > MAX_USER_COUNT) {
+        problems.push({ index, field: 'count', message: `must be a whole number from 0 to ${MAX_USER_COUNT}` });
+      }
+      if (!(item.observedAt instanceof Date) || Number.isNaN(item.observedAt.getTime())) {
+        problems.push({ index, field: 'observedAt', message: 'is not a valid time' });
+      } else if (item.observedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+        problems.push({ index, field: 'observedAt', message: 'is in the future' });
+      }
+      if (item.organizationId && item.externalId) {
+        problems.push({ index, field: 'organizationId', message: 'give organizationId or externalId, not both' });
+      } else if (!organizationIds[index]) {
+        const named = item.organizationId ?? item.externalId;
+        const field = item.organizationId ? 'organizationId' : 'externalId';
+        problems.push({ index, field, message: named ? `no organization ${named}` : 'give organizationId or externalId' });
+      }
+    });
+    throwIfProblems(problems, items.length);
+
+    const rows = JSON.stringify(
+      items.map((item, index) => ({ o: organizationIds[index], c: item.count, t: item.observedAt.toISOString() })),
+    );
+    const timeZone = await this.billingTimeZone();
+    return this.em.transactional(async (em) => {
+      // Samples, with their billing month and whether that month was already written to ConnectWise.
+      const [inserted] = await em.execute<{ recorded: string; after_sync: string }[]>(
+        `with input as (
+           select x.o as organization_id, x.c as count, x.t as observed_at,
+                  date_trunc('month', x.t at time zone ?)::date as month
+           from jsonb_to_recordset(?::jsonb) as x(o uuid, c int, t timestamptz)
+         ), stored as (
+           insert into usage_samples (provider_id, organization_id, count, observed_at, month, after_sync)
+           select ?, i.organization_id, i.count, i.observed_at, i.month, coalesce(w.synced_at is not null, false)
+           from input i left join monthly_watermarks w on w.organization_id = i.organization_id and w.month = i.month
+           returning after_sync
+         )
+         select count(*) as recorded, count(*) filter (where after_sync) as after_sync from stored`,
+        [timeZone, rows, this.scope.providerId],
+      );
+      const watermarks = await em.execute<{ organization_id: string }[]>(
+        `insert into monthly_watermarks (organization_id, month, provider_id, high_watermark, updated_at)
+         select x.o, date_trunc('month', x.t at time zone ?)::date, ?, max(x.c), now()
+         from jsonb_to_recordset(?::jsonb) as x(o uuid, c int, t timestamptz)
+         group by 1, 2
+         on conflict (organization_id, month) do update
+           set high_watermark = greatest(monthly_watermarks.high_watermark, excluded.high_watermark),
+               updated_at = case when excluded.high_watermark > monthly_watermarks.high_watermark
+                                 then now() else monthly_watermarks.updated_at end
+         returning organization_id`,
+        [timeZone, this.scope.providerId, rows],
+      );
+      // The latest observation becomes the current count, unless a newer one is already there.
+      await em.execute(
+        `update organizations o set current_user_count = latest.c, current_user_count_observed_at = latest.t
+         from (select distinct on (x.o) x.o, x.c, x.t
+               from jsonb_to_recordset(?::jsonb) as x(o uuid, c int, t timestamptz)
+               order by x.o, x.t desc, x.c desc) latest
+         where o.id = latest.o and o.provider_id = ?
+           and (o.current_user_count_observed_at is null or o.current_user_count_observed_at <= latest.t)`,
+        [rows, this.scope.providerId],
+      );
+      return {
+        recorded: Number(inserted?.recorded ?? 0),
+        afterSync: Number(inserted?.after_sync ?? 0),
+        organizations: new Set(watermarks.map((row) => row.organization_id)).size,
+      };
+    });
+  }
+
+  async monthlyUsage(organizationId: string, month: string): Promise<MonthlyUsage | null> {
+    const [row] = await this.em.execute<{ high_watermark: number; synced_quantity: number | null; synced_at: Date | null }[]>(
+      'select high_watermark, synced_quantity, synced_at from monthly_watermarks where provider_id = ? and organization_id = ? and month = ?',
+      [this.scope.providerId, organizationId, month],
+    );
+    if (!row) return null;
+    return { month: month.slice(0, 7), highWatermark: row.high_watermark, syncedQuantity: row.synced_quantity ?? undefined, syncedAt: row.synced_at ?? undefined };
+  }
+
+  /** The highest count of each day in the billing zone, for a chart. */
+  async dailyHistory(organizationId: string, from: Date, to: Date): Promise<DailyUsage[]> {
+    if (!(from < to)) throw new AppError(ErrorCode.BadUserInput, 'from must be before to', { field: 'from' });
+    if (to.getTime() - from.getTime() > MAX_HISTORY_DAYS * 86_400_000) {
+      throw new AppError(ErrorCode.BadUserInput, `ask for at most ${MAX_HISTORY_DAYS} days`, { field: 'to' });
+    }
+    const rows = await this.em.execute<{ day: string; max_count: number }[]>(
+      `select to_char(date_trunc('day', observed_at at time zone ?), 'YYYY-MM-DD') as day, max(count) as max_count
+       from usage_samples where provider_id = ? and organization_id = ? and observed_at >= ? and observed_at < ?
+       group by 1 order by 1`,
+      [await this.billingTimeZone(), this.scope.providerId, organizationId, from, to],
+    );
+    return rows.map((row) => ({ day: row.day, maxCount: row.max_count }));
+  }
+
+  /** Organization ids for each item (by id or externalId) in one query; undefined where unknown. */
+  private async resolveOrganizations(items: UserCountInput[]): Promise<(string | undefined)[]> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const ids = [...new Set(items.map((item) => item.organizationId).filter((id): id is string => !!id && uuid.test(id)))];
+    const externalIds = [...new Set(items.map((item) => item.externalId).filter((id): id is string => !!id))];
+    const found = await this.em.find(
+      Organization,
+      { $or: [{ id: { $in: ids } }, { externalId: { $in: externalIds } }] },
+      { fields: ['id', 'externalId'] },
+    );
+    const byId = new Set(found.map((organization) => organization.id));
+    const byExternalId = new Map(found.map((organization) => [organization.externalId, organization.id]));
+    return items.map((item) => {
+      if (item.organizationId && item.externalId) return undefined;
+      if (item.organizationId) return byId.has(item.organizationId.toLowerCase()) ? item.organizationId.toLowerCase() : undefined;
+      return item.externalId ? byExternalId.get(item.externalId) : undefined;
+    });
+  }
+}
