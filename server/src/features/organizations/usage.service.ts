@@ -50,8 +50,8 @@ export class UsageService {
   }
 
   /**
-   * Stores every sample and raises each (organization, month) watermark with GREATEST, in one
-   * transaction of three statements however large the batch. All or nothing.
+   * Stores every sample and raises each (organization, month) watermark with GREATEST, in one SQL
+   * statement however large the batch. All or nothing.
    */
   async recordUserCounts(items: UserCountInput[], now = new Date()): Promise<RecordUserCountsResult> {
     if (items.length === 0 || items.length > MAX_BATCH) {
@@ -82,50 +82,47 @@ export class UsageService {
       items.map((item, index) => ({ o: organizationIds[index], c: item.count, t: item.observedAt.toISOString() })),
     );
     const timeZone = await this.billingTimeZone();
-    return this.em.transactional(async (em) => {
-      // Samples, with their billing month and whether that month was already written to ConnectWise.
-      const [inserted] = await em.execute<{ recorded: string; after_sync: string }[]>(
-        `with input as (
-           select x.o as organization_id, x.c as count, x.t as observed_at,
-                  date_trunc('month', x.t at time zone ?)::date as month
-           from jsonb_to_recordset(?::jsonb) as x(o uuid, c int, t timestamptz)
-         ), stored as (
-           insert into usage_samples (provider_id, organization_id, count, observed_at, month, after_sync)
-           select ?, i.organization_id, i.count, i.observed_at, i.month, coalesce(w.synced_at is not null, false)
-           from input i left join monthly_watermarks w on w.organization_id = i.organization_id and w.month = i.month
-           returning after_sync
-         )
-         select count(*) as recorded, count(*) filter (where after_sync) as after_sync from stored`,
-        [timeZone, rows, this.scope.providerId],
-      );
-      const watermarks = await em.execute<{ organization_id: string }[]>(
-        `insert into monthly_watermarks (organization_id, month, provider_id, high_watermark, updated_at)
-         select x.o, date_trunc('month', x.t at time zone ?)::date, ?, max(x.c), now()
+    // One statement: the batch is parsed once and the three writes share it (data-modifying CTEs run
+    // on one snapshot and touch different tables). It is atomic on its own, so no transaction is needed.
+    const [result] = await this.em.execute<{ recorded: string; after_sync: string; organizations: string }[]>(
+      `with input as (
+         select x.o as organization_id, x.c as count, x.t as observed_at,
+                date_trunc('month', x.t at time zone ?)::date as month
          from jsonb_to_recordset(?::jsonb) as x(o uuid, c int, t timestamptz)
-         group by 1, 2
+       ), stored as (
+         -- Samples, flagged when their month was already written to ConnectWise.
+         insert into usage_samples (provider_id, organization_id, count, observed_at, month, after_sync)
+         select ?, i.organization_id, i.count, i.observed_at, i.month, coalesce(w.synced_at is not null, false)
+         from input i left join monthly_watermarks w on w.organization_id = i.organization_id and w.month = i.month
+         returning after_sync
+       ), raised as (
+         insert into monthly_watermarks (organization_id, month, provider_id, high_watermark, updated_at)
+         select organization_id, month, ?, max(count), now() from input group by 1, 2
          on conflict (organization_id, month) do update
            set high_watermark = greatest(monthly_watermarks.high_watermark, excluded.high_watermark),
                updated_at = case when excluded.high_watermark > monthly_watermarks.high_watermark
                                  then now() else monthly_watermarks.updated_at end
-         returning organization_id`,
-        [timeZone, this.scope.providerId, rows],
-      );
-      // The latest observation becomes the current count, unless a newer one is already there.
-      await em.execute(
-        `update organizations o set current_user_count = latest.c, current_user_count_observed_at = latest.t
-         from (select distinct on (x.o) x.o, x.c, x.t
-               from jsonb_to_recordset(?::jsonb) as x(o uuid, c int, t timestamptz)
-               order by x.o, x.t desc, x.c desc) latest
-         where o.id = latest.o and o.provider_id = ?
-           and (o.current_user_count_observed_at is null or o.current_user_count_observed_at <= latest.t)`,
-        [rows, this.scope.providerId],
-      );
-      return {
-        recorded: Number(inserted?.recorded ?? 0),
-        afterSync: Number(inserted?.after_sync ?? 0),
-        organizations: new Set(watermarks.map((row) => row.organization_id)).size,
-      };
-    });
+         returning organization_id
+       ), latest as (
+         -- The newest observation becomes the current count, unless a newer one is already there.
+         update organizations o set current_user_count = l.count, current_user_count_observed_at = l.observed_at
+         from (select distinct on (organization_id) organization_id, count, observed_at
+               from input order by organization_id, observed_at desc, count desc) l
+         where o.id = l.organization_id and o.provider_id = ?
+           and (o.current_user_count_observed_at is null or o.current_user_count_observed_at <= l.observed_at)
+         returning o.id
+       )
+       select (select count(*) from stored) as recorded,
+              (select count(*) from stored where after_sync) as after_sync,
+              (select count(distinct organization_id) from raised) as organizations,
+              (select count(*) from latest) as current_counts`,
+      [timeZone, rows, this.scope.providerId, this.scope.providerId, this.scope.providerId],
+    );
+    return {
+      recorded: Number(result?.recorded ?? 0),
+      afterSync: Number(result?.after_sync ?? 0),
+      organizations: Number(result?.organizations ?? 0),
+    };
   }
 
   async monthlyUsage(organizationId: string, month: string): Promise<MonthlyUsage | null> {

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../src/app.js';
+import { createTemporaryDatabase, LOCAL_POSTGRES_URL } from '../src/db/databases.js';
+import { startFerretDb } from '../src/embedded/ferretdb.js';
+import { AuthService } from '../src/features/auth/auth.service.js';
+import { Role } from '../src/features/auth/roles.js';
+import { createLogger } from '../src/shared/logger.js';
+
+export interface BenchApp {
+  app: App;
+  url: string;
+  token: string;
+  providerId: string;
+  graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** The real app on a throwaway database and FerretDB, with one Billing admin, for a benchmark run. */
+export async function startBenchApp(): Promise<BenchApp> {
+  const database = await createTemporaryDatabase('highwater_bench', process.env.BENCH_POSTGRES_URL ?? LOCAL_POSTGRES_URL);
+  const ferretDir = mkdtempSync(path.join(tmpdir(), 'highwater-bench-'));
+  const ferretdb = await startFerretDb(ferretDir, 'bench');
+  const app = await createApp({
+    databaseUrl: database.url,
+    mongodbUrl: ferretdb.url,
+    secretKey: randomBytes(32),
+    logger: createLogger('warn'),
+    processJobs: false,
+  });
+  const url = await app.listen(0);
+  const { token, provider } = await new AuthService(app.orm.em.fork()).createProviderAdmin({
+    providerName: 'Bench MSP',
+    email: 'bench@example.com',
+    roles: [Role.BILLING],
+  });
+  return {
+    app,
+    url,
+    token,
+    providerId: provider.id,
+    async graphql<T>(query: string, variables?: Record<string, unknown>) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: T; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+      return body.data as T;
+    },
+    async stop() {
+      await app.stop();
+      await ferretdb.stop();
+      rmSync(ferretDir, { recursive: true, force: true });
+      await database.drop();
+    },
+  };
+}
+
+/** Samples peak RSS every 50 ms while a benchmark runs. */
+export function trackPeakRss() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
