@@ -1,0 +1,136 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+export interface E2eServer {
+  url: string;
+  token: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2eServer: E2eServer;
+  }
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const artifacts = fileURLToPath(new URL('../.artifacts/', import.meta.url));
+const READY_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export default async function setup(project: TestProject) {
+  mkdirSync(artifacts, { recursive: true });
+
+  // Always build: a stale web/dist would test yesterday's app.
+  const build = spawnSync('pnpm', ['--filter', 'web', 'build'], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0)
+    throw new Error(`pnpm --filter web build failed:\n${build.stdout}\n${build.stderr}`);
+
+  // Its own process group, so teardown can stop pnpm, tsx and everything the server started.
+  const child = spawn('pnpm', ['--filter', 'server', 'e2e-server'], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(`${artifacts}e2e-server.log`);
+  child.stderr.pipe(log, { end: false });
+
+  try {
+    const server = await readServerLine(child, log);
+    project.provide('e2eServer', server);
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+
+  return async () => {
+    await stop(child);
+    log.end();
+  };
+}
+
+/** Waits for the one JSON line `{"url","token"}`; everything else on stdout goes to the log. */
+function readServerLine(child: ChildProcess, log: NodeJS.WritableStream): Promise<E2eServer> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(
+      () => fail(new Error(`e2e-server printed no {"url","token"} line within ${READY_TIMEOUT_MS / 1000} s`)),
+      READY_TIMEOUT_MS,
+    );
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(new Error(`e2e-server exited (code ${code}, signal ${signal}) before it was ready`));
+    child.once('exit', onExit);
+
+    let settled = false;
+    function fail(error: Error) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(new Error(`${error.message}; see web/.artifacts/e2e-server.log`));
+    }
+
+    lines.on('line', (line) => {
+      log.write(`${line}\n`);
+      if (settled) return;
+      const parsed = parseServerLine(line);
+      if (!parsed) return;
+      settled = true;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve(parsed);
+    });
+  });
+}
+
+function parseServerLine(line: string): E2eServer | null {
+  if (!line.trimStart().startsWith('{')) return null;
+  try {
+    const value: unknown = JSON.parse(line);
+    if (typeof value === 'object' && value !== null && 'url' in value && 'token' in value) {
+      const { url, token } = value;
+      if (typeof url === 'string' && typeof token === 'string') return { url, token };
+    }
+  } catch {
+    // Not our line: pnpm or the server printed some other JSON-looking text.
+  }
+  return null;
+}
+
+/** SIGTERM to the whole group, then wait until every process in it has gone (SIGKILL after a while). */
+async function stop(child: ChildProcess) {
+  const pid = child.pid;
+  if (pid === undefined || !groupAlive(pid)) return;
+  signalGroup(pid, 'SIGTERM');
+  if (!(await groupGone(pid, STOP_TIMEOUT_MS))) {
+    signalGroup(pid, 'SIGKILL');
+    await groupGone(pid, STOP_TIMEOUT_MS);
+  }
+}
+
+async function groupGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}

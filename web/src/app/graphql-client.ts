@@ -1,0 +1,98 @@
+import {
+  Client,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+  type ExecutionResult,
+} from '@urql/core';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { errorCodes } from './errors';
+
+export interface GraphqlClientOptions {
+  token: string | null;
+  /** Called when the server answers UNAUTHENTICATED to a request made with `token`. */
+  onUnauthenticated: () => void;
+  url?: string;
+  wsUrl?: string;
+  /** Defaults to the global fetch; tests pass their own. */
+  fetch?: typeof fetch;
+}
+
+export interface GraphqlClient {
+  client: Client;
+  /** Closes the websocket; the urql client must not be used afterwards. */
+  dispose: () => void;
+}
+
+/** The websocket endpoint: same host and path as the page's `/graphql`, ws:// or wss:// to match. */
+export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`;
+}
+
+export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClient {
+  const { token, onUnauthenticated } = options;
+  const authorization = token ? `Bearer ${token}` : undefined;
+
+  // Lazy: the socket opens with the first subscription and closes after the last one ends.
+  const ws: WsClient = createWsClient({
+    url: options.wsUrl ?? defaultWsUrl(),
+    lazy: true,
+    connectionParams: authorization ? { authorization } : {},
+  });
+
+  const client = new Client({
+    url: options.url ?? '/graphql',
+    // Apollo's CSRF prevention rejects urql's default GET queries.
+    preferGetMethod: false,
+    fetch: options.fetch,
+    fetchOptions: () => (authorization ? { headers: { authorization } } : {}),
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          if (token && errorCodes(error).includes('UNAUTHENTICATED')) onUnauthenticated();
+        },
+      }),
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const payload = { ...request, query: request.query ?? '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(payload, {
+                // graphql-ws types `extensions` as unknown; urql wants a record — the wire format is the same.
+                next: (value) => sink.next(value as ExecutionResult),
+                error: (error) => sink.error(toSubscriptionError(error)),
+                complete: () => sink.complete(),
+              });
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+  });
+
+  return { client, dispose: () => void ws.dispose() };
+}
+
+/**
+ * graphql-ws reports a closed socket with the CloseEvent itself, which urql would show as "[Network] undefined".
+ * GraphQL errors (an array) pass through so urql keeps them as graphQLErrors.
+ */
+export function toSubscriptionError(error: unknown): unknown {
+  if (Array.isArray(error) || error instanceof Error) return error;
+  if (isCloseEvent(error)) {
+    const reason = error.reason ? `: ${error.reason}` : '';
+    return new Error(`The live connection closed (code ${error.code}${reason})`);
+  }
+  if (typeof Event !== 'undefined' && error instanceof Event) {
+    return new Error('The live connection could not be opened');
+  }
+  return new Error(`The live connection failed: ${String(error)}`);
+}
+
+function isCloseEvent(value: unknown): value is { code: number; reason: string } {
+  return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'number';
+}

@@ -1,0 +1,87 @@
+import { watch } from 'vue';
+import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router';
+import LoginPage from '../features/auth/LoginPage.vue';
+import type { AuthStore } from './auth';
+import AppShell from './AppShell.vue';
+import { screens, type Screen } from './screens';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a token (the login screen). */
+    public?: boolean;
+    title?: string;
+  }
+}
+
+export function createAppRouter(
+  auth: AuthStore,
+  history: RouterHistory = createWebHistory(),
+  list: Screen[] = screens,
+) {
+  const home = { name: list[0]?.name ?? 'login' };
+  const router = createRouter({
+    history,
+    routes: [
+      { path: '/login', name: 'login', component: LoginPage, meta: { public: true, title: 'Sign in' } },
+      {
+        path: '/',
+        component: AppShell,
+        redirect: home,
+        children: list.map(({ path, name, label, component }) => ({
+          path,
+          name,
+          component,
+          meta: { title: label },
+        })),
+      },
+      { path: '/:unknown(.*)*', redirect: '/' },
+    ],
+  });
+
+  router.beforeEach((to) => {
+    const signedIn = auth.token.value !== null;
+    if (!to.meta.public && !signedIn) {
+      return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    }
+    if (to.name === 'login' && signedIn) return home;
+    return true;
+  });
+
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} · highwater` : 'highwater';
+  });
+
+  // Signed in or out from anywhere (the login form, the logout button, a rejected token, another tab): the
+  // router alone decides where that leads.
+  watch(auth.token, (token) => {
+    const current = router.currentRoute.value;
+    if (token === null && !current.meta.public) {
+      const query = auth.notice.value ? { redirect: current.fullPath } : {};
+      void router.replace({ name: 'login', query });
+    } else if (token !== null && current.name === 'login') {
+      void router.replace(redirectTarget(current.query.redirect) ?? home);
+    }
+  });
+
+  return router;
+}
+
+/** Where to go after signing in: the page the admin was sent away from, if it is one of ours. */
+export function redirectTarget(query: unknown): string | null {
+  return typeof query === 'string' && query.startsWith('/') && !query.startsWith('//') ? query : null;
+}
+
+export interface NavigationItem {
+  name: string;
+  label: string;
+}
+
+/** The signed-in screens in navigation order, read back from the router so the screen list stays the one source. */
+export function navigationOf(router: Router): NavigationItem[] {
+  const shell = router.options.routes.find((route) => route.path === '/');
+  return (shell?.children ?? []).flatMap((route) =>
+    typeof route.name === 'string' && route.meta?.title
+      ? [{ name: route.name, label: route.meta.title }]
+      : [],
+  );
+}

@@ -1,0 +1,146 @@
+/** Helpers for component tests: a scripted GraphQL server over fetch and a hand-driven subscription. */
+import { Client, cacheExchange, fetchExchange, subscriptionExchange, type ExecutionResult } from '@urql/core';
+import urql from '@urql/vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createMemoryHistory } from 'vue-router';
+import App from './App.vue';
+import { TOKEN_STORAGE_KEY, authKey, createAuthStore } from './auth';
+import { createAppRouter } from './router';
+import type { Screen } from './screens';
+import { createSessionClient } from './session';
+
+export function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+export interface GraphqlRequest {
+  operationName: string;
+  variables: Record<string, unknown>;
+  method: string;
+  authorization: string | null;
+}
+
+type Handler = (request: GraphqlRequest) => ExecutionResult | Response;
+
+/** A fetch that answers GraphQL POSTs by operation name, and records each request it saw. */
+export function graphqlFetch(handlers: Record<string, Handler>) {
+  const requests: GraphqlRequest[] = [];
+  const fetchFn = vi.fn<typeof fetch>(async (_input, init) => {
+    const body = JSON.parse(String(init?.body ?? '{}')) as {
+      operationName?: string;
+      variables?: Record<string, unknown>;
+    };
+    const request: GraphqlRequest = {
+      operationName: body.operationName ?? '',
+      variables: body.variables ?? {},
+      method: init?.method ?? 'GET',
+      authorization: new Headers(init?.headers).get('authorization'),
+    };
+    requests.push(request);
+    const handler = handlers[request.operationName];
+    if (!handler)
+      return jsonResponse({ errors: [{ message: `No test handler for ${request.operationName}` }] });
+    const result = handler(request);
+    return result instanceof Response ? result : jsonResponse(result);
+  });
+  return { fetch: fetchFn, requests };
+}
+
+export function unauthenticated(message = 'Invalid API token'): ExecutionResult {
+  return {
+    data: null,
+    errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }],
+  } as unknown as ExecutionResult;
+}
+
+/** A subscription source the test pushes results into, standing in for graphql-ws. */
+export function fakeSubscriptionSource() {
+  interface Sink {
+    next(value: ExecutionResult): void;
+    error(error: unknown): void;
+    complete(): void;
+  }
+  let sink: Sink | null = null;
+  let subscribeCount = 0;
+  return {
+    source: {
+      subscribe(next: Sink) {
+        sink = next;
+        subscribeCount += 1;
+        return { unsubscribe: () => (sink = null) };
+      },
+    },
+    get subscribeCount() {
+      return subscribeCount;
+    },
+    get subscribed() {
+      return sink !== null;
+    },
+    push(data: Record<string, unknown>) {
+      if (!sink) throw new Error('Nothing is subscribed');
+      sink.next({ data });
+    },
+    fail(error: unknown) {
+      if (!sink) throw new Error('Nothing is subscribed');
+      const current = sink;
+      sink = null;
+      current.error(error);
+    },
+  };
+}
+
+export function testClient(options: {
+  fetch: typeof fetch;
+  subscription?: ReturnType<typeof fakeSubscriptionSource>;
+}) {
+  const { subscription } = options;
+  return new Client({
+    url: 'http://localhost/graphql',
+    preferGetMethod: false,
+    fetch: options.fetch,
+    exchanges: [
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription: () => {
+          if (!subscription) throw new Error('This test has no subscription source');
+          return subscription.source;
+        },
+      }),
+    ],
+  });
+}
+
+/** Mounts the whole app (router, auth, session client) on a memory history, as main.ts does in the browser. */
+export async function mountApp(options: {
+  path: string;
+  fetch: typeof fetch;
+  token?: string;
+  screens?: Screen[];
+}) {
+  window.localStorage.clear();
+  if (options.token) window.localStorage.setItem(TOKEN_STORAGE_KEY, options.token);
+  const auth = createAuthStore(window.localStorage);
+  const client = createSessionClient(auth, { fetch: options.fetch, wsUrl: 'ws://localhost/graphql' });
+  const router = createAppRouter(auth, createMemoryHistory(), options.screens ?? stubScreens);
+  await router.push(options.path);
+  await router.isReady();
+  const wrapper = mount(App, {
+    attachTo: document.body,
+    global: { plugins: [router, [urql, client]], provide: { [authKey as symbol]: auth } },
+  });
+  await flushPromises();
+  return { wrapper, router, auth };
+}
+
+/** Screens that render only their name, so app-level tests do not depend on any feature. */
+export const stubScreens: [Screen, ...Screen[]] = [
+  {
+    path: 'status',
+    name: 'status',
+    label: 'Status',
+    component: async () => defineComponent({ render: () => h('h1', 'Status screen') }),
+  },
+];

@@ -1,0 +1,22 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vitest/config';
+
+// The API server's default port; `pnpm --filter server dev` listens here.
+const apiServer = 'http://127.0.0.1:4000';
+
+export default defineConfig({
+  plugins: [vue()],
+  server: {
+    proxy: {
+      '/graphql': { target: apiServer, ws: true },
+      '/readyz': apiServer,
+      '/healthz': apiServer,
+    },
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts'],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});
