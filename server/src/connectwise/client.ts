@@ -1,0 +1,396 @@
+import { z } from 'zod';
+import * as cond from './conditions.js';
+import { clearConnectWiseDiscoveryCache, discoverCompany } from './discovery.js';
+import { ConnectWiseError } from './errors.js';
+import { headerValue, Transport, type ConnectWiseLogger, type RetryPolicy, type TransportResponse } from './http.js';
+import { parseLinkHeader } from './link-header.js';
+import {
+  additionPatchSchema,
+  additionSchema,
+  agreementSchema,
+  boardSchema,
+  companySchema,
+  companyTypeSchema,
+  createTicketInputSchema,
+  prioritySchema,
+  sourceSchema,
+  systemInfoSchema,
+  ticketSchema,
+  type Addition,
+  type AdditionPatch,
+  type Agreement,
+  type Board,
+  type Company,
+  type CompanyInfo,
+  type CompanyType,
+  type CreateTicketInput,
+  type Priority,
+  type Source,
+  type SystemInfo,
+  type Ticket,
+} from './schemas.js';
+
+export { clearConnectWiseDiscoveryCache };
+
+export interface ConnectWiseCredentials {
+  /** Host (and optional port) without scheme, e.g. `api-na.myconnectwise.net`. */
+  site: string;
+  companyId: string;
+  publicKey: string;
+  privateKey: string;
+}
+
+export interface ConnectWiseClientOptions {
+  /** Our integration's GUID from ConnectWise's developer portal; sent as the `clientId` header. */
+  clientId: string;
+  /** Extra trusted CA (PEM), added to the system roots: the simulator's, or an on-premise private CA. */
+  ca?: string | Buffer;
+  /** Per attempt, covering connect, headers and body. Default 30 s. */
+  timeoutMs?: number;
+  /** Requests in flight at once through this client. Default 16. */
+  maxConcurrency?: number;
+  /** ConnectWise throttles integrations above ~1,000/minute. Default 1000. */
+  maxRequestsPerMinute?: number;
+  /** Attempts per call including the first. Default 4. */
+  maxAttempts?: number;
+  /** First retry waits about this long, doubling each time. Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Default 10 s. */
+  retryMaxDelayMs?: number;
+  /** A Retry-After above this is not waited out; the 429 surfaces instead. Default 60 s. */
+  maxRetryAfterSeconds?: number;
+  logger?: ConnectWiseLogger;
+}
+
+export type Paging = 'link' | 'forward-only';
+
+export interface CompanyFilter {
+  /** Companies having any of these company types; empty or absent means all types. */
+  typeIds?: readonly number[];
+  /** Case-insensitive substring of the company name, matched by ConnectWise. */
+  search?: string;
+}
+
+export interface CompanyIterationOptions extends CompanyFilter {
+  paging?: Paging;
+  pageSize?: number;
+}
+
+export interface PageRequest extends CompanyFilter {
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  hasNextPage: boolean;
+}
+
+/** ConnectWise's maximum, and the fewest round trips for a full listing. */
+const maxPageSize = 1000;
+/** ConnectWise refuses URLs of 2,000 characters or more. */
+const maxUrlLength = 2000;
+const acceptHeader = 'application/vnd.connectwise.com+json; version=2025.1';
+
+type Query = Record<string, string | number | undefined>;
+
+interface CallOptions<T> {
+  method: 'GET' | 'POST' | 'PATCH';
+  url: URL;
+  schema: z.ZodType<T>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  retry: RetryPolicy;
+}
+
+/**
+ * Typed access to one ConnectWise Manage company through its REST API. Knows nothing of highwater's
+ * entities or configuration. Every method may throw `ConnectWiseError`.
+ */
+export class ConnectWiseClient {
+  readonly site: string;
+  private readonly companyId: string;
+  private readonly authHeaders: Record<string, string>;
+  private readonly transport: Transport;
+
+  constructor(credentials: ConnectWiseCredentials, options: ConnectWiseClientOptions) {
+    this.site = normaliseSite(credentials.site);
+    this.companyId = credentials.companyId.trim();
+    const login = `${this.companyId}+${credentials.publicKey}:${credentials.privateKey}`;
+    const basic = Buffer.from(login).toString('base64');
+    this.authHeaders = { authorization: `Basic ${basic}`, clientid: options.clientId, accept: acceptHeader };
+    this.transport = new Transport({
+      ca: options.ca,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxConcurrency: options.maxConcurrency ?? 16,
+      maxRequestsPerMinute: options.maxRequestsPerMinute ?? 1000,
+      maxAttempts: options.maxAttempts ?? 4,
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+      retryMaxDelayMs: options.retryMaxDelayMs ?? 10_000,
+      maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 60,
+      logger: options.logger,
+      // Short strings would scrub innocent text; real keys are 16 characters.
+      secrets: [login, basic, credentials.privateKey, credentials.publicKey].filter((secret) => secret.length >= 4),
+    });
+  }
+
+  /** Codebase discovery (cached per site and company); also a cheap "is the site and company ID right" check. */
+  companyInfo(): Promise<CompanyInfo> {
+    return discoverCompany(this.transport, this.site, this.companyId);
+  }
+
+  /** Verifies the keys: the cheapest authenticated call. */
+  async systemInfo(): Promise<SystemInfo> {
+    return this.get('system/info', {}, systemInfoSchema);
+  }
+
+  async companyTypes(): Promise<CompanyType[]> {
+    return this.collect('company/companies/types', { orderBy: 'name asc' }, companyTypeSchema);
+  }
+
+  /** Every non-deleted company matching the filter, fetched a page at a time as the caller consumes them. */
+  async *iterateCompanies(options: CompanyIterationOptions = {}): AsyncGenerator<Company> {
+    const query = { ...companyQuery(options), orderBy: 'id asc' };
+    for await (const page of this.pages('company/companies', query, companySchema, options)) yield* page;
+  }
+
+  /** One page for a picker: ordered by name, `hasNextPage` from ConnectWise's Link header. */
+  async companiesPage(request: PageRequest = {}): Promise<Page<Company>> {
+    const page = Math.max(1, Math.trunc(request.page ?? 1));
+    const pageSize = clampPageSize(request.pageSize ?? 50);
+    const url = await this.url('company/companies', { ...companyQuery(request), orderBy: 'name asc', page, pageSize });
+    const { data, response } = await this.call({ method: 'GET', url, schema: z.array(companySchema), retry: 'idempotent' });
+    const link = headerValue(response.headers, 'link');
+    const hasNextPage = link ? parseLinkHeader(link).has('next') : data.length === pageSize;
+    return { items: data, page, pageSize, hasNextPage };
+  }
+
+  /** The company's agreements that are not cancelled. */
+  async agreements(companyId: number): Promise<Agreement[]> {
+    const conditions = cond.and(cond.equalsId('company/id', companyId), cond.equalsBoolean('cancelledFlag', false));
+    return this.collect('finance/agreements', { conditions, orderBy: 'name asc' }, agreementSchema);
+  }
+
+  async additions(agreementId: number): Promise<Addition[]> {
+    return this.collect(`finance/agreements/${id(agreementId)}/additions`, { orderBy: 'id asc' }, additionSchema);
+  }
+
+  async addition(agreementId: number, additionId: number): Promise<Addition> {
+    return this.get(`finance/agreements/${id(agreementId)}/additions/${id(additionId)}`, {}, additionSchema);
+  }
+
+  /**
+   * Sets quantity and/or unit cost. Whole top-level fields are replaced: ConnectWise answers 200 to a
+   * sub-path replace (e.g. `/quantity/value`) without applying it.
+   */
+  async patchAddition(agreementId: number, additionId: number, patch: AdditionPatch): Promise<Addition> {
+    const parsed = additionPatchSchema.safeParse(patch);
+    if (!parsed.success) {
+      throw new ConnectWiseError('bad-request', `Invalid addition patch: ${describeIssues(parsed.error)}`);
+    }
+    const operations = Object.entries(parsed.data)
+      .filter(([, value]) => value !== undefined)
+      .map(([path, value]) => ({ op: 'replace', path, value }));
+    const url = await this.url(`finance/agreements/${id(agreementId)}/additions/${id(additionId)}`, {});
+    // Idempotent: replacing a field with the same value twice leaves the same state, so 5xx is retried.
+    const { data } = await this.call({ method: 'PATCH', url, body: operations, schema: additionSchema, retry: 'idempotent' });
+    return data;
+  }
+
+  async priorities(): Promise<Priority[]> {
+    return this.collect('service/priorities', { orderBy: 'sortOrder asc' }, prioritySchema);
+  }
+
+  async sources(): Promise<Source[]> {
+    return this.collect('service/sources', { orderBy: 'name asc' }, sourceSchema);
+  }
+
+  async boards(): Promise<Board[]> {
+    return this.collect('service/boards', { orderBy: 'name asc' }, boardSchema);
+  }
+
+  /**
+   * Creates a service ticket. Retried only on 429 (ConnectWise rejected it unprocessed): after a 5xx or a
+   * dropped connection the ticket may exist, so the caller checks `findTicketByExternalXRef` before trying
+   * again rather than risk a duplicate.
+   */
+  async createTicket(input: CreateTicketInput): Promise<Ticket> {
+    const parsed = createTicketInputSchema.safeParse(input);
+    if (!parsed.success) throw new ConnectWiseError('bad-request', `Invalid ticket: ${describeIssues(parsed.error)}`);
+    const ticket = parsed.data;
+    const body = {
+      summary: ticket.summary,
+      company: { id: ticket.companyId },
+      board: ticket.boardId === undefined ? undefined : { id: ticket.boardId },
+      priority: ticket.priorityId === undefined ? undefined : { id: ticket.priorityId },
+      source: ticket.sourceId === undefined ? undefined : { id: ticket.sourceId },
+      requiredDate: ticket.requiredDate,
+      initialDescription: ticket.initialDescription,
+      externalXRef: ticket.externalXRef,
+    };
+    const url = await this.url('service/tickets', {});
+    const { data } = await this.call({ method: 'POST', url, body, schema: ticketSchema, retry: 'rejected-only' });
+    return data;
+  }
+
+  /** The oldest ticket carrying this external reference, or null. */
+  async findTicketByExternalXRef(externalXRef: string): Promise<Ticket | null> {
+    const query = { conditions: cond.equalsString('externalXRef', externalXRef), orderBy: 'id asc', pageSize: 1 };
+    const url = await this.url('service/tickets', query);
+    const { data } = await this.call({ method: 'GET', url, schema: z.array(ticketSchema), retry: 'idempotent' });
+    return data[0] ?? null;
+  }
+
+  /** Releases sockets and timers. */
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  private async get<T>(path: string, query: Query, schema: z.ZodType<T>): Promise<T> {
+    const url = await this.url(path, query);
+    return (await this.call({ method: 'GET', url, schema, retry: 'idempotent' })).data;
+  }
+
+  private async collect<T>(path: string, query: Query, schema: z.ZodType<T>): Promise<T[]> {
+    const items: T[] = [];
+    for await (const page of this.pages(path, query, schema, {})) items.push(...page);
+    return items;
+  }
+
+  /**
+   * Pages of a listing. With `link` paging the next page is whatever ConnectWise's `Link: rel="next"` says;
+   * with `forward-only` (header `pagination-type: forward-only`) ConnectWise pages by `pageId` (last id
+   * seen) and ignores `page` and `orderBy`. Without a Link header a full page means "there may be more".
+   */
+  private async *pages<T>(
+    path: string,
+    query: Query,
+    itemSchema: z.ZodType<T>,
+    options: { paging?: Paging; pageSize?: number },
+  ): AsyncGenerator<T[]> {
+    const forwardOnly = options.paging === 'forward-only';
+    const pageSize = clampPageSize(options.pageSize ?? maxPageSize);
+    const headers: Record<string, string> = forwardOnly ? { 'pagination-type': 'forward-only' } : {};
+    const schema = z.array(itemSchema);
+    let url: URL | undefined = await this.url(path, forwardOnly ? { ...query, pageSize } : { ...query, page: 1, pageSize });
+    const seen = new Set<string>();
+
+    while (url) {
+      seen.add(url.search);
+      const { data, response } = await this.call({ method: 'GET', url, schema, headers, retry: 'idempotent' });
+      if (data.length > 0) yield data;
+
+      const link = headerValue(response.headers, 'link');
+      let next: URL | undefined;
+      if (link) {
+        const target = parseLinkHeader(link).get('next');
+        // Only the query of ConnectWise's link is taken: requests never leave the configured site.
+        if (target) next = withSearch(url, new URL(target, url).search);
+      } else if (data.length === pageSize) {
+        next = new URL(url);
+        if (forwardOnly) next.searchParams.set('pageId', String(lastId(data)));
+        else next.searchParams.set('page', String(Number(url.searchParams.get('page') ?? '1') + 1));
+      }
+      if (next && seen.has(next.search)) {
+        throw new ConnectWiseError('bad-response', `ConnectWise paging loops on ${path}`, { method: 'GET', path });
+      }
+      url = next;
+    }
+  }
+
+  private async url(path: string, query: Query): Promise<URL> {
+    const info = await this.companyInfo();
+    const url = new URL(`https://${this.site}/${info.Codebase}apis/3.0/${path}`);
+    // encodeURIComponent (spaces as %20) rather than URLSearchParams (spaces as +), as ConnectWise's docs show.
+    url.search = Object.entries(query)
+      .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+      .join('&');
+    if (url.href.length >= maxUrlLength) {
+      throw new ConnectWiseError('bad-request', `Request URL for ${path} would exceed ConnectWise's 2,000 character limit`);
+    }
+    return url;
+  }
+
+  private async call<T>(options: CallOptions<T>): Promise<{ data: T; response: TransportResponse }> {
+    const { method, url } = options;
+    const response = await this.transport.send({
+      method,
+      url,
+      body: options.body,
+      headers: { ...this.authHeaders, ...options.headers },
+      retry: options.retry,
+    });
+    const label = { method, path: url.pathname + url.search, status: response.status };
+    let json: unknown;
+    try {
+      json = JSON.parse(response.text);
+    } catch {
+      throw new ConnectWiseError('bad-response', `ConnectWise answered ${method} ${url.pathname} with something that is not JSON`, label);
+    }
+    const parsed = options.schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ConnectWiseError(
+        'bad-response',
+        `ConnectWise answered ${method} ${url.pathname} with an unexpected shape: ${describeIssues(parsed.error)}`,
+        label,
+      );
+    }
+    return { data: parsed.data, response };
+  }
+}
+
+function companyQuery(filter: CompanyFilter): Query {
+  const search = filter.search ? cond.contains('name', filter.search) : undefined;
+  return {
+    conditions: cond.and(cond.equalsBoolean('deletedFlag', false), search),
+    childConditions: cond.anyTypeId(filter.typeIds ?? []),
+  };
+}
+
+/** Only paths and messages of the first few issues: values could be customer data. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function clampPageSize(pageSize: number): number {
+  return Math.min(maxPageSize, Math.max(1, Math.trunc(pageSize)));
+}
+
+function id(value: number): string {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new TypeError(`expected a positive integer id, got ${value}`);
+  return String(value);
+}
+
+function lastId(items: readonly unknown[]): number {
+  const last = items.at(-1) as { id?: unknown } | undefined;
+  if (typeof last?.id !== 'number') throw new ConnectWiseError('bad-response', 'forward-only paging needs an id on every item');
+  return last.id;
+}
+
+function withSearch(url: URL, search: string): URL {
+  const next = new URL(url);
+  next.search = search;
+  return next;
+}
+
+/**
+ * Users type the site without scheme (`api-na.myconnectwise.net`); a pasted `https://…/` is forgiven,
+ * `http://` is refused because credentials would travel in clear text.
+ */
+export function normaliseSite(site: string): string {
+  const trimmed = site.trim().replace(/^https:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    throw new ConnectWiseError('bad-site', 'The ConnectWise site must be reached over HTTPS; enter it without a scheme');
+  }
+  if (!/^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(trimmed)) {
+    throw new ConnectWiseError('bad-site', 'The ConnectWise site must be a host name such as api-na.myconnectwise.net');
+  }
+  return trimmed;
+}

@@ -1,0 +1,36 @@
+export {
+  ConnectWiseClient,
+  clearConnectWiseDiscoveryCache,
+  normaliseSite,
+  type CompanyFilter,
+  type CompanyIterationOptions,
+  type ConnectWiseClientOptions,
+  type ConnectWiseCredentials,
+  type Page,
+  type PageRequest,
+  type Paging,
+} from './client.js';
+export {
+  ConnectWiseError,
+  connectWiseErrorKinds,
+  isConnectWiseError,
+  type ConnectWiseErrorKind,
+  type ConnectWiseFieldError,
+  type MissingPermission,
+} from './errors.js';
+export type { ConnectWiseLogger } from './http.js';
+export type {
+  Addition,
+  AdditionPatch,
+  Agreement,
+  Board,
+  Company,
+  CompanyInfo,
+  CompanyType,
+  CreateTicketInput,
+  Priority,
+  Reference,
+  Source,
+  SystemInfo,
+  Ticket,
+} from './schemas.js';

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, expect, it } from 'vitest';
+import { ConnectWiseClient, clearConnectWiseDiscoveryCache } from '../../src/connectwise/index.js';
+import { failure } from './harness.js';
+
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+
+interface Summary {
+  site: string;
+  companyId: string;
+  publicKey: string;
+  privateKey: string;
+  clientId: string;
+  caFile: string;
+  adminUrl: string;
+}
+
+let child: ChildProcess | undefined;
+let client: ConnectWiseClient | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+});
+
+async function admin<T>(summary: Summary, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${summary.adminUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return (await response.json()) as T;
+}
+
+it('runs standalone: prints one JSON line, serves the API, and obeys the admin endpoint', async () => {
+  child = spawn(process.execPath, [tsx, cli, '--port', '0', '--companies', '30', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const [first] = (await once(lines, 'line')) as [string];
+  const summary = JSON.parse(first) as Summary;
+
+  expect(Object.keys(summary).sort()).toEqual(['adminUrl', 'caFile', 'clientId', 'companyId', 'privateKey', 'publicKey', 'site'].sort());
+
+  clearConnectWiseDiscoveryCache();
+  client = new ConnectWiseClient(summary, { clientId: summary.clientId, ca: await readFile(summary.caFile), maxAttempts: 1 });
+  let companies = 0;
+  for await (const _company of client.iterateCompanies()) companies++;
+  expect(companies).toBe(30);
+
+  await admin(summary, 'POST', '/faults', { path: 'system/info', type: 'status', status: 503 });
+  expect(await failure(client.systemInfo())).toMatchObject({ kind: 'upstream', status: 503 });
+  await admin(summary, 'DELETE', '/faults');
+
+  await admin(summary, 'POST', '/rotate-keys');
+  expect(await failure(client.systemInfo())).toMatchObject({ kind: 'unauthorized' });
+
+  const state = await admin<{ counts: { companies: number; requests: number } }>(summary, 'GET', '/state');
+  expect(state.counts.companies).toBe(30);
+  const requests = await admin<Array<{ route: string; status: number }>>(summary, 'GET', '/requests');
+  expect(requests.map((r) => [r.route, r.status]).slice(-2)).toEqual([
+    ['system/info', 503],
+    ['system/info', 401],
+  ]);
+
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  expect(code).toBe(0);
+});

@@ -1,0 +1,13 @@
+export { codebase, ConnectWiseSimulator, startConnectWiseSimulator, type SimulatorCredentials, type SimulatorOptions } from './server.js';
+export type { Fault, FaultAction, FaultMatch } from './faults.js';
+export { seedConnectWise, type SeedOptions, type SeedResult } from './fixtures.js';
+export type {
+  ApiKeys,
+  PatchRecord,
+  PermissionDenial,
+  RequestLogEntry,
+  SimAddition,
+  SimAgreement,
+  SimCompany,
+  SimTicket,
+} from './state.js';

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Runs only the ConnectWise client and simulator tests, without the databases the main config's global
+ * setup starts: `npx vitest run --config test-support/connectwise-sim/vitest.standalone.config.ts`.
+ * The main config picks the same files up as well.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  test: {
+    include: ['src/connectwise/**/*.test.ts', 'test-support/connectwise-sim/**/*.test.ts'],
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
