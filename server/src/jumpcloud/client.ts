@@ -1,0 +1,324 @@
+import type { z } from 'zod';
+import {
+  defaultConsoleBaseUrl,
+  defaultEventPageSize,
+  defaultInsightsBaseUrl,
+  jumpCloudHeaders,
+  jumpCloudPaths,
+  maxEventPageSize,
+  maxListPageSize,
+} from './contract.js';
+import { JumpCloudError } from './errors.js';
+import { headerValue, Transport, type JumpCloudLogger, type TransportRequest, type TransportResponse } from './http.js';
+import {
+  directoryEventPageSchema,
+  organizationListSchema,
+  searchAfterSchema,
+  systemUserCountSchema,
+  type DirectoryEvent,
+  type Organization,
+  type SearchAfterCursor,
+} from './schemas.js';
+import { userStateFilter, type SystemUserState } from './user-states.js';
+
+export interface JumpCloudClientOptions {
+  /** An administrator's API key with access to the provider (MSP) and its organizations. */
+  apiKey: string;
+  providerId: string;
+  /** Console API (v1 and v2). Default https://console.jumpcloud.com. */
+  baseUrl?: string;
+  /** Directory Insights API. Default https://api.jumpcloud.com. */
+  insightsBaseUrl?: string;
+  /** Extra trusted CA (PEM), added to the system roots: the simulator's, or a TLS-inspecting proxy's. */
+  ca?: string | Buffer;
+  /** Per attempt, covering connect, headers and body. Default 30 s. */
+  timeoutMs?: number;
+  /** Requests in flight at once through this client. Default 8. */
+  maxConcurrency?: number;
+  /** Attempts per call including the first. Default 4. */
+  maxAttempts?: number;
+  /** First retry waits about this long, doubling each time. Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Default 10 s. */
+  retryMaxDelayMs?: number;
+  /** A Retry-After above this is not waited out; the 429 surfaces instead. Default 60 s. */
+  maxRetryAfterSeconds?: number;
+  logger?: JumpCloudLogger;
+}
+
+export interface OrganizationIterationOptions {
+  /** 1–100 (JumpCloud's maximum, and the default). */
+  pageSize?: number;
+}
+
+export interface CountUsersOptions {
+  /** States that do not count. Default: `defaultExcludedUserStates` (suspended users). `[]` counts everyone. */
+  excludeStates?: readonly SystemUserState[];
+}
+
+export interface DirectoryEventQuery {
+  /** The organization whose events to read (`x-org-id`); a provider's key must name one. */
+  orgId: string;
+  /** Inclusive. A Date, or an RFC 3339 string. */
+  startTime: Date | string;
+  endTime?: Date | string;
+  /** Directory Insights services, e.g. `['directory', 'sso']`. Default `['all']`. */
+  services?: readonly string[];
+  /** A cursor persisted from an earlier stream's `cursor`: continue after it. */
+  searchAfter?: readonly unknown[];
+  /** Events per request, 1–10,000. Default 1,000. */
+  pageSize?: number;
+}
+
+/**
+ * Directory Insights events, oldest first, fetched a page at a time as they are consumed.
+ * `cursor` is the `search_after` position after the last page whose events have all been consumed: persist
+ * it once they are handled and pass it back as `searchAfter` to resume. Resuming repeats at most the events
+ * of a page that was not finished (or a last page JumpCloud sent no cursor for), never skips one, so
+ * consumers deduplicate by event `id`.
+ */
+export interface DirectoryEventStream extends AsyncIterable<DirectoryEvent> {
+  readonly cursor: SearchAfterCursor | undefined;
+  /** Requests made so far. */
+  readonly pages: number;
+}
+
+/** Typed access to one MSP's JumpCloud. Every method may throw `JumpCloudError`. */
+export interface JumpCloudClient {
+  readonly providerId: string;
+  /** Every organization of the provider, a page at a time as they are consumed. */
+  iterateOrganizations(options?: OrganizationIterationOptions): AsyncGenerator<Organization>;
+  /** How many of the organization's users count (by default: not suspended). Never lists the users. */
+  countUsers(orgId: string, options?: CountUsersOptions): Promise<number>;
+  iterateDirectoryEvents(query: DirectoryEventQuery): DirectoryEventStream;
+  /** Releases sockets and timers. */
+  close(): Promise<void>;
+}
+
+export function createJumpCloudClient(options: JumpCloudClientOptions): JumpCloudClient {
+  return new HttpJumpCloudClient(options);
+}
+
+class HttpJumpCloudClient implements JumpCloudClient {
+  readonly providerId: string;
+  private readonly baseUrl: URL;
+  private readonly insightsBaseUrl: URL;
+  private readonly authHeaders: Record<string, string>;
+  private readonly transport: Transport;
+
+  constructor(options: JumpCloudClientOptions) {
+    const apiKey = options.apiKey?.trim() ?? '';
+    if (!apiKey) throw new TypeError('createJumpCloudClient: apiKey is required');
+    this.providerId = options.providerId?.trim() ?? '';
+    if (!this.providerId) throw new TypeError('createJumpCloudClient: providerId is required');
+    this.baseUrl = baseUrl(options.baseUrl ?? defaultConsoleBaseUrl, 'baseUrl');
+    this.insightsBaseUrl = baseUrl(options.insightsBaseUrl ?? defaultInsightsBaseUrl, 'insightsBaseUrl');
+    this.authHeaders = { [jumpCloudHeaders.apiKey]: apiKey, accept: 'application/json' };
+    this.transport = new Transport({
+      ca: options.ca,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxConcurrency: options.maxConcurrency ?? 8,
+      maxAttempts: options.maxAttempts ?? 4,
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+      retryMaxDelayMs: options.retryMaxDelayMs ?? 10_000,
+      maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 60,
+      logger: options.logger,
+      secrets: [apiKey],
+    });
+  }
+
+  async *iterateOrganizations(options: OrganizationIterationOptions = {}): AsyncGenerator<Organization> {
+    const limit = pageSize(options.pageSize ?? maxListPageSize, maxListPageSize, 'pageSize');
+    // Without a documented unique sort key, a listing that changes while we page could repeat an entry.
+    const seen = new Set<string>();
+    for (let skip = 0; ; ) {
+      const url = this.url(this.baseUrl, jumpCloudPaths.providerOrganizations(this.providerId), { limit, skip });
+      const page = await this.json({ method: 'GET', url, headers: this.authHeaders }, organizationListSchema);
+      for (const organization of page.results) {
+        if (seen.has(organization.id)) continue;
+        seen.add(organization.id);
+        yield organization;
+      }
+      skip += page.results.length;
+      if (page.results.length < limit || skip >= page.totalCount) return;
+    }
+  }
+
+  async countUsers(orgId: string, options: CountUsersOptions = {}): Promise<number> {
+    const org = requiredId(orgId, 'orgId');
+    const filter = userStateFilter(options.excludeStates);
+    // limit=1: JumpCloud computes totalCount for the whole filtered set; one row is the least it lists.
+    const url = this.url(this.baseUrl, jumpCloudPaths.systemUsers, { limit: 1, skip: 0, filter });
+    const page = await this.json(
+      { method: 'GET', url, headers: { ...this.authHeaders, [jumpCloudHeaders.orgId]: org }, orgId: org },
+      systemUserCountSchema,
+    );
+    return page.totalCount;
+  }
+
+  iterateDirectoryEvents(query: DirectoryEventQuery): DirectoryEventStream {
+    const orgId = requiredId(query.orgId, 'orgId');
+    const limit = pageSize(query.pageSize ?? defaultEventPageSize, maxEventPageSize, 'pageSize');
+    const body = {
+      service: query.services && query.services.length > 0 ? [...query.services] : ['all'],
+      start_time: rfc3339(query.startTime, 'startTime'),
+      ...(query.endTime === undefined ? {} : { end_time: rfc3339(query.endTime, 'endTime') }),
+      limit,
+      // Oldest first, so a persisted cursor is a point in time everything before which has been seen.
+      sort: 'ASC',
+    };
+    const initial = query.searchAfter === undefined ? undefined : cursorOf(query.searchAfter);
+    const url = this.url(this.insightsBaseUrl, jumpCloudPaths.directoryEvents, {});
+    const headers = { ...this.authHeaders, [jumpCloudHeaders.orgId]: orgId };
+    const fetchPage = (request: TransportRequest, after: SearchAfterCursor | undefined) =>
+      this.eventPage(request, limit, after);
+
+    const stream = {
+      cursor: initial,
+      pages: 0,
+      async *[Symbol.asyncIterator](): AsyncGenerator<DirectoryEvent> {
+        let after = initial;
+        for (;;) {
+          const request: TransportRequest = {
+            method: 'POST',
+            url,
+            headers,
+            orgId,
+            body: after === undefined ? body : { ...body, search_after: after },
+          };
+          const page = await fetchPage(request, after);
+          stream.pages++;
+          for (const event of page.events) yield event;
+          // Reached only once the consumer asked for more after the page's last event.
+          if (page.next) stream.cursor = page.next;
+          if (!page.more || !page.next) return;
+          after = page.next;
+        }
+      },
+    };
+    return stream;
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  private async eventPage(
+    request: TransportRequest,
+    limit: number,
+    previous: SearchAfterCursor | undefined,
+  ): Promise<{ events: DirectoryEvent[]; next?: SearchAfterCursor; more: boolean }> {
+    const response = await this.transport.send(request);
+    const events = this.parse(response, directoryEventPageSchema, request);
+    const label = this.transport.label(request);
+    const nextHeader = headerValue(response.headers, jumpCloudHeaders.searchAfter);
+    let next: SearchAfterCursor | undefined;
+    if (nextHeader) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(nextHeader);
+      } catch {
+        parsed = undefined;
+      }
+      const cursor = searchAfterSchema.safeParse(parsed);
+      if (!cursor.success) {
+        throw new JumpCloudError('bad-response', 'JumpCloud sent an unusable X-Search_after cursor', {
+          ...label,
+          status: response.status,
+        });
+      }
+      next = cursor.data;
+    }
+    // A full page means more may follow (JumpCloud's own paging rule compares X-Result-Count with X-Limit).
+    const count = Number(headerValue(response.headers, jumpCloudHeaders.resultCount) ?? events.length);
+    const pageLimit = Number(headerValue(response.headers, jumpCloudHeaders.limit) ?? limit);
+    const more = events.length > 0 && count >= pageLimit;
+    if (more && !next) {
+      throw new JumpCloudError('bad-response', 'JumpCloud sent a full page of events without an X-Search_after cursor', {
+        ...label,
+        status: response.status,
+      });
+    }
+    if (more && previous && JSON.stringify(previous) === JSON.stringify(next)) {
+      throw new JumpCloudError('bad-response', 'JumpCloud repeated the X-Search_after cursor it was sent', {
+        ...label,
+        status: response.status,
+      });
+    }
+    return { events, next, more };
+  }
+
+  private url(base: URL, path: string, query: Record<string, string | number | undefined>): URL {
+    const url = new URL(base.pathname.replace(/\/+$/, '') + path, base);
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url;
+  }
+
+  private async json<T>(request: TransportRequest, schema: z.ZodType<T>): Promise<T> {
+    return this.parse(await this.transport.send(request), schema, request);
+  }
+
+  private parse<T>(response: TransportResponse, schema: z.ZodType<T>, request: TransportRequest): T {
+    const label = this.transport.label(request);
+    let data: unknown;
+    try {
+      data = JSON.parse(response.text);
+    } catch {
+      const what = `JumpCloud answered ${label.method} ${label.path} with something other than JSON`;
+      throw new JumpCloudError('bad-response', what, { ...label, status: response.status });
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+        .join('; ');
+      throw new JumpCloudError(
+        'bad-response',
+        this.transport.scrub(`JumpCloud's answer to ${label.method} ${label.path} has an unexpected shape (${issues})`),
+        { ...label, status: response.status },
+      );
+    }
+    return parsed.data;
+  }
+}
+
+function baseUrl(value: string, name: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`createJumpCloudClient: ${name} is not a URL`);
+  }
+  if (url.protocol !== 'https:') throw new TypeError(`createJumpCloudClient: ${name} must use https`);
+  return url;
+}
+
+function requiredId(value: string, name: string): string {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (!trimmed) throw new JumpCloudError('bad-request', `${name} is required`);
+  return trimmed;
+}
+
+function pageSize(value: number, max: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new JumpCloudError('bad-request', `${name} must be an integer from 1 to ${max}`);
+  }
+  return value;
+}
+
+function rfc3339(value: Date | string, name: string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new JumpCloudError('bad-request', `${name} is not a valid date-time`);
+  return date.toISOString();
+}
+
+function cursorOf(value: readonly unknown[]): SearchAfterCursor {
+  const parsed = searchAfterSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new JumpCloudError('bad-request', 'searchAfter must be a non-empty array from an earlier cursor');
+  }
+  return parsed.data;
+}

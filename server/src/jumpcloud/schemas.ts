@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/*
+ * Response shapes, validated at the edge. Only the fields highwater uses are required; everything
+ * else JumpCloud adds passes through untouched on events and is dropped on organizations.
+ */
+
+export const organizationSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  // JumpCloud sends null or leaves it out for organizations without a seat cap.
+  maxSystemUsers: z
+    .number()
+    .int()
+    .nullish()
+    .transform((value) => value ?? undefined),
+});
+
+export type Organization = z.infer<typeof organizationSchema>;
+
+export const organizationListSchema = z.object({
+  results: z.array(organizationSchema),
+  totalCount: z.number().int().nonnegative(),
+});
+
+/** `/api/systemusers` read only for its total; the one listed user is not looked at. */
+export const systemUserCountSchema = z.object({
+  totalCount: z.number().int().nonnegative(),
+  results: z.array(z.unknown()),
+});
+
+const principalSchema = z.looseObject({
+  id: z.string().optional(),
+  type: z.string().optional(),
+  username: z.string().optional(),
+  email: z.string().optional(),
+});
+
+/**
+ * One Directory Insights event. `id`, `event_type` and `timestamp` are required (without them an event
+ * can be neither deduplicated nor classified); the rest is checked for type when present and kept as
+ * JumpCloud sent it, including fields we do not name here.
+ */
+export const directoryEventSchema = z.looseObject({
+  id: z.string().min(1),
+  event_type: z.string().min(1),
+  timestamp: z.string().min(1),
+  organization: z.string().optional(),
+  service: z.string().optional(),
+  success: z.boolean().optional(),
+  client_ip: z.string().optional(),
+  initiated_by: principalSchema.optional(),
+  resource: principalSchema.optional(),
+});
+
+export type DirectoryEvent = z.infer<typeof directoryEventSchema>;
+
+export const directoryEventPageSchema = z.array(directoryEventSchema);
+
+/**
+ * The `X-Search_after` cursor: the sort values of a page's last event (seen as `[timestamp ms, id]`).
+ * Opaque to us: kept as any non-empty JSON array and sent back verbatim.
+ */
+export const searchAfterSchema = z.array(z.unknown()).min(1);
+
+export type SearchAfterCursor = z.infer<typeof searchAfterSchema>;

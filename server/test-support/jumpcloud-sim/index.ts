@@ -1,0 +1,18 @@
+export {
+  JumpCloudSimulator,
+  startJumpCloudSimulator,
+  type JumpCloudSimulatorOptions,
+  type SeedOrganizationsOptions,
+} from './server.js';
+export type { Fault, FaultAction, FaultMatch } from './faults.js';
+export type {
+  EventSeed,
+  OrganizationSeed,
+  RequestLogEntry,
+  SeedInput,
+  SimEvent,
+  SimOrganization,
+  SimUser,
+  SimUserState,
+  UserSeed,
+} from './state.js';
