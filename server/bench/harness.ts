@@ -28,6 +28,7 @@ export async function startBenchApp(): Promise<BenchApp> {
     mongodbUrl: ferretdb.url,
     secretKey: randomBytes(32),
     logger: createLogger('warn'),
+    connectWise: { clientId: '0f4c5a52-6f55-4cf4-b8f1-5b0b2c6a1e11' },
     processJobs: false,
   });
   const url = await app.listen(0);

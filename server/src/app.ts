@@ -20,6 +20,7 @@ import type { JobScheduler } from './jobs/scheduler.js';
 import type { ServiceDeps } from './services.js';
 import type { Logger } from './shared/logger.js';
 import { SecretBox } from './shared/secret-box.js';
+import { ConnectWiseClients } from './features/integration/connectwise-clients.js';
 
 export interface AppConfig {
   databaseUrl: string;
@@ -36,6 +37,8 @@ export interface AppConfig {
   processJobs?: boolean;
   jobsProcessEveryMs?: number;
   revocationCheckMs?: number;
+  /** Our ConnectWise clientId, and an extra CA to trust (the simulator's, or an on-premise one). */
+  connectWise: { clientId: string; ca?: string | Buffer; timeoutMs?: number; retryBaseDelayMs?: number };
 }
 
 export interface App {
@@ -57,7 +60,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const mongo = await new MongoClient(config.mongodbUrl, { serverSelectionTimeoutMS: 5_000 }).connect();
   const agenda = createAgenda({ db: mongo.db(), logger: logger.child({ component: 'agenda' }), processEveryMs: config.jobsProcessEveryMs });
   const secrets = new SecretBox([config.secretKey, ...(config.previousSecretKeys ?? [])]);
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets };
+  const connectWise = new ConnectWiseClients({ ...config.connectWise, logger: logger.child({ component: 'connectwise' }) });
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise };
   defineJobs(agenda, authJobs(orm.em, logger.child({ component: 'auth.jobs' })));
 
   const schema = await buildAppSchema();
@@ -119,6 +123,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         await agenda.stop(false);
         await apollo.stop();
         if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+        await connectWise.close();
         await mongo.close();
         await orm.close(true);
       })();

@@ -1,4 +1,5 @@
 /** Start-up: config → embedded defaults → app (ORM, migrations, Agenda, schema, HTTP + graphql-ws). */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { ConfigError, readConfig } from './config/index.js';
@@ -38,6 +39,10 @@ const app = await createApp({
   previousSecretKeys: config.previousSecretKeys,
   logger,
   webDistDir,
+  connectWise: {
+    clientId: config.connectWiseClientId,
+    ca: config.connectWiseCaFile ? readFileSync(config.connectWiseCaFile) : undefined,
+  },
 });
 const url = await app.listen(config.port, config.host);
 

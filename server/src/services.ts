@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuditService } from './features/audit/audit.service.js';
 import { AuthService } from './features/auth/auth.service.js';
 import type { TenantScope } from './features/auth/tenant-scope.js';
+import type { ConnectWiseClients } from './features/integration/connectwise-clients.js';
+import { IntegrationService, type ProviderDataCleaner } from './features/integration/integration.service.js';
+import { clearMappings, MappingsService } from './features/mappings/mappings.service.js';
 import { OrganizationsService } from './features/organizations/organizations.service.js';
 import { UsageService } from './features/organizations/usage.service.js';
 import type { JobScheduler } from './jobs/scheduler.js';
@@ -13,28 +17,50 @@ export interface ServiceDeps {
   logger: Logger;
   jobs: JobScheduler;
   secrets: SecretBox;
+  connectWise: ConnectWiseClients;
 }
+
+/** Per-provider integration data that "disable integration & clear data" removes. */
+const integrationDataCleaners: ProviderDataCleaner[] = [clearMappings];
+/** Agenda jobs that run per provider (data.providerId) and stop with the integration. */
+const providerJobNames: string[] = [];
 
 /**
  * Built per request (or job run) on a forked EntityManager, scoped to one provider. Tenant services
  * are made on first use, so an anonymous request never gets one. No DI framework.
  */
-export function createServices(em: EntityManager, _deps: ServiceDeps, scope?: TenantScope) {
+export function createServices(em: EntityManager, deps: ServiceDeps, scope?: TenantScope) {
   const tenant = (): TenantScope => {
     if (!scope) throw new AppError(ErrorCode.Unauthenticated, 'sign in: send Authorization: Bearer <token>');
     return scope;
   };
-  let organizations: OrganizationsService | undefined;
-  let usage: UsageService | undefined;
-  return {
+  const made = new Map<string, unknown>();
+  const once = <T>(name: string, make: () => T): T => {
+    if (!made.has(name)) made.set(name, make());
+    return made.get(name) as T;
+  };
+  const services = {
     auth: new AuthService(em),
+    get audit() {
+      return once('audit', () => new AuditService(em));
+    },
     get organizations() {
-      return (organizations ??= new OrganizationsService(em, tenant()));
+      return once('organizations', () => new OrganizationsService(em, tenant(), () => services.mappings.mappedOrganizationIds()));
     },
     get usage() {
-      return (usage ??= new UsageService(em, tenant()));
+      return once('usage', () => new UsageService(em, tenant()));
+    },
+    get integration() {
+      return once(
+        'integration',
+        () => new IntegrationService(em, tenant(), { ...deps, cleaners: integrationDataCleaners, providerJobNames }),
+      );
+    },
+    get mappings(): MappingsService {
+      return once('mappings', () => new MappingsService(em, tenant(), services.integration));
     },
   };
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -23,6 +23,7 @@ const app = await createApp({
   mongodbUrl: ferretdb.url,
   secretKey: randomBytes(32),
   logger: createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as never),
+  connectWise: { clientId: '0f4c5a52-6f55-4cf4-b8f1-5b0b2c6a1e11' },
   webDistDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
 });
 const url = await app.listen(Number(process.env.PORT ?? 0));

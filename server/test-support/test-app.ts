@@ -6,6 +6,8 @@ import { AuthService } from '../src/features/auth/auth.service.js';
 import { Role } from '../src/features/auth/roles.js';
 import { createLogger } from '../src/shared/logger.js';
 
+export const TEST_CLIENT_ID = '0f4c5a52-6f55-4cf4-b8f1-5b0b2c6a1e11';
+
 export interface TestApp {
   app: App;
   url: string;
@@ -25,6 +27,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     mongodbUrl: mongodbUrl.toString(),
     secretKey: randomBytes(32),
     logger: createLogger('silent'),
+    connectWise: { clientId: TEST_CLIENT_ID, retryBaseDelayMs: 20 },
     processJobs: false,
     ...overrides,
   });

@@ -3,7 +3,10 @@ import { ApiToken } from '../features/auth/api-token.entity.js';
 import { Provider } from '../features/auth/provider.entity.js';
 import { Organization } from '../features/organizations/organization.entity.js';
 import { MonthlyWatermark, UsageSample } from '../features/organizations/usage.entity.js';
+import { AuditEntry } from '../features/audit/audit.entity.js';
+import { ConnectWiseIntegration } from '../features/integration/integration.entity.js';
+import { Mapping } from '../features/mappings/mapping.entity.js';
 import { BaseEntity } from './base.entity.js';
 
 /** Every persisted entity. A new feature's entity is added here and gets a migration. */
-export const entities = [BaseEntity, Provider, Admin, ApiToken, Organization, UsageSample, MonthlyWatermark];
+export const entities = [BaseEntity, Provider, Admin, ApiToken, Organization, UsageSample, MonthlyWatermark, ConnectWiseIntegration, Mapping, AuditEntry];

@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../features/audit/audit.resolver.js';
 import { AuthResolver } from '../features/auth/auth.resolver.js';
+import { IntegrationResolver } from '../features/integration/integration.resolver.js';
+import { MappingsResolver } from '../features/mappings/mappings.resolver.js';
 import { OrganizationsResolver } from '../features/organizations/organizations.resolver.js';
 import { StatusResolver } from '../features/status/status.resolver.js';
 import { authChecker, requireSignedIn } from './auth-checker.js';
@@ -10,7 +13,7 @@ import { createAppPubSub, type AppPubSub } from './pubsub.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
 
-const resolvers = [AuthResolver, OrganizationsResolver, StatusResolver] as const;
+const resolvers = [AuditResolver, AuthResolver, IntegrationResolver, MappingsResolver, OrganizationsResolver, StatusResolver] as const;
 
 export function buildAppSchema(pubSub: AppPubSub = createAppPubSub()): Promise<GraphQLSchema> {
   return buildSchema({

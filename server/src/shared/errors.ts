@@ -6,6 +6,18 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
   UpstreamError: 'UPSTREAM_ERROR',
+  /** ConnectWise: the site did not answer as a ConnectWise Manage server (DNS, connection, TLS). */
+  ConnectWiseUnknownSite: 'CONNECTWISE_UNKNOWN_SITE',
+  /** ConnectWise: the site does not know the company ID. */
+  ConnectWiseUnknownCompany: 'CONNECTWISE_UNKNOWN_COMPANY',
+  /** ConnectWise: 401, the public/private keys were refused. */
+  ConnectWiseKeysRejected: 'CONNECTWISE_KEYS_REJECTED',
+  /** ConnectWise: 403, the API member's security role lacks a permission (named in the message). */
+  ConnectWisePermissionDenied: 'CONNECTWISE_PERMISSION_DENIED',
+  /** ConnectWise: throttled, 5xx, timeout or a malformed answer; worth trying again later. */
+  ConnectWiseUnavailable: 'CONNECTWISE_UNAVAILABLE',
+  /** No ConnectWise integration is configured for this provider yet. */
+  IntegrationNotConfigured: 'INTEGRATION_NOT_CONFIGURED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -52,6 +52,9 @@ export class OrganizationFilter {
 
   @Field(() => Boolean, { nullable: true })
   active?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only organizations with (true) or without (false) a ConnectWise mapping.' })
+  mapped?: boolean;
 }
 
 /** An item-level problem in a batch; the whole batch is refused and every problem listed. */

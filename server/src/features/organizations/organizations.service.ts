@@ -12,6 +12,8 @@ export class OrganizationsService {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
+    /** Ids of the organizations that have a ConnectWise mapping (the mappings feature knows). */
+    private readonly mappedOrganizationIds: () => Promise<string[]> = async () => [],
   ) {}
 
   async get(id: string): Promise<Organization> {
@@ -31,6 +33,10 @@ export class OrganizationsService {
       where.$or = [{ name: { $ilike: pattern } }, { externalId: { $ilike: pattern } }];
     }
     if (filter.active !== undefined && filter.active !== null) where.active = filter.active;
+    if (filter.mapped !== undefined && filter.mapped !== null) {
+      const mapped = await this.mappedOrganizationIds();
+      where.id = filter.mapped ? { $in: mapped } : { $nin: mapped };
+    }
     const totalCount = await this.em.count(Organization, where);
     const page: FilterQuery<Organization> = { ...where };
     if (after) {

@@ -1,21 +1,14 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/logger.js';
+import { sqlCountingLogger } from '../../../test-support/sql-counter.js';
 import { monthOf } from '../../shared/billing-month.js';
 import { startTestApp, type TestApp } from '../../../test-support/test-app.js';
 import { Role } from '../auth/roles.js';
 
-let sqlStatements = 0;
-const countingLog = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString().split('\n')) if (line.includes('"msg":"sql"')) sqlStatements++;
-    done();
-  },
-});
+const sql = sqlCountingLogger();
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ logger: createLogger('trace', countingLog) });
+  t = await startTestApp({ logger: sql.logger });
 });
 afterAll(() => t.stop());
 
@@ -212,9 +205,9 @@ describe('organizations connection', () => {
     const { token } = await t.createAdmin();
     const orgs = await seedOrganizations(token, count);
     await t.graphql(RECORD, { counts: orgs.map((org, i) => ({ organizationId: org.id, count: i, observedAt: new Date().toISOString() })) }, token);
-    sqlStatements = 0;
+    const before = sql.statements();
     const result = await t.graphql<{ organizations: { totalCount: number; nodes: { highWatermark: number }[] } }>(LIST, {}, token);
-    const used = sqlStatements;
+    const used = sql.statements() - before;
     expect(result.data?.organizations.totalCount).toBe(count);
     expect(result.data?.organizations.nodes.map((node) => node.highWatermark).sort((a, b) => a - b)).toEqual(
       Array.from({ length: count }, (_, i) => i),

@@ -1,0 +1,45 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
+import type { Viewer } from '../auth/auth.service.js';
+import { AuditEntry } from './audit.entity.js';
+
+const SECRET_FIELDS = /key|secret|token|password/i;
+
+/** Replaces secret-looking values, keeping only whether they were set (and a public key's last 4). */
+export function maskSecrets(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => {
+      if (SECRET_FIELDS.test(key) && typeof value === 'string') return [key, value ? '••••' + (/public/i.test(key) ? value.slice(-4) : '') : ''];
+      if (value && typeof value === 'object' && !Array.isArray(value)) return [key, maskSecrets(value as Record<string, unknown>)];
+      return [key, value];
+    }),
+  );
+}
+
+export class AuditService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Adds an entry to the unit of work: it is written with the change it describes, or not at all. */
+  record(viewer: Viewer, action: string, details: Record<string, unknown> = {}): AuditEntry {
+    return this.em.create(AuditEntry, {
+      provider: viewer.scope.providerId,
+      actor: viewer.admin.id,
+      action,
+      details: maskSecrets(details),
+    });
+  }
+
+  async list(first = 50, after?: string): Promise<Page<AuditEntry>> {
+    const totalCount = await this.em.count(AuditEntry, {});
+    const where = after
+      ? (() => {
+          const [createdAt, id] = decodeCursor(after, 2);
+          return { $or: [{ createdAt: { $lt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $lt: id } }] };
+        })()
+      : {};
+    const rows = await this.em.find(AuditEntry, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1, populate: ['actor'] });
+    const nodes = rows.slice(0, first);
+    const last = nodes.at(-1);
+    return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : undefined };
+  }
+}

@@ -1,0 +1,229 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CompanyType, ConnectWiseClient, ConnectWiseCredentials } from '../../connectwise/index.js';
+import type { JobScheduler } from '../../jobs/scheduler.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import type { SecretBox } from '../../shared/secret-box.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Viewer } from '../auth/auth.service.js';
+import type { TenantScope } from '../auth/tenant-scope.js';
+import type { ConnectWiseClients } from './connectwise-clients.js';
+import { connectWiseFailure } from './connectwise-errors.js';
+import { ConnectWiseIntegration, IntegrationStatus } from './integration.entity.js';
+import type { ConnectWiseIntegrationInput, ConnectWiseIntegrationUpdateInput } from './integration.inputs.js';
+
+export const DEFAULT_BILLABLE_TYPE_NAME = 'Customer';
+const MAX_BILLABLE_TYPES = 150;
+
+/** Rows other features keep per provider that "disable & clear" must remove with the integration. */
+export type ProviderDataCleaner = (em: EntityManager, scope: TenantScope) => Promise<number>;
+
+export interface IntegrationDeps {
+  connectWise: ConnectWiseClients;
+  secrets: SecretBox;
+  jobs: JobScheduler;
+  /** Every feature's per-provider integration data (mappings, alert settings, …). */
+  cleaners: ProviderDataCleaner[];
+  /** Agenda job names that run per provider and stop with the integration. */
+  providerJobNames: string[];
+}
+
+export class IntegrationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: TenantScope,
+    private readonly deps: IntegrationDeps,
+  ) {}
+
+  get(): Promise<ConnectWiseIntegration | null> {
+    return this.em.findOne(ConnectWiseIntegration, {}, { populate: ['createdBy', 'updatedBy'] });
+  }
+
+  async require(): Promise<ConnectWiseIntegration> {
+    const integration = await this.get();
+    if (!integration) {
+      throw new AppError(ErrorCode.IntegrationNotConfigured, 'ConnectWise Manage is not connected yet: verify and save it first');
+    }
+    return integration;
+  }
+
+  /** The shared client for the saved integration (one per instance and key set, so limits hold). */
+  async client(): Promise<ConnectWiseClient> {
+    return this.deps.connectWise.shared(this.credentialsOf(await this.require()));
+  }
+
+  /** Runs a ConnectWise call and turns its failure into an error the admin can act on. */
+  async call<T>(work: (client: ConnectWiseClient) => Promise<T>): Promise<T> {
+    const client = await this.client();
+    try {
+      return await work(client);
+    } catch (error) {
+      throw connectWiseFailure(error);
+    }
+  }
+
+  async verifyAndSave(viewer: Viewer, input: ConnectWiseIntegrationInput): Promise<ConnectWiseIntegration> {
+    const credentials = validateCredentials(input);
+    if (await this.em.count(ConnectWiseIntegration, {})) {
+      throw new AppError(ErrorCode.Conflict, 'ConnectWise Manage is already connected: use verifyAndUpdateConnectWiseIntegration to change it');
+    }
+    const codebase = await this.verify(credentials);
+    const integration = this.em.create(ConnectWiseIntegration, {
+      provider: this.scope.providerId,
+      site: credentials.site,
+      companyId: credentials.companyId,
+      codebase,
+      ...this.sealKeys(credentials),
+      createdBy: viewer.admin.id,
+      updatedBy: viewer.admin.id,
+    });
+    new AuditService(this.em).record(viewer, 'integration.created', { site: credentials.site, companyId: credentials.companyId, publicKey: credentials.publicKey });
+    await this.em.flush();
+    return integration;
+  }
+
+  /** The saved keys stay in force until the new ones verify. */
+  async verifyAndUpdate(viewer: Viewer, input: ConnectWiseIntegrationUpdateInput): Promise<ConnectWiseIntegration> {
+    const integration = await this.require();
+    const credentials = validateCredentials({
+      site: input.site ?? integration.site,
+      companyId: input.companyId ?? integration.companyId,
+      publicKey: input.publicKey,
+      privateKey: input.privateKey,
+    });
+    const codebase = await this.verify(credentials);
+    const changed = { site: integration.site !== credentials.site, companyId: integration.companyId !== credentials.companyId, keys: true };
+    Object.assign(integration, {
+      site: credentials.site,
+      companyId: credentials.companyId,
+      codebase,
+      ...this.sealKeys(credentials),
+      status: IntegrationStatus.CONNECTED,
+      lastError: null,
+      lastVerifiedAt: new Date(),
+      updatedBy: this.em.getReference('Admin', viewer.admin.id),
+    });
+    new AuditService(this.em).record(viewer, 'integration.updated', { ...changed, site: credentials.site, companyId: credentials.companyId, publicKey: credentials.publicKey });
+    await this.em.flush();
+    return integration;
+  }
+
+  /** The instance's company types, read live. */
+  companyTypes(): Promise<CompanyType[]> {
+    return this.call((client) => client.companyTypes());
+  }
+
+  /** The saved selection, or "Customer" (when the instance has it) before the MSP saves one. */
+  async billableCompanyTypes(): Promise<{ types: CompanyType[]; isDefault: boolean }> {
+    const integration = await this.require();
+    const types = await this.companyTypes();
+    if (!integration.billableCompanyTypeIds) {
+      return { types: types.filter((type) => type.name.toLowerCase() === DEFAULT_BILLABLE_TYPE_NAME.toLowerCase()), isDefault: true };
+    }
+    const saved = new Set(integration.billableCompanyTypeIds);
+    return { types: types.filter((type) => saved.has(type.id)), isDefault: false };
+  }
+
+  /** Ids used to filter the company picker: the saved ones, or the default's. */
+  async billableCompanyTypeIds(): Promise<number[]> {
+    const integration = await this.require();
+    if (integration.billableCompanyTypeIds) return integration.billableCompanyTypeIds;
+    return (await this.billableCompanyTypes()).types.map((type) => type.id);
+  }
+
+  async setBillableCompanyTypes(viewer: Viewer, ids: number[]): Promise<CompanyType[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) throw new AppError(ErrorCode.BadUserInput, 'select at least one company type', { field: 'ids' });
+    if (unique.length > MAX_BILLABLE_TYPES) {
+      throw new AppError(ErrorCode.BadUserInput, `select at most ${MAX_BILLABLE_TYPES} company types`, { field: 'ids' });
+    }
+    const integration = await this.require();
+    const known = await this.companyTypes();
+    const knownIds = new Set(known.map((type) => type.id));
+    const unknown = unique.filter((id) => !knownIds.has(id));
+    if (unknown.length > 0) {
+      throw new AppError(ErrorCode.BadUserInput, `ConnectWise has no company type ${unknown.join(', ')}`, { field: 'ids', unknownIds: unknown });
+    }
+    const previous = integration.billableCompanyTypeIds ?? null;
+    integration.billableCompanyTypeIds = unique;
+    integration.updatedBy = this.em.getReference('Admin', viewer.admin.id) as never;
+    new AuditService(this.em).record(viewer, 'company-types.saved', { previous, ids: unique });
+    await this.em.flush();
+    return known.filter((type) => unique.includes(type.id));
+  }
+
+  /**
+   * Disable integration & clear data: credentials, type selection, mappings and every other
+   * feature's settings go in one transaction with the audit entry; then the provider's jobs are
+   * cancelled (Agenda lives in MongoDB, outside the transaction, and a cancelled job is harmless
+   * to repeat).
+   */
+  async disable(viewer: Viewer, confirm: boolean): Promise<boolean> {
+    if (confirm !== true) throw new AppError(ErrorCode.BadUserInput, 'pass confirm: true to disable the integration and clear its data', { field: 'confirm' });
+    const integration = await this.require();
+    const removed = await this.em.transactional(async (em) => {
+      let rows = 0;
+      for (const clean of this.deps.cleaners) rows += await clean(em, this.scope);
+      await em.nativeDelete(ConnectWiseIntegration, { id: integration.id });
+      new AuditService(em).record(viewer, 'integration.disabled', { site: integration.site, companyId: integration.companyId, rowsRemoved: rows });
+      await em.flush();
+      return rows;
+    });
+    this.em.clear();
+    await this.deps.jobs.cancel(this.deps.providerJobNames, { providerId: this.scope.providerId });
+    return removed >= 0;
+  }
+
+  credentialsOf(integration: ConnectWiseIntegration): ConnectWiseCredentials {
+    return {
+      site: integration.site,
+      companyId: integration.companyId,
+      publicKey: this.deps.secrets.open(integration.publicKeySealed),
+      privateKey: this.deps.secrets.open(integration.privateKeySealed),
+    };
+  }
+
+  /** Discovery, then an authenticated call and a read the mapping screens need. Returns the codebase. */
+  private async verify(credentials: ConnectWiseCredentials): Promise<string> {
+    const client = this.deps.connectWise.transient(credentials);
+    try {
+      const info = await client.companyInfo();
+      await client.systemInfo();
+      await client.companyTypes();
+      return info.Codebase;
+    } catch (error) {
+      throw connectWiseFailure(error);
+    } finally {
+      await client.close();
+    }
+  }
+
+  private sealKeys(credentials: ConnectWiseCredentials) {
+    return {
+      publicKeySealed: this.deps.secrets.seal(credentials.publicKey),
+      privateKeySealed: this.deps.secrets.seal(credentials.privateKey),
+      publicKeyLast4: credentials.publicKey.slice(-4),
+    };
+  }
+}
+
+/** The product doc's rules for the connect form, each error naming its field. */
+export function validateCredentials(input: ConnectWiseIntegrationInput): ConnectWiseCredentials {
+  const site = input.site.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(site)) {
+    throw new AppError(ErrorCode.BadUserInput, "Don't include https:// in the Base URL: enter just the host, e.g. api-na.myconnectwise.net", { field: 'site' });
+  }
+  if (!site || /\s/.test(site) || site.includes('/') || !/^[a-z0-9.-]+(:\d{1,5})?$/i.test(site)) {
+    throw new AppError(ErrorCode.BadUserInput, 'Base URL must be a host name such as api-na.myconnectwise.net, with no path or spaces', { field: 'site' });
+  }
+  const companyId = input.companyId.trim();
+  if (!companyId || /\s/.test(companyId) || companyId.length > 100) {
+    throw new AppError(ErrorCode.BadUserInput, 'Company ID is required (no spaces)', { field: 'companyId' });
+  }
+  for (const field of ['publicKey', 'privateKey'] as const) {
+    const value = input[field].trim();
+    if (!value || /\s/.test(value) || value.length > 200) {
+      throw new AppError(ErrorCode.BadUserInput, `${field === 'publicKey' ? 'Public' : 'Private'} API key is required (no spaces)`, { field });
+    }
+  }
+  return { site: site.toLowerCase(), companyId, publicKey: input.publicKey.trim(), privateKey: input.privateKey.trim() };
+}

@@ -1,0 +1,185 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import type { Addition, Agreement, Company, ConnectWiseClient } from '../../connectwise/index.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Viewer } from '../auth/auth.service.js';
+import type { TenantScope } from '../auth/tenant-scope.js';
+import type { IntegrationService } from '../integration/integration.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Mapping } from './mapping.entity.js';
+import type { ConnectWiseAddition, ConnectWiseAgreement, ConnectWiseCompany, ConnectWiseCompanyConnection, CompanySuggestion, MappingInput } from './mapping.types.js';
+import { nameSimilarity } from './name-match.js';
+
+const MAX_MAPPINGS_PER_CALL = 500;
+const SUGGESTION_CACHE_MS = 5 * 60_000;
+
+/** Company names per provider for suggestions: listing 20,000 companies once per five minutes is plenty. */
+const companyNameCache = new Map<string, { at: number; companies: ConnectWiseCompany[] }>();
+
+export class MappingsService {
+  /** The mapping of each organization id, batched: one query per request however many rows are drawn. */
+  readonly byOrganization = new DataLoader<string, Mapping | null>(async (organizationIds) => {
+    const mappings = await this.em.find(Mapping, { organization: { $in: [...organizationIds] } });
+    const byId = new Map(mappings.map((mapping) => [mapping.organization.id, mapping]));
+    return organizationIds.map((id) => byId.get(id) ?? null);
+  });
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: TenantScope,
+    private readonly integration: IntegrationService,
+  ) {}
+
+  async mappedOrganizationIds(): Promise<string[]> {
+    const rows = await this.em.find(Mapping, {}, { fields: ['organization'] });
+    return rows.map((row) => row.organization.id);
+  }
+
+  /** Companies of the billable types whose name contains `search`, filtered and paged by ConnectWise. */
+  async companies(search: string | undefined, first = 25, after?: string): Promise<ConnectWiseCompanyConnection> {
+    if (first < 1 || first > 100) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 100', { field: 'first' });
+    const page = after ? Number(decodeCursor(after, 1)[0]) + 1 : 1;
+    const typeIds = await this.integration.billableCompanyTypeIds();
+    const result = await this.integration.call((client) => client.companiesPage({ typeIds, search: search?.trim() || undefined, page, pageSize: first }));
+    return { nodes: result.items.map(toCompany), hasNextPage: result.hasNextPage, endCursor: result.hasNextPage ? encodeCursor([page]) : undefined };
+  }
+
+  async agreements(companyId: number): Promise<ConnectWiseAgreement[]> {
+    const agreements = await this.integration.call((client) => client.agreements(companyId));
+    return agreements.map(toAgreement);
+  }
+
+  async additions(agreementId: number): Promise<ConnectWiseAddition[]> {
+    const additions = await this.integration.call((client) => client.additions(agreementId));
+    return additions.map(toAddition);
+  }
+
+  /**
+   * Checks every mapping against ConnectWise (the agreement is the company's and not cancelled, the
+   * addition is the agreement's and not cancelled) and saves them all, or none.
+   */
+  async save(viewer: Viewer, inputs: MappingInput[]): Promise<Mapping[]> {
+    if (inputs.length === 0 || inputs.length > MAX_MAPPINGS_PER_CALL) {
+      throw new AppError(ErrorCode.BadUserInput, `save 1 to ${MAX_MAPPINGS_PER_CALL} mappings at a time`, { field: 'mappings' });
+    }
+    const organizationIds = inputs.map((input, index) => requireId(input.organizationId, `mappings[${index}].organizationId`));
+    duplicates(organizationIds, (id) => `organization ${id} appears twice: an organization maps to one addition only`);
+    duplicates(inputs.map((input) => input.additionId), (id) => `addition ${id} appears twice: an addition serves one organization only`);
+
+    const organizations = await this.em.find(Organization, { id: { $in: organizationIds } });
+    const known = new Map(organizations.map((organization) => [organization.id, organization]));
+    const missing = organizationIds.find((id) => !known.has(id));
+    if (missing) throw new AppError(ErrorCode.NotFound, `no organization with id ${missing}`, { field: 'organizationId' });
+
+    const takenBy = await this.em.find(Mapping, { additionId: { $in: inputs.map((input) => input.additionId) }, organization: { $nin: organizationIds } }, { populate: ['organization'] });
+    if (takenBy[0]) {
+      throw new AppError(ErrorCode.Conflict, `addition ${takenBy[0].additionId} already serves ${takenBy[0].organization.name}: an addition serves one organization only`, {
+        field: 'additionId',
+      });
+    }
+
+    const checked = await this.integration.call((client) => Promise.all(inputs.map((input) => checkInConnectWise(client, input))));
+    return this.em.transactional(async (em) => {
+      const existing = new Map((await em.find(Mapping, { organization: { $in: organizationIds } })).map((mapping) => [mapping.organization.id, mapping]));
+      const saved = inputs.map((input, index) => {
+        const { agreement, addition } = checked[index]!;
+        const organizationId = organizationIds[index]!;
+        const values = {
+          companyId: input.companyId,
+          companyName: agreement.company.name ?? agreement.company.identifier ?? String(input.companyId),
+          agreementId: agreement.id,
+          agreementName: agreement.name,
+          additionId: addition.id,
+          additionName: [addition.product.identifier, addition.product.description].filter(Boolean).join(' — '),
+          needsAttention: false,
+          lastError: undefined,
+        };
+        const mapping = existing.get(organizationId) ?? em.create(Mapping, { provider: this.scope.providerId, organization: organizationId, ...values });
+        Object.assign(mapping, values);
+        return mapping;
+      });
+      new AuditService(em).record(viewer, 'mappings.saved', {
+        mappings: saved.map((mapping, index) => ({ organizationId: organizationIds[index], companyId: mapping.companyId, agreementId: mapping.agreementId, additionId: mapping.additionId })),
+      });
+      await em.flush();
+      return saved;
+    });
+  }
+
+  /** Removes the organization's mapping; it stops syncing. */
+  async disable(viewer: Viewer, organizationId: string): Promise<boolean> {
+    const mapping = await this.em.findOne(Mapping, { organization: requireId(organizationId, 'organizationId') });
+    if (!mapping) throw new AppError(ErrorCode.NotFound, `organization ${organizationId} has no mapping`, { field: 'organizationId' });
+    new AuditService(this.em).record(viewer, 'mapping.disabled', { organizationId, companyId: mapping.companyId, agreementId: mapping.agreementId, additionId: mapping.additionId });
+    this.em.remove(mapping);
+    await this.em.flush();
+    return true;
+  }
+
+  /** The billable companies whose names best match the organization's, best first. */
+  async suggestions(organizationId: string, first = 5): Promise<CompanySuggestion[]> {
+    const organization = await this.em.findOne(Organization, { id: requireId(organizationId, 'organizationId') });
+    if (!organization) throw new AppError(ErrorCode.NotFound, `no organization with id ${organizationId}`, { field: 'organizationId' });
+    const companies = await this.billableCompanies();
+    return companies
+      .map((company) => ({ company, score: Math.round(nameSimilarity(organization.name, company.name) * 1000) / 1000 }))
+      .filter((suggestion) => suggestion.score >= 0.5)
+      .sort((a, b) => b.score - a.score || a.company.name.localeCompare(b.company.name))
+      .slice(0, Math.min(Math.max(first, 1), 20));
+  }
+
+  private async billableCompanies(): Promise<ConnectWiseCompany[]> {
+    const cached = companyNameCache.get(this.scope.providerId);
+    if (cached && Date.now() - cached.at < SUGGESTION_CACHE_MS) return cached.companies;
+    const typeIds = await this.integration.billableCompanyTypeIds();
+    const companies = await this.integration.call(async (client) => {
+      const all: ConnectWiseCompany[] = [];
+      for await (const company of client.iterateCompanies({ typeIds })) all.push(toCompany(company));
+      return all;
+    });
+    companyNameCache.set(this.scope.providerId, { at: Date.now(), companies });
+    return companies;
+  }
+}
+
+/** Every organization's mapping for this provider; "disable & clear" removes them. */
+export async function clearMappings(em: EntityManager): Promise<number> {
+  return em.nativeDelete(Mapping, {});
+}
+
+async function checkInConnectWise(client: ConnectWiseClient, input: MappingInput): Promise<{ agreement: Agreement; addition: Addition }> {
+  const agreement = (await client.agreements(input.companyId)).find((candidate) => candidate.id === input.agreementId);
+  if (!agreement) {
+    throw new AppError(ErrorCode.BadUserInput, `agreement ${input.agreementId} is not an active agreement of company ${input.companyId}`, { field: 'agreementId' });
+  }
+  const addition = (await client.additions(input.agreementId)).find((candidate) => candidate.id === input.additionId);
+  if (!addition) {
+    throw new AppError(ErrorCode.BadUserInput, `addition ${input.additionId} is not on agreement ${input.agreementId}`, { field: 'additionId' });
+  }
+  if (addition.cancelledDate) {
+    throw new AppError(ErrorCode.BadUserInput, `addition ${input.additionId} was cancelled on ${addition.cancelledDate}`, { field: 'additionId' });
+  }
+  return { agreement, addition };
+}
+
+function duplicates<T>(values: T[], message: (value: T) => string): void {
+  const seen = new Set<T>();
+  for (const value of values) {
+    if (seen.has(value)) throw new AppError(ErrorCode.BadUserInput, message(value), { field: 'mappings' });
+    seen.add(value);
+  }
+}
+
+const toCompany = (company: Company): ConnectWiseCompany => ({ id: company.id, identifier: company.identifier, name: company.name });
+const toAgreement = (agreement: Agreement): ConnectWiseAgreement => ({ id: agreement.id, name: agreement.name, type: agreement.type?.name, companyId: agreement.company.id });
+const toAddition = (addition: Addition): ConnectWiseAddition => ({
+  id: addition.id,
+  productIdentifier: addition.product.identifier,
+  description: addition.product.description ?? addition.description,
+  quantity: addition.quantity,
+  unitCost: addition.unitCost,
+  cancelled: Boolean(addition.cancelledDate),
+});
