@@ -32,6 +32,9 @@ export function createApollo(schema: GraphQLSchema, httpServer: Server, extraPlu
     schema,
     formatError,
     csrfPrevention: true,
+    // Shutdown is ours (app.stop(): jobs first, then HTTP, then pools). Apollo's own signal handler
+    // would race it and leave our apollo.stop() waiting forever.
+    stopOnTerminationSignals: false,
     introspection: true,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, ...extraPlugins],
   });

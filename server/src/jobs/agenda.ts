@@ -47,12 +47,19 @@ export function agendaScheduler(agenda: Agenda): JobScheduler {
     async now(name, data) {
       await agenda.now(name, data);
     },
+    async enqueueOnce(name, data, key) {
+      await agenda.create(name, data).unique({ name, ...dataKey(key) }, { insertOnly: true }).schedule(new Date()).save();
+    },
     async at(when, name, data) {
       await agenda.schedule(when, name, data);
     },
     async every(interval, name, data, timeZone) {
-      // Agenda keeps one document per (name, data) for recurring jobs, so calling this at every start is safe.
-      await agenda.every(interval, name, data, { timezone: timeZone, skipImmediate: true });
+      // Agenda's own every() keeps one recurring document per job *name*, so a second provider's schedule
+      // would replace the first's. One per (name, data) instead; saving again updates it in place.
+      const job = agenda.create(name, data);
+      job.repeatEvery(interval, { timezone: timeZone, skipImmediate: true });
+      job.unique({ name, repeatInterval: { $ne: null }, ...dataKey(data) });
+      await job.save();
     },
     async cancel(names, dataMatch = {}) {
       const data = Object.keys(dataMatch).length > 0 ? dataMatch : undefined;
@@ -61,4 +68,9 @@ export function agendaScheduler(agenda: Agenda): JobScheduler {
       return removed;
     },
   };
+}
+
+/** A Mongo filter matching jobs whose data has these fields (an empty object matches any data). */
+function dataKey(data: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).map(([field, value]) => [`data.${field}`, value]));
 }

@@ -2,6 +2,11 @@
 export interface JobScheduler {
   /** Run as soon as a worker is free. */
   now<T extends object>(name: string, data: T): Promise<void>;
+  /**
+   * Run as soon as possible, unless a job of this name whose data match `key` already exists (done,
+   * running or waiting): safe to call again for the same work.
+   */
+  enqueueOnce<T extends object>(name: string, data: T, key: Record<string, unknown>): Promise<void>;
   /** Run at `when`. */
   at<T extends object>(when: Date, name: string, data: T): Promise<void>;
   /** Keep one recurring job per (name, data) pair: `interval` is cron or human ("1 day"). */
