@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp, type App } from '../src/app.js';
+import { createApp, type App, type AppConfig } from '../src/app.js';
 import { createTemporaryDatabase, LOCAL_POSTGRES_URL } from '../src/db/databases.js';
 import { startFerretDb } from '../src/embedded/ferretdb.js';
 import { AuthService } from '../src/features/auth/auth.service.js';
@@ -11,6 +11,9 @@ import { createLogger } from '../src/shared/logger.js';
 
 export interface BenchApp {
   app: App;
+  databaseUrl: string;
+  mongodbUrl: string;
+  secretKey: Buffer;
   url: string;
   token: string;
   providerId: string;
@@ -19,17 +22,19 @@ export interface BenchApp {
 }
 
 /** The real app on a throwaway database and FerretDB, with one Billing admin, for a benchmark run. */
-export async function startBenchApp(): Promise<BenchApp> {
+export async function startBenchApp(overrides: Partial<AppConfig> = {}): Promise<BenchApp> {
   const database = await createTemporaryDatabase('highwater_bench', process.env.BENCH_POSTGRES_URL ?? LOCAL_POSTGRES_URL);
   const ferretDir = mkdtempSync(path.join(tmpdir(), 'highwater-bench-'));
   const ferretdb = await startFerretDb(ferretDir, 'bench');
+  const secretKey = randomBytes(32);
   const app = await createApp({
     databaseUrl: database.url,
     mongodbUrl: ferretdb.url,
-    secretKey: randomBytes(32),
+    secretKey,
     logger: createLogger('warn'),
     connectWise: { clientId: '0f4c5a52-6f55-4cf4-b8f1-5b0b2c6a1e11' },
     processJobs: false,
+    ...overrides,
   });
   const url = await app.listen(0);
   const { token, provider } = await new AuthService(app.orm.em.fork()).createProviderAdmin({
@@ -39,6 +44,9 @@ export async function startBenchApp(): Promise<BenchApp> {
   });
   return {
     app,
+    databaseUrl: database.url,
+    mongodbUrl: ferretdb.url,
+    secretKey,
     url,
     token,
     providerId: provider.id,
@@ -59,6 +67,12 @@ export async function startBenchApp(): Promise<BenchApp> {
       await database.drop();
     },
   };
+}
+
+/** The peak resident memory the kernel recorded for a process (VmHWM), in bytes. */
+export function peakRssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
 /** Samples peak RSS every 50 ms while a benchmark runs. */

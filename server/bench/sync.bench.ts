@@ -1,0 +1,131 @@
+/**
+ * pnpm --filter server bench:sync [--orgs 10000] [--throttled-orgs 1000]
+ * 1. A full billing sync of N mapped organizations against the ConnectWise simulator (own process,
+ *    25 ms latency per request) with the client's 16-request concurrency cap: wall time against the
+ *    bound the simulator imposes (requests × 25 ms ÷ 16), requests per organization, peak RSS.
+ * 2. The same with the simulator answering 429 above 1,000 requests/minute while the client is allowed
+ *    2,000/minute: the run must still complete with 0 failures.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { mb, peakRssOf, startBenchApp } from './harness.js';
+
+const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' }, 'throttled-orgs': { type: 'string', default: '1000' } } });
+const LATENCY_MS = 25;
+const CONCURRENCY = 16;
+
+interface Simulator {
+  site: string;
+  companyId: string;
+  publicKey: string;
+  privateKey: string;
+  clientId: string;
+  caFile: string;
+  adminUrl: string;
+  admin<T>(method: string, path: string, body?: unknown): Promise<T>;
+  stop(): void;
+}
+
+async function startSimulator(): Promise<Simulator> {
+  const child = spawn('npx', ['tsx', 'test-support/connectwise-sim/cli.ts', '--json', '--companies', '0', '--latency-ms', String(LATENCY_MS), '--types', 'Customer'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const info = JSON.parse(line) as Omit<Simulator, 'admin' | 'stop'>;
+  return {
+    ...info,
+    async admin<T>(method: string, path: string, body?: unknown) {
+      const response = await fetch(info.adminUrl + path, { method, body: body ? JSON.stringify(body) : undefined, headers: { 'content-type': 'application/json' } });
+      return (await response.json()) as T;
+    },
+    stop: () => process.kill(-child.pid!, 'SIGTERM'),
+  };
+}
+
+async function syncOnce(sim: Simulator, orgCount: number, maxRequestsPerMinute: number) {
+  // This process serves the API for setup; a separate worker process (as in production) runs the sync,
+  // so its peak memory is the sync's own.
+  const bench = await startBenchApp({ connectWise: { clientId: sim.clientId, ca: readFileSync(sim.caFile) } });
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'test-support/sync-worker.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: bench.databaseUrl,
+      MONGODB_URL: bench.mongodbUrl,
+      HIGHWATER_SECRET_KEY: bench.secretKey.toString('hex'),
+      CONNECTWISE_CLIENT_ID: sim.clientId,
+      CONNECTWISE_CA_FILE: sim.caFile,
+      CONNECTWISE_MAX_REQUESTS_PER_MINUTE: String(maxRequestsPerMinute),
+      CONNECTWISE_RETRY_BASE_DELAY_MS: '500',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve) => createInterface({ input: worker.stdout! }).once('line', () => resolve()));
+  try {
+    await bench.graphql('mutation($i: ConnectWiseIntegrationInput!) { verifyAndSaveConnectWiseIntegration(input: $i) { id } }', {
+      i: { site: sim.site, companyId: sim.companyId, publicKey: sim.publicKey, privateKey: sim.privateKey },
+    });
+    const seeded = await sim.admin<{ companyIds: number[]; additions: { agreementId: number; additionId: number }[] }>('POST', '/seed', {
+      companies: Math.ceil(orgCount / 2),
+      types: ['Customer'],
+      agreementsPerCompany: 1,
+      additionsPerAgreement: 2,
+    });
+    const orgs = await bench.graphql<{ upsertOrganizations: { id: string }[] }>('mutation($o: [OrganizationInput!]!) { upsertOrganizations(organizations: $o) { id } }', {
+      o: Array.from({ length: orgCount }, (_, i) => ({ externalId: `bench-${i}`, name: `Bench org ${i}`, costPerSeat: 8.5 })),
+    });
+    const ids = orgs.upsertOrganizations.map((org) => org.id);
+    const now = new Date().toISOString();
+    await bench.graphql('mutation($c: [UserCountInput!]!) { recordUserCounts(counts: $c) { recorded } }', {
+      c: ids.map((organizationId, i) => ({ organizationId, count: 10 + (i % 90), observedAt: now })),
+    });
+    // Mappings straight into the table: the picker's per-mapping ConnectWise checks are not what is measured.
+    const mappings = ids.map((organizationId, i) => ({ o: organizationId, a: seeded.additions[i]!.agreementId, d: seeded.additions[i]!.additionId }));
+    await bench.app.orm.em.fork().execute(
+      `insert into mappings (id, created_at, updated_at, provider_id, organization_id, company_id, company_name, agreement_id, agreement_name, addition_id, addition_name, needs_attention)
+       select gen_random_uuid(), now(), now(), ?, x.o, 1, 'Company', x.a, 'Agreement', x.d, 'Addition', false from jsonb_to_recordset(?::jsonb) as x(o uuid, a int, d int)`,
+      [bench.providerId, JSON.stringify(mappings)],
+    );
+
+    const before = await sim.admin<{ counts: { requests: number } }>('GET', '/state');
+    const started = performance.now();
+    const { syncNow } = await bench.graphql<{ syncNow: { id: string } }>('mutation { syncNow { id } }');
+    let run: { status: string; updated: number; unchanged: number; skipped: number; failed: number; total: number };
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      run = (await bench.graphql<{ syncRun: typeof run }>('query($id: ID!) { syncRun(id: $id) { status updated unchanged skipped failed total } }', { id: syncNow.id })).syncRun;
+    } while (run.status === 'QUEUED' || run.status === 'RUNNING');
+    const seconds = (performance.now() - started) / 1000;
+    const peak = peakRssOf(worker.pid!);
+    const after = await sim.admin<{ counts: { requests: number } }>('GET', '/state');
+    return { run, seconds, requests: after.counts.requests - before.counts.requests, peak };
+  } finally {
+    worker.kill('SIGTERM');
+    await new Promise((resolve) => worker.once('exit', resolve));
+    await bench.stop();
+  }
+}
+
+const sim = await startSimulator();
+try {
+  const orgCount = Number(values.orgs);
+  const full = await syncOnce(sim, orgCount, 1_000_000);
+  const bound = (full.requests * LATENCY_MS) / 1000 / CONCURRENCY;
+  console.log(`organizations                ${orgCount}  (run ${full.run.status}: ${JSON.stringify(full.run)})`);
+  console.log(`wall time                    ${full.seconds.toFixed(1)} s`);
+  console.log(`simulator lower bound        ${bound.toFixed(1)} s  (${full.requests} requests × ${LATENCY_MS} ms ÷ ${CONCURRENCY})`);
+  console.log(`ratio wall / bound           ${(full.seconds / bound).toFixed(2)}  (goal ≤ 1.2)`);
+  console.log(`requests per organization    ${(full.requests / orgCount).toFixed(2)}`);
+  console.log(`peak RSS (sync worker)       ${mb(full.peak)}  (goal < 300 MB)`);
+
+  const throttledOrgs = Number(values['throttled-orgs']);
+  const fault = await sim.admin<{ id: string }>('POST', '/faults', { type: 'rate-limit', limit: 1000, windowMs: 60_000, retryAfterSeconds: 10 });
+  const throttled = await syncOnce(sim, throttledOrgs, 2_000);
+  const state = await sim.admin<{ faults: { id: string; fired: number }[] }>('GET', '/state');
+  const rejected = state.faults.find((candidate) => candidate.id === fault.id)?.fired ?? 0;
+  console.log(`with 429s above 1,000/min    ${throttledOrgs} orgs: ${throttled.run.status}, ${throttled.run.updated} updated, ${throttled.run.failed} failures, ${rejected} requests answered 429, ${throttled.seconds.toFixed(0)} s`);
+} finally {
+  sim.stop();
+}

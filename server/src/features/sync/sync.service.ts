@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppPubSub } from '../../graphql/pubsub.js';
+import type { JobScheduler } from '../../jobs/scheduler.js';
+import { monthOf } from '../../shared/billing-month.js';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import type { Logger } from '../../shared/logger.js';
+import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Viewer } from '../auth/auth.service.js';
+import { Provider } from '../auth/provider.entity.js';
+import type { TenantScope } from '../auth/tenant-scope.js';
+import type { IntegrationService } from '../integration/integration.service.js';
+import { syncOrganization, type OrganizationOutcome, type SyncTarget } from './sync.engine.js';
+import { ACTIVE_STATUSES, SyncOutcome, SyncResult, SyncRun, SyncRunStatus, SyncTrigger } from './sync.entity.js';
+
+export const SYNC_RUN_UPDATED = 'SYNC_RUN_UPDATED';
+export const SYNC_RUN_JOB = 'sync.run';
+
+/** What a subscriber receives: the run as it stands, and the results that just landed (maybe none). */
+export interface SyncRunEvent {
+  providerId: string;
+  runId: string;
+  run: Record<string, unknown>;
+  results: Record<string, unknown>[];
+}
+
+/** Results per event, so an event stays well under PostgreSQL's 8,000-byte NOTIFY limit. */
+const RESULTS_PER_EVENT = 12;
+
+export interface PreviewRow extends OrganizationOutcome {
+  organizationId: string;
+  organizationName: string;
+}
+
+export interface SyncDeps {
+  integration: IntegrationService;
+  jobs: JobScheduler;
+  pubSub: AppPubSub;
+  logger: Logger;
+}
+
+/** Organizations in flight at once; the ConnectWise client's own limit (16) bounds the requests. */
+const WORKERS = 24;
+const FLUSH_EVERY = 100;
+const FLUSH_AFTER_MS = 200;
+
+export class SyncService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: TenantScope,
+    private readonly deps: SyncDeps,
+  ) {}
+
+  async list(first = 20, after?: string): Promise<Page<SyncRun>> {
+    if (first < 1 || first > 100) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 100', { field: 'first' });
+    const where: FilterQuery<SyncRun> = after ? cursorBefore(after) : {};
+    const totalCount = await this.em.count(SyncRun, {});
+    const rows = await this.em.find(SyncRun, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 });
+    return pageOf(rows, first, totalCount, (run) => [run.createdAt.toISOString(), run.id]);
+  }
+
+  async get(id: string): Promise<SyncRun> {
+    const run = await this.em.findOne(SyncRun, { id: requireId(id, 'id') });
+    if (!run) throw new AppError(ErrorCode.NotFound, `no sync run with id ${id}`, { field: 'id' });
+    return run;
+  }
+
+  async results(runId: string, outcome: SyncOutcome | undefined, first = 100, after?: string): Promise<Page<SyncResult>> {
+    if (first < 1 || first > 1000) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 1000', { field: 'first' });
+    const where = { run: runId, ...(outcome ? { outcome } : {}) };
+    const totalCount = await this.em.count(SyncResult, where);
+    const page: FilterQuery<SyncResult> = after ? { $and: [where, { position: { $gt: Number(decodeCursor(after, 1)[0]) } }] } : where;
+    const rows = await this.em.find(SyncResult, page, { orderBy: { position: 'asc' }, limit: first + 1 });
+    return pageOf(rows, first, totalCount, (result) => [result.position]);
+  }
+
+  /** Sync now: the running run if there is one, else a new manual run queued on Agenda. */
+  async requestManual(viewer: Viewer, organizationIds?: string[]): Promise<SyncRun> {
+    await this.deps.integration.require();
+    const ids = organizationIds?.map((id, index) => requireId(id, `organizationIds[${index}]`));
+    if (ids && ids.length === 0) throw new AppError(ErrorCode.BadUserInput, 'name at least one organization, or none for all', { field: 'organizationIds' });
+    const created = await this.createRun({ trigger: SyncTrigger.MANUAL, month: await this.currentMonth(), organizationIds: ids, requestedBy: viewer.admin.id });
+    if (created.fresh) {
+      new AuditService(this.em).record(viewer, 'sync.requested', { runId: created.run.id, month: created.run.month, organizations: ids?.length ?? 'all mapped' });
+      await this.em.flush();
+      await this.deps.jobs.enqueueOnce(SYNC_RUN_JOB, { providerId: this.scope.providerId, runId: created.run.id }, { runId: created.run.id });
+    }
+    return created.run;
+  }
+
+  /**
+   * The scheduled run of a slot (`daily:2026-11-25`): created once, whichever process gets there
+   * first; a slot already finished is not run again. Returns undefined when there is nothing to do.
+   */
+  async scheduledRun(slot: string, month: string): Promise<{ run?: SyncRun; busyWith?: SyncRun }> {
+    const existing = await this.em.findOne(SyncRun, { slot });
+    if (existing) return ACTIVE_STATUSES.includes(existing.status) ? { run: existing } : {};
+    if (!(await this.deps.integration.get())) return {};
+    const created = await this.createRun({ trigger: SyncTrigger.SCHEDULE, month, slot });
+    return created.fresh ? { run: created.run } : { busyWith: created.run };
+  }
+
+  /** A dry run: what each mapped organization would get, read from ConnectWise, nothing written. */
+  async preview(organizationIds?: string[]): Promise<PreviewRow[]> {
+    const month = await this.currentMonth();
+    const targets = await this.targets(month, organizationIds?.map((id, index) => requireId(id, `organizationIds[${index}]`)));
+    const client = await this.deps.integration.client();
+    const rows: PreviewRow[] = [];
+    await eachWithWorkers(targets, WORKERS, async (target) => {
+      rows.push({ organizationId: target.organizationId, organizationName: target.organizationName, ...(await syncOrganization(client, target, true)) });
+    });
+    return rows.sort((a, b) => a.organizationName.localeCompare(b.organizationName));
+  }
+
+  /**
+   * Runs (or resumes) a run: organizations with a result already are done; the rest are synced with
+   * bounded concurrency and their results written in batches. `keepAlive` extends the job's lock.
+   */
+  async execute(runId: string, keepAlive: () => Promise<void> = async () => undefined, keepAliveEveryMs = 15_000): Promise<SyncRun> {
+    const run = await this.get(runId);
+    if (!ACTIVE_STATUSES.includes(run.status)) return run;
+    run.status = SyncRunStatus.RUNNING;
+    run.startedAt ??= new Date();
+    run.attempts += 1;
+    run.heartbeatAt = new Date();
+    await this.em.flush();
+
+    // Keeps the Agenda lock and the run's heartbeat fresh while ConnectWise is slow or retrying.
+    const alive = setInterval(() => {
+      void Promise.all([keepAlive(), this.em.fork().nativeUpdate(SyncRun, { id: run.id }, { heartbeatAt: new Date() }, { filters: false })]).catch(
+        (error: unknown) => this.deps.logger.warn({ err: error, runId }, 'could not refresh the run lock'),
+      );
+    }, keepAliveEveryMs);
+    try {
+      const integration = await this.deps.integration.get();
+      if (!integration) return await this.finish(run, 'ConnectWise Manage is not connected');
+      const client = await this.deps.integration.client();
+      const pending = await this.targets(run.month, run.organizationIds ?? undefined, run.id);
+      run.total = (await this.em.count(SyncResult, { run: run.id })) + pending.length;
+      await this.em.flush();
+      await this.publish(run);
+
+      let batch: { target: SyncTarget; outcome: OrganizationOutcome }[] = [];
+      const flush = async () => {
+        const written = batch;
+        batch = [];
+        if (written.length > 0) await this.record(run, written);
+      };
+      // Results are written (and streamed) every FLUSH_EVERY organizations or FLUSH_AFTER_MS, whichever first.
+      let flushing = Promise.resolve();
+      const queueFlush = () => (flushing = flushing.then(flush));
+      const ticker = setInterval(queueFlush, FLUSH_AFTER_MS);
+      try {
+        await eachWithWorkers(pending, WORKERS, async (target) => {
+          // Await first: `batch` is swapped by each flush, and must be read after the outcome exists.
+          const outcome = await syncOrganization(client, target);
+          batch.push({ target, outcome });
+          if (batch.length >= FLUSH_EVERY) queueFlush();
+          await flushing;
+        });
+      } finally {
+        clearInterval(ticker);
+      }
+      await queueFlush();
+      return await this.finish(run);
+    } catch (error) {
+      this.deps.logger.error({ err: error, runId }, 'sync run failed');
+      // Our own errors say what to do; anything else stays in the log, not in the API.
+      return this.finish(run, error instanceof AppError ? error.message : 'an internal error stopped the run; the server log has the details');
+    } finally {
+      clearInterval(alive);
+    }
+  }
+
+  /** Results, mapping status and "what we wrote" for a batch: one transaction, four statements. */
+  private async record(run: SyncRun, written: { target: SyncTarget; outcome: OrganizationOutcome }[]): Promise<void> {
+    const rows = written.map(({ target, outcome }, ordinal) => ({
+      ordinal,
+      id: randomUUID(),
+      organization_id: target.organizationId,
+      organization_name: target.organizationName,
+      agreement_id: target.agreementId,
+      addition_id: target.additionId,
+      outcome: outcome.outcome,
+      previous_quantity: outcome.previousQuantity ?? null,
+      previous_unit_cost: outcome.previousUnitCost ?? null,
+      new_quantity: outcome.newQuantity ?? null,
+      new_unit_cost: outcome.newUnitCost ?? null,
+      reason: outcome.reason ?? null,
+      error_kind: outcome.errorKind ?? null,
+      drift: outcome.drift ?? null,
+      needs_attention: outcome.errorKind === 'cancelled' || outcome.errorKind === 'not-found',
+    }));
+    const json = JSON.stringify(rows);
+    const { providerId } = this.scope;
+    await this.em.transactional(async (em) => {
+      await em.execute(
+        `insert into sync_results (id, created_at, provider_id, run_id, position, organization_id, organization_name, agreement_id, addition_id,
+                                   outcome, previous_quantity, previous_unit_cost, new_quantity, new_unit_cost, reason, error_kind, drift)
+         select x.id, clock_timestamp(), ?, ?,
+                -- One worker writes a run's results at a time, so numbering after the last one is safe.
+                (select coalesce(max(position), 0) from sync_results where run_id = ?) + x.ordinal + 1,
+                x.organization_id, x.organization_name, x.agreement_id, x.addition_id,
+                x.outcome, x.previous_quantity, x.previous_unit_cost, x.new_quantity, x.new_unit_cost, x.reason, x.error_kind, x.drift
+         from jsonb_to_recordset(?::jsonb) as x(ordinal int, id uuid, organization_id uuid, organization_name text, agreement_id int, addition_id int,
+              outcome text, previous_quantity float8, previous_unit_cost float8, new_quantity float8, new_unit_cost float8, reason text, error_kind text, drift text)
+         order by x.ordinal
+         on conflict (run_id, organization_id) do nothing`,
+        [providerId, run.id, run.id, json],
+      );
+      await em.execute(
+        `update mappings m set last_synced_at = now(), last_sync_status = x.outcome, updated_at = now(),
+                last_error = case when x.outcome = 'failed' then x.reason end, needs_attention = x.needs_attention
+         from jsonb_to_recordset(?::jsonb) as x(organization_id uuid, outcome text, reason text, needs_attention boolean)
+         where m.provider_id = ? and m.organization_id = x.organization_id`,
+        [json, providerId],
+      );
+      await em.execute(
+        `update monthly_watermarks w set synced_quantity = x.new_quantity, synced_at = now()
+         from jsonb_to_recordset(?::jsonb) as x(organization_id uuid, outcome text, new_quantity float8)
+         where w.provider_id = ? and w.organization_id = x.organization_id and w.month = ? and x.outcome in ('updated', 'unchanged')`,
+        [json, providerId, `${run.month}-01`],
+      );
+      await this.recount(em, run);
+      run.heartbeatAt = new Date();
+      await em.nativeUpdate(SyncRun, { id: run.id }, { heartbeatAt: run.heartbeatAt });
+    });
+    const landed = rows.map((row) => ({
+      id: row.id,
+      organizationName: row.organization_name,
+      agreementId: row.agreement_id,
+      additionId: row.addition_id,
+      outcome: row.outcome,
+      previousQuantity: row.previous_quantity,
+      previousUnitCost: row.previous_unit_cost,
+      newQuantity: row.new_quantity,
+      newUnitCost: row.new_unit_cost,
+      reason: row.reason?.slice(0, 200) ?? null,
+      errorKind: row.error_kind,
+      drift: row.drift?.slice(0, 200) ?? null,
+      createdAt: new Date().toISOString(),
+    }));
+    for (let start = 0; start < landed.length; start += RESULTS_PER_EVENT) {
+      await this.publish(run, landed.slice(start, start + RESULTS_PER_EVENT));
+    }
+  }
+
+  private async finish(run: SyncRun, error?: string): Promise<SyncRun> {
+    await this.recount(this.em, run);
+    run.finishedAt = new Date();
+    run.error = error;
+    run.status = error
+      ? SyncRunStatus.FAILED
+      : run.failed === 0
+        ? SyncRunStatus.SUCCEEDED
+        : run.failed === run.total
+          ? SyncRunStatus.FAILED
+          : SyncRunStatus.PARTIAL;
+    await this.em.flush();
+    await this.publish(run);
+    return run;
+  }
+
+  private async recount(em: EntityManager, run: SyncRun): Promise<void> {
+    const counts = await em.execute<{ outcome: SyncOutcome; n: string }[]>(
+      'select outcome, count(*) as n from sync_results where provider_id = ? and run_id = ? group by outcome',
+      [this.scope.providerId, run.id],
+    );
+    const of = (outcome: SyncOutcome) => Number(counts.find((row) => row.outcome === outcome)?.n ?? 0);
+    run.updated = of(SyncOutcome.UPDATED);
+    run.unchanged = of(SyncOutcome.UNCHANGED);
+    run.skipped = of(SyncOutcome.SKIPPED);
+    run.failed = of(SyncOutcome.FAILED);
+    await em.nativeUpdate(SyncRun, { id: run.id }, { updated: run.updated, unchanged: run.unchanged, skipped: run.skipped, failed: run.failed });
+  }
+
+  private async publish(run: SyncRun, results: Record<string, unknown>[] = []): Promise<void> {
+    const event: SyncRunEvent = {
+      providerId: this.scope.providerId,
+      runId: run.id,
+      run: {
+        id: run.id,
+        createdAt: run.createdAt.toISOString(),
+        trigger: run.trigger,
+        month: run.month,
+        status: run.status,
+        organizationIds: run.organizationIds ?? null,
+        startedAt: run.startedAt?.toISOString() ?? null,
+        finishedAt: run.finishedAt?.toISOString() ?? null,
+        attempts: run.attempts,
+        total: run.total,
+        updated: run.updated,
+        unchanged: run.unchanged,
+        skipped: run.skipped,
+        failed: run.failed,
+        error: run.error ?? null,
+      },
+      results,
+    };
+    this.deps.pubSub.publish(SYNC_RUN_UPDATED, event);
+  }
+
+  /** Mapped organizations with the month's watermark and cost: one query, whatever the count. */
+  private async targets(month: string, organizationIds?: string[], skipDoneInRun?: string): Promise<SyncTarget[]> {
+    const rows = await this.em.execute<
+      { organization_id: string; name: string; active: boolean; cost: string; agreement_id: number; addition_id: number; high_watermark: number | null; synced_quantity: number | null }[]
+    >(
+      `select m.organization_id, o.name, o.active, o.cost_per_seat_decimal as cost, m.agreement_id, m.addition_id, w.high_watermark, w.synced_quantity
+       from mappings m
+       join organizations o on o.id = m.organization_id
+       left join monthly_watermarks w on w.organization_id = m.organization_id and w.month = ?
+       where m.provider_id = ?
+         and (?::uuid[] is null or m.organization_id = any(?::uuid[]))
+         and (?::uuid is null or not exists (select 1 from sync_results r where r.run_id = ? and r.organization_id = m.organization_id))
+       order by o.name, o.id`,
+      [`${month}-01`, this.scope.providerId, pgArray(organizationIds), pgArray(organizationIds), skipDoneInRun ?? null, skipDoneInRun ?? null],
+    );
+    return rows.map((row) => ({
+      organizationId: row.organization_id,
+      organizationName: row.name,
+      active: row.active,
+      agreementId: row.agreement_id,
+      additionId: row.addition_id,
+      quantity: row.high_watermark,
+      unitCost: Number(row.cost),
+      lastWrittenQuantity: row.synced_quantity,
+    }));
+  }
+
+  private async createRun(values: { trigger: SyncTrigger; month: string; slot?: string; organizationIds?: string[]; requestedBy?: string }): Promise<{ run: SyncRun; fresh: boolean }> {
+    const active = await this.em.findOne(SyncRun, { status: { $in: ACTIVE_STATUSES } });
+    if (active) return { run: active, fresh: false };
+    const fork = this.em.fork();
+    const run = fork.create(SyncRun, { provider: this.scope.providerId, ...values });
+    try {
+      await fork.flush();
+    } catch (error) {
+      // Another process created the active run (or this slot's) between our read and our insert.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const winner = await this.em.fork().findOne(SyncRun, values.slot ? { slot: values.slot } : { status: { $in: ACTIVE_STATUSES } }, { filters: { tenant: this.scope } });
+      if (!winner) throw error;
+      return { run: winner, fresh: false };
+    }
+    await this.publish(run);
+    return { run: await this.get(run.id), fresh: true };
+  }
+
+  private async currentMonth(): Promise<string> {
+    const provider = await this.em.findOneOrFail(Provider, { id: this.scope.providerId }, { filters: false });
+    return monthOf(new Date(), provider.billingTimeZone).slice(0, 7);
+  }
+}
+
+/** Active runs of any provider whose worker has been silent since `olderThan` (system-wide, for recovery). */
+export async function staleSyncRuns(em: EntityManager, olderThan: Date): Promise<{ providerId: string; runId: string }[]> {
+  const rows = await em.execute<{ provider_id: string; id: string }[]>(
+    `select provider_id, id from sync_runs where status in ('queued', 'running') and coalesce(heartbeat_at, created_at) < ?`,
+    [olderThan],
+  );
+  return rows.map((row) => ({ providerId: row.provider_id, runId: row.id }));
+}
+
+function pgArray(ids: string[] | undefined): string | null {
+  return ids ? `{${ids.join(',')}}` : null;
+}
+
+/** Runs `work` over `items` with at most `workers` at once, in order of start. */
+async function eachWithWorkers<T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, worker));
+}
+
+function cursorBefore(after: string): FilterQuery<SyncRun> {
+  const [createdAt, id] = decodeCursor(after, 2);
+  return { $or: [{ createdAt: { $lt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $lt: id } }] };
+}
+
+function pageOf<T>(rows: T[], first: number, totalCount: number, key: (row: T) => (string | number)[]): Page<T> {
+  const nodes = rows.slice(0, first);
+  const last = nodes.at(-1);
+  return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(key(last)) : undefined };
+}
+
+/** Sync history names agreements and additions: "disable & clear" removes it with the rest. */
+export async function clearSyncHistory(em: EntityManager): Promise<number> {
+  return em.nativeDelete(SyncRun, {});
+}
