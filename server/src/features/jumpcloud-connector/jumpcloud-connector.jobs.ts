@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JobDefinition } from '../../jobs/agenda.js';
+import type { JobScheduler } from '../../jobs/scheduler.js';
+import type { Logger } from '../../shared/logger.js';
+import { JumpCloudConnection } from './jumpcloud-connection.entity.js';
+import {
+  JUMPCLOUD_POLL_JOB,
+  POLL_LEASE_MS,
+  pollInterval,
+  type JumpCloudConnectorService,
+  type JumpCloudPollJobData,
+} from './jumpcloud-connector.service.js';
+
+export interface JumpCloudJobDeps {
+  /** The connector service of one provider, on a fresh EntityManager scoped to it (as a request's would be). */
+  connectorFor(providerId: string): JumpCloudConnectorService;
+  jobs: JobScheduler;
+  logger: Logger;
+}
+
+export function jumpCloudJobs({ connectorFor, jobs, logger }: JumpCloudJobDeps): JobDefinition[] {
+  return [
+    {
+      name: JUMPCLOUD_POLL_JOB,
+      // Several providers at once; one provider's polls never overlap (Agenda's lock per job, and the
+      // connection's poll lease across the recurring and the on-demand job).
+      concurrency: 4,
+      lockLifetimeMs: POLL_LEASE_MS,
+      async run(data: object, job) {
+        const { providerId } = data as Partial<JumpCloudPollJobData>;
+        if (!providerId) {
+          logger.warn({ data }, 'jumpcloud.poll without a providerId: ignored');
+          return;
+        }
+        const outcome = await connectorFor(providerId).poll({ heartbeat: () => job.touch() });
+        if (!outcome.polled && outcome.reason === 'not-connected') {
+          // Disconnected, but the schedule survived (the cancel after the delete failed): stop it now.
+          await jobs.cancel([JUMPCLOUD_POLL_JOB], { providerId });
+          logger.info({ providerId }, 'JumpCloud is no longer connected: poll schedule removed');
+        } else if (!outcome.polled) {
+          logger.info({ providerId }, 'a JumpCloud poll of this provider is already running: skipped');
+        }
+      },
+    },
+  ];
+}
+
+/** At start: every connection has its recurring poll (a lost or never-written schedule is restored). */
+export async function scheduleJumpCloudPolls(rootEm: EntityManager, jobs: JobScheduler): Promise<number> {
+  // Across every provider, so the tenant filter is off on purpose.
+  const connections = await rootEm
+    .fork()
+    .find(JumpCloudConnection, {}, { filters: false, fields: ['provider', 'pollIntervalMinutes'] });
+  for (const connection of connections) {
+    const data: JumpCloudPollJobData = { providerId: connection.provider.id };
+    await jobs.every(pollInterval(connection.pollIntervalMinutes), JUMPCLOUD_POLL_JOB, data);
+  }
+  return connections.length;
+}
