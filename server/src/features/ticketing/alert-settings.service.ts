@@ -1,0 +1,181 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, ErrorCode } from '../../shared/errors.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Viewer } from '../auth/auth.service.js';
+import type { TenantScope } from '../auth/tenant-scope.js';
+import type { IntegrationService } from '../integration/integration.service.js';
+import { AlertRecurrence, AlertSetting, DEFAULT_DUE_DAYS, MAX_DUE_DAYS, TicketingSettings } from './alert-settings.entity.js';
+import { ALERT_CATALOGUE, alertDefinition, AlertType, alertTypeName, type AlertDefinitionData } from './alert-types.js';
+import type { AlertSettingInput, AlertSettingView, AlertTicketOptions, TicketingSettingsView } from './ticketing.types.js';
+
+/** What the gates need to know about one alert type, defaults filled in. */
+export interface EffectiveAlertSetting {
+  alertType: AlertType;
+  createTickets: boolean;
+  priorityId: number | null;
+  sourceId: number | null;
+  dueDays: number;
+  recurrence: AlertRecurrence;
+}
+
+export interface TicketingGates {
+  automatedTicketing: boolean;
+  settings: Map<AlertType, EffectiveAlertSetting>;
+}
+
+/** The provider's ticketing configuration: the global switch and each alert type's ticket settings. */
+export class AlertSettingsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: TenantScope,
+    private readonly integration: IntegrationService,
+  ) {}
+
+  catalogue(): AlertDefinitionData[] {
+    return [...ALERT_CATALOGUE];
+  }
+
+  /** Priorities and sources as this ConnectWise instance names them, read live. */
+  async options(): Promise<AlertTicketOptions> {
+    const [priorities, sources] = await this.integration.call((client) => Promise.all([client.priorities(), client.sources()]));
+    return {
+      priorities: priorities.map((priority) => ({ id: priority.id, name: priority.name, isDefault: priority.defaultFlag ?? false, level: priority.level })),
+      sources: sources.map((source) => ({ id: source.id, name: source.name, isDefault: source.defaultFlag ?? false })),
+      maxDueDays: MAX_DUE_DAYS,
+    };
+  }
+
+  async view(): Promise<TicketingSettingsView> {
+    const [settings, rows] = await Promise.all([
+      this.em.findOne(TicketingSettings, {}, { populate: ['updatedBy'] }),
+      this.em.find(AlertSetting, {}),
+    ]);
+    const byType = new Map(rows.map((row) => [row.alertType, row]));
+    return {
+      automatedTicketing: settings?.automatedTicketing ?? false,
+      alerts: ALERT_CATALOGUE.map((definition) => toView(definition, byType.get(definition.id))),
+      updatedBy: settings?.updatedBy,
+      updatedAt: settings?.updatedAt,
+    };
+  }
+
+  /** Everything the ticket gates read, in two queries. */
+  async gates(): Promise<TicketingGates> {
+    const [settings, rows] = await Promise.all([this.em.findOne(TicketingSettings, {}), this.em.find(AlertSetting, {})]);
+    const byType = new Map(rows.map((row) => [row.alertType, row]));
+    return {
+      automatedTicketing: settings?.automatedTicketing ?? false,
+      settings: new Map(ALERT_CATALOGUE.map((definition) => [definition.id, effective(definition.id, byType.get(definition.id))])),
+    };
+  }
+
+  async setAutomatedTicketing(viewer: Viewer, enabled: boolean): Promise<TicketingSettingsView> {
+    await this.integration.require();
+    const settings = (await this.em.findOne(TicketingSettings, {})) ?? this.em.create(TicketingSettings, { provider: this.scope.providerId });
+    const previous = settings.automatedTicketing;
+    settings.automatedTicketing = enabled;
+    settings.updatedBy = this.em.getReference('Admin', viewer.admin.id) as never;
+    new AuditService(this.em).record(viewer, 'ticketing.automated-ticketing-set', { previous, enabled });
+    await this.em.flush();
+    return this.view();
+  }
+
+  /**
+   * Saves alert types' settings after checking the priority and source ids against ConnectWise; all
+   * or nothing. Each error names the field and the alert type.
+   */
+  async save(viewer: Viewer, inputs: AlertSettingInput[]): Promise<TicketingSettingsView> {
+    if (inputs.length === 0 || inputs.length > ALERT_CATALOGUE.length) {
+      throw new AppError(ErrorCode.BadUserInput, `send 1 to ${ALERT_CATALOGUE.length} alert settings`, { field: 'settings' });
+    }
+    const seen = new Set<AlertType>();
+    for (const input of inputs) {
+      if (seen.has(input.alertType)) {
+        throw new AppError(ErrorCode.BadUserInput, `${alertTypeName(input.alertType)} appears twice`, { field: 'alertType', alertType: alertTypeName(input.alertType) });
+      }
+      seen.add(input.alertType);
+      if (!Number.isInteger(input.dueDays) || input.dueDays < 0 || input.dueDays > MAX_DUE_DAYS) {
+        throw new AppError(ErrorCode.BadUserInput, `due days must be a whole number from 0 to ${MAX_DUE_DAYS} (${alertDefinition(input.alertType).name})`, {
+          field: 'dueDays',
+          alertType: alertTypeName(input.alertType),
+        });
+      }
+    }
+    await this.integration.require();
+    const needsPriorities = inputs.some((input) => input.priorityId != null);
+    const needsSources = inputs.some((input) => input.sourceId != null);
+    const [priorities, sources] = await this.integration.call((client) =>
+      Promise.all([needsPriorities ? client.priorities() : [], needsSources ? client.sources() : []]),
+    );
+    const priorityNames = new Map(priorities.map((priority) => [priority.id, priority.name]));
+    const sourceNames = new Map(sources.map((source) => [source.id, source.name]));
+    for (const input of inputs) {
+      if (input.priorityId != null && !priorityNames.has(input.priorityId)) {
+        throw new AppError(ErrorCode.BadUserInput, `ConnectWise has no priority ${input.priorityId} (${alertDefinition(input.alertType).name})`, {
+          field: 'priorityId',
+          alertType: alertTypeName(input.alertType),
+          unknownId: input.priorityId,
+        });
+      }
+      if (input.sourceId != null && !sourceNames.has(input.sourceId)) {
+        throw new AppError(ErrorCode.BadUserInput, `ConnectWise has no source ${input.sourceId} (${alertDefinition(input.alertType).name})`, {
+          field: 'sourceId',
+          alertType: alertTypeName(input.alertType),
+          unknownId: input.sourceId,
+        });
+      }
+    }
+
+    await this.em.transactional(async (em) => {
+      const existing = new Map((await em.find(AlertSetting, { alertType: { $in: [...seen] } })).map((row) => [row.alertType, row]));
+      for (const input of inputs) {
+        const row = existing.get(input.alertType) ?? em.create(AlertSetting, { provider: this.scope.providerId, alertType: input.alertType });
+        Object.assign(row, {
+          createTickets: input.createTickets,
+          priorityId: input.priorityId ?? null,
+          priorityName: input.priorityId != null ? priorityNames.get(input.priorityId) : null,
+          sourceId: input.sourceId ?? null,
+          sourceName: input.sourceId != null ? sourceNames.get(input.sourceId) : null,
+          dueDays: input.dueDays,
+          recurrence: input.recurrence ?? AlertRecurrence.ONE_TICKET_PER_EVENT,
+          updatedBy: em.getReference('Admin', viewer.admin.id),
+        });
+      }
+      new AuditService(em).record(viewer, 'ticketing.alert-settings-saved', {
+        settings: inputs.map((input) => ({ ...input, recurrence: input.recurrence ?? AlertRecurrence.ONE_TICKET_PER_EVENT })),
+      });
+      await em.flush();
+    });
+    return this.view();
+  }
+}
+
+/** Alert settings and the switch of one provider (for "disable integration & clear data"). */
+export async function clearAlertSettings(em: EntityManager, scope: TenantScope): Promise<number> {
+  const where = { provider: scope.providerId };
+  return (await em.nativeDelete(AlertSetting, where)) + (await em.nativeDelete(TicketingSettings, where));
+}
+
+function effective(alertType: AlertType, row: AlertSetting | undefined): EffectiveAlertSetting {
+  return {
+    alertType,
+    createTickets: row?.createTickets ?? false,
+    priorityId: row?.priorityId ?? null,
+    sourceId: row?.sourceId ?? null,
+    dueDays: row?.dueDays ?? DEFAULT_DUE_DAYS,
+    recurrence: row?.recurrence ?? AlertRecurrence.ONE_TICKET_PER_EVENT,
+  };
+}
+
+function toView(definition: AlertDefinitionData, row: AlertSetting | undefined): AlertSettingView {
+  const setting = effective(definition.id, row);
+  return {
+    alert: definition,
+    createTickets: setting.createTickets,
+    priority: setting.priorityId != null ? { id: setting.priorityId, name: row?.priorityName ?? String(setting.priorityId) } : null,
+    source: setting.sourceId != null ? { id: setting.sourceId, name: row?.sourceName ?? String(setting.sourceId) } : null,
+    dueDays: setting.dueDays,
+    recurrence: setting.recurrence,
+    updatedAt: row?.updatedAt,
+  };
+}

@@ -1,0 +1,104 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JobDefinition } from '../../jobs/agenda.js';
+import type { JobScheduler } from '../../jobs/scheduler.js';
+import type { Logger } from '../../shared/logger.js';
+import type { TenantScope } from '../auth/tenant-scope.js';
+import { AlertEventsService, DEFAULT_TICKET_RETRY, type TicketRetryPolicy } from './alert-events.service.js';
+import { beginDrain, CREATE_TICKETS_JOB, endDrain, nextWake, takeMore, type CreateTicketsJobData } from './ticket-queue.js';
+import type { TicketingService } from './ticketing.service.js';
+
+export { CREATE_TICKETS_JOB };
+/** Wakes the drain of providers whose pending events are overdue; global (all providers). */
+export const WAKE_STALLED_ALERTS_JOB = 'ticketing.wake-stalled-alerts';
+/** A pending event this much past its due attempt is taken to have lost its wake-up. */
+const STALLED_AFTER_MS = 10 * 60_000;
+/**
+ * A drain hands over to a fresh job after this long, so its Agenda lock stays short (a crashed
+ * process's drain is taken over after TICKET_JOB_LOCK_MS) however long a stream of alerts lasts.
+ */
+const DRAIN_RUN_MS = 60_000;
+const TICKET_JOB_LOCK_MS = 10 * 60_000;
+
+/** Jobs that carry data.providerId and stop with the integration ("disable & clear" cancels them). */
+export const ticketingProviderJobNames = [CREATE_TICKETS_JOB];
+
+export interface TicketingJobsOptions {
+  rootEm: EntityManager;
+  jobs: JobScheduler;
+  logger: Logger;
+  /** Ticketing services for one provider, on a fresh scoped EntityManager. */
+  servicesFor(scope: TenantScope): TicketingService;
+  retry?: Partial<TicketRetryPolicy>;
+  /** Ticket attempts one drain has going at once. Default 10. */
+  concurrency?: number;
+}
+
+export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
+  const policy: TicketRetryPolicy = { ...DEFAULT_TICKET_RETRY, ...options.retry };
+  const concurrency = options.concurrency ?? 10;
+  const { jobs, logger } = options;
+
+  const drain: JobDefinition<CreateTicketsJobData> = {
+    name: CREATE_TICKETS_JOB,
+    // Different providers' drains side by side; one provider's runs one at a time per process.
+    concurrency: 5,
+    lockLifetimeMs: TICKET_JOB_LOCK_MS,
+    async run({ providerId }) {
+      const scope = { providerId };
+      if (!beginDrain(providerId)) return; // one is running here already, and now knows there is more
+      const handOverAt = Date.now() + DRAIN_RUN_MS;
+      const inFlight = new Set<Promise<void>>();
+      let handOver = false;
+      try {
+        // Keeps up to `concurrency` attempts going, claiming more as each one ends.
+        for (;;) {
+          if (Date.now() > handOverAt) {
+            handOver = true;
+            await Promise.all(inFlight);
+            break;
+          }
+          const free = concurrency - inFlight.size;
+          const claimed = free > 0 ? await options.servicesFor(scope).events.claimDue(free) : [];
+          for (const eventId of claimed) {
+            // Each event on its own EntityManager: identity maps stay small, and one event's failure is its own.
+            const attempt: Promise<void> = options
+              .servicesFor(scope)
+              .events.createTicket(eventId, policy)
+              .catch((error: unknown) => logger.error({ err: error, providerId, eventId }, 'alert ticket attempt crashed; retried when its claim lapses'))
+              .finally(() => inFlight.delete(attempt));
+            inFlight.add(attempt);
+          }
+          if (claimed.length > 0 && inFlight.size < concurrency) continue;
+          if (inFlight.size > 0) {
+            // Until a slot frees up, or new events arrive while slots are free.
+            await Promise.race(inFlight.size < concurrency ? [...inFlight, nextWake(providerId)] : inFlight);
+            continue;
+          }
+          if (takeMore(providerId)) continue;
+          break;
+        }
+      } finally {
+        // No await between the last empty claim and this: a wake after it queues a new drain.
+        endDrain(providerId);
+      }
+      if (handOver) {
+        await jobs.now<CreateTicketsJobData>(CREATE_TICKETS_JOB, { providerId });
+        return;
+      }
+      const next = await options.servicesFor(scope).events.nextAttemptAt();
+      if (next) await jobs.at<CreateTicketsJobData>(next, CREATE_TICKETS_JOB, { providerId });
+    },
+  };
+  const wakeStalled: JobDefinition = {
+    name: WAKE_STALLED_ALERTS_JOB,
+    async run() {
+      const woken = await AlertEventsService.wakeStalled(options.rootEm.fork(), jobs, STALLED_AFTER_MS);
+      if (woken > 0) logger.warn({ providers: woken }, 'woke the alert ticket drain of providers with stalled events');
+    },
+  };
+  return [drain as JobDefinition, wakeStalled];
+}
+
+export async function scheduleTicketingJobs(jobs: JobScheduler): Promise<void> {
+  await jobs.every('*/5 * * * *', WAKE_STALLED_ALERTS_JOB, {}, 'UTC');
+}
