@@ -13,7 +13,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         strictScalars: true,
         // Scalars travel as JSON strings; the components decide how to parse and display them.
-        scalars: { DateTimeISO: 'string' },
+        scalars: { DateTimeISO: 'string', JSONObject: 'Record<string, unknown>' },
         enumType: 'string-literal',
       },
     },

@@ -7,6 +7,8 @@ import type { TestProject } from 'vitest/node';
 export interface E2eServer {
   url: string;
   token: string;
+  /** The ConnectWise simulator's credentials, for the journey's connect form. */
+  connectWise: { site: string; companyId: string; publicKey: string; privateKey: string };
 }
 
 declare module 'vitest' {
@@ -24,7 +26,12 @@ export default async function setup(project: TestProject) {
   mkdirSync(artifacts, { recursive: true });
 
   // Always build: a stale web/dist would test yesterday's app.
-  const build = spawnSync('pnpm', ['--filter', 'web', 'build'], { cwd: repoRoot, encoding: 'utf8' });
+  // vitest sets NODE_ENV=test, which Vite would keep: the browser would test a development build of Vue.
+  const build = spawnSync('pnpm', ['--filter', 'web', 'build'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0)
     throw new Error(`pnpm --filter web build failed:\n${build.stdout}\n${build.stderr}`);
 
@@ -51,12 +58,12 @@ export default async function setup(project: TestProject) {
   };
 }
 
-/** Waits for the one JSON line `{"url","token"}`; everything else on stdout goes to the log. */
+/** Waits for the one JSON line `{"url","token","connectWise"}`; everything else on stdout goes to the log. */
 function readServerLine(child: ChildProcess, log: NodeJS.WritableStream): Promise<E2eServer> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(
-      () => fail(new Error(`e2e-server printed no {"url","token"} line within ${READY_TIMEOUT_MS / 1000} s`)),
+      () => fail(new Error(`e2e-server printed no {"url","token","connectWise"} line within ${READY_TIMEOUT_MS / 1000} s`)),
       READY_TIMEOUT_MS,
     );
     const onExit = (code: number | null, signal: string | null) =>
@@ -88,14 +95,22 @@ function parseServerLine(line: string): E2eServer | null {
   if (!line.trimStart().startsWith('{')) return null;
   try {
     const value: unknown = JSON.parse(line);
-    if (typeof value === 'object' && value !== null && 'url' in value && 'token' in value) {
-      const { url, token } = value;
-      if (typeof url === 'string' && typeof token === 'string') return { url, token };
+    if (typeof value === 'object' && value !== null && 'url' in value && 'token' in value && 'connectWise' in value) {
+      const { url, token, connectWise } = value;
+      if (typeof url === 'string' && typeof token === 'string' && isCredentials(connectWise)) {
+        return { url, token, connectWise };
+      }
     }
   } catch {
     // Not our line: pnpm or the server printed some other JSON-looking text.
   }
   return null;
+}
+
+function isCredentials(value: unknown): value is E2eServer['connectWise'] {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return ['site', 'companyId', 'publicKey', 'privateKey'].every((key) => typeof record[key] === 'string');
 }
 
 /** SIGTERM to the whole group, then wait until every process in it has gone (SIGKILL after a while). */

@@ -92,7 +92,7 @@ it('signs in with a token and shows readiness and the ticking server time', asyn
 it('logging out returns to the login screen and forgets the token', async () => {
   const page = await openSignedOut();
   await signIn(page, server.token);
-  await page.getByRole('heading', { level: 1, name: 'Status' }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
   expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['highwater.apiToken']);
 
   await page.getByRole('button', { name: 'Log out' }).click();

@@ -1,14 +1,14 @@
 /** Helpers for component tests: a scripted GraphQL server over fetch and a hand-driven subscription. */
 import { Client, cacheExchange, fetchExchange, subscriptionExchange, type ExecutionResult } from '@urql/core';
 import urql from '@urql/vue';
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises, mount, type DOMWrapper } from '@vue/test-utils';
 import { vi } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { createMemoryHistory } from 'vue-router';
+import { defineComponent, h, shallowRef, type Component } from 'vue';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import App from './App.vue';
 import { TOKEN_STORAGE_KEY, authKey, createAuthStore } from './auth';
 import { createAppRouter } from './router';
-import type { Screen } from './screens';
+import { screens, type Screen } from './screens';
 import { createSessionClient } from './session';
 
 export function jsonResponse(body: unknown, status = 200): Response {
@@ -22,7 +22,9 @@ export interface GraphqlRequest {
   authorization: string | null;
 }
 
-type Handler = (request: GraphqlRequest) => ExecutionResult | Response;
+type Handler = (
+  request: GraphqlRequest,
+) => ExecutionResult | Response | Promise<ExecutionResult | Response>;
 
 /** A fetch that answers GraphQL POSTs by operation name, and records each request it saw. */
 export function graphqlFetch(handlers: Record<string, Handler>) {
@@ -42,10 +44,22 @@ export function graphqlFetch(handlers: Record<string, Handler>) {
     const handler = handlers[request.operationName];
     if (!handler)
       return jsonResponse({ errors: [{ message: `No test handler for ${request.operationName}` }] });
-    const result = handler(request);
+    const result = await handler(request);
     return result instanceof Response ? result : jsonResponse(result);
   });
   return { fetch: fetchFn, requests };
+}
+
+/** A GraphQL error answer as the server formats it: `extensions.code` and, where it applies, `field`. */
+export function graphqlError(message: string, extensions: Record<string, unknown>): ExecutionResult {
+  return { data: null, errors: [{ message, extensions }] } as unknown as ExecutionResult;
+}
+
+/** A promise the test settles when it wants: to see a screen while its request is still running. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
 }
 
 export function unauthenticated(message = 'Invalid API token'): ExecutionResult {
@@ -133,6 +147,45 @@ export async function mountApp(options: {
   });
   await flushPromises();
   return { wrapper, router, auth };
+}
+
+/**
+ * Mounts one screen (or component) with a scripted server, a memory router that knows every screen by
+ * name (for RouterLinks) and the document as its parent (for focus and `<dialog>`).
+ */
+export async function mountScreen(
+  component: Component,
+  options: {
+    fetch: typeof fetch;
+    props?: Record<string, unknown>;
+    subscription?: ReturnType<typeof fakeSubscriptionSource>;
+  },
+) {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [...screens.map(({ path, name }) => ({ path: `/${path}`, name, component: Blank })), { path: '/', component: Blank }],
+  });
+  await router.push('/');
+  await router.isReady();
+  const client = testClient({ fetch: options.fetch, subscription: options.subscription });
+  // Props (and `onX` listeners) go through a parent, so any component mounts the same way.
+  const wrapper = mount({ render: () => h(component, options.props) }, {
+    attachTo: document.body,
+    global: { plugins: [router], provide: { $urql: shallowRef(client) } },
+  });
+  await flushPromises();
+  return { wrapper, router, client };
+}
+
+const Blank: Component = { render: () => null };
+
+/** Chooses an `<option>` as a user does (test-utils' setValue leaves happy-dom's options unselected). */
+export async function chooseOption(select: Omit<DOMWrapper<Element>, 'exists'>, value: string | number) {
+  const option = select.findAll('option').find((o) => (o.element as HTMLOptionElement).value === String(value));
+  if (!option) throw new Error(`No option with value ${value}`);
+  (option.element as HTMLOptionElement).selected = true;
+  await select.trigger('change');
+  await flushPromises();
 }
 
 /** Screens that render only their name, so app-level tests do not depend on any feature. */
