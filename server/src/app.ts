@@ -13,14 +13,22 @@ import { applyMigrations, openOrm } from './db/orm.js';
 import { createApollo } from './graphql/apollo.js';
 import { buildContext } from './graphql/context.js';
 import { buildAppSchema } from './graphql/schema.js';
+import { createLocalPubSub, createPostgresPubSub } from './graphql/pubsub.js';
+import { scopeEntityManager } from './features/auth/tenant-scope.js';
+import { connectedProviderIds } from './features/integration/integration.service.js';
+import { scheduleProviderSync, scheduleSyncRecovery, syncJobs } from './features/sync/sync.jobs.js';
+import { staleSyncRuns } from './features/sync/sync.service.js';
+import { scheduleTicketingJobs, ticketingJobs, type TicketingJobsOptions } from './features/ticketing/ticketing.jobs.js';
 import { attachWebSockets } from './graphql/ws.js';
 import { readiness } from './health.js';
 import { agendaScheduler, createAgenda, defineJobs } from './jobs/agenda.js';
 import type { JobScheduler } from './jobs/scheduler.js';
-import type { ServiceDeps } from './services.js';
+import { createServices, type ServiceDeps } from './services.js';
 import type { Logger } from './shared/logger.js';
 import { SecretBox } from './shared/secret-box.js';
 import { ConnectWiseClients } from './features/integration/connectwise-clients.js';
+import { JumpCloudClients, type JumpCloudClientDefaults } from './features/jumpcloud-connector/jumpcloud-clients.js';
+import { jumpCloudJobs, scheduleJumpCloudPolls } from './features/jumpcloud-connector/jumpcloud-connector.jobs.js';
 
 export interface AppConfig {
   databaseUrl: string;
@@ -37,8 +45,14 @@ export interface AppConfig {
   processJobs?: boolean;
   jobsProcessEveryMs?: number;
   revocationCheckMs?: number;
+  /** How long a sync run's Agenda lock lasts without a touch before another process takes it over. */
+  syncRunLockMs?: number;
+  /** Alert ticket jobs: retry backoff (tests shorten it) and how many run at once. */
+  ticketing?: Pick<TicketingJobsOptions, 'retry' | 'concurrency'>;
   /** Our ConnectWise clientId, and an extra CA to trust (the simulator's, or an on-premise one). */
-  connectWise: { clientId: string; ca?: string | Buffer; timeoutMs?: number; retryBaseDelayMs?: number };
+  connectWise: { clientId: string; ca?: string | Buffer; timeoutMs?: number; retryBaseDelayMs?: number; maxRequestsPerMinute?: number };
+  /** An extra CA to trust for JumpCloud (the simulator's, or a TLS-inspecting proxy's); tests also shorten retries. */
+  jumpCloud?: Omit<JumpCloudClientDefaults, 'logger'>;
 }
 
 export interface App {
@@ -59,12 +73,39 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const mongo = await new MongoClient(config.mongodbUrl, { serverSelectionTimeoutMS: 5_000 }).connect();
   const agenda = createAgenda({ db: mongo.db(), logger: logger.child({ component: 'agenda' }), processEveryMs: config.jobsProcessEveryMs });
+  // The backend connects (and creates its indexes) in the background; wait, so stop() never cuts it off.
+  await agenda.ready;
   const secrets = new SecretBox([config.secretKey, ...(config.previousSecretKeys ?? [])]);
   const connectWise = new ConnectWiseClients({ ...config.connectWise, logger: logger.child({ component: 'connectwise' }) });
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise };
-  defineJobs(agenda, authJobs(orm.em, logger.child({ component: 'auth.jobs' })));
+  const jumpCloud = new JumpCloudClients({ ...config.jumpCloud, logger: logger.child({ component: 'jumpcloud' }) });
+  // Events cross processes through PostgreSQL, except on PGlite, whose single connection cannot LISTEN.
+  const events = config.databaseMaxConnections === 1 ? createLocalPubSub() : await createPostgresPubSub(config.databaseUrl, logger.child({ component: 'events' }));
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, pubSub: events.pubSub };
+  /** Services for a job, scoped to one provider as a request would be. */
+  const servicesFor = (providerId: string) => {
+    const scope = { providerId };
+    return createServices(scopeEntityManager(orm.em.fork(), scope), deps, scope);
+  };
+  defineJobs(agenda, [
+    ...authJobs(orm.em, logger.child({ component: 'auth.jobs' })),
+    ...jumpCloudJobs({ connectorFor: (providerId) => servicesFor(providerId).jumpCloud, jobs: deps.jobs, logger: logger.child({ component: 'jumpcloud.jobs' }) }),
+    ...syncJobs({
+      syncFor: (providerId) => servicesFor(providerId).sync,
+      jobs: deps.jobs,
+      logger: logger.child({ component: 'sync.jobs' }),
+      staleRuns: (olderThan) => staleSyncRuns(orm.em.fork(), olderThan),
+      runLockMs: config.syncRunLockMs,
+    }),
+    ...ticketingJobs({
+      rootEm: orm.em,
+      jobs: deps.jobs,
+      logger: logger.child({ component: 'ticketing.jobs' }),
+      servicesFor: (scope) => servicesFor(scope.providerId).ticketing,
+      ...config.ticketing,
+    }),
+  ]);
 
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(events.pubSub);
   const httpServer = createServer();
   const wsPlugin = attachWebSockets(httpServer, schema, orm.em, deps, { revocationCheckMs: config.revocationCheckMs });
   const apollo = createApollo(schema, httpServer, [wsPlugin]);
@@ -100,6 +141,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   if (config.processJobs !== false) {
     await agenda.start();
     await scheduleAuthJobs(deps.jobs);
+    await scheduleJumpCloudPolls(orm.em, deps.jobs);
+    await scheduleSyncRecovery(deps.jobs);
+    await scheduleTicketingJobs(deps.jobs);
+    for (const providerId of await connectedProviderIds(orm.em.fork())) await scheduleProviderSync(deps.jobs, providerId);
   }
 
   let stopped: Promise<void> | undefined;
@@ -124,6 +169,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         await apollo.stop();
         if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
         await connectWise.close();
+        await events.close();
         await mongo.close();
         await orm.close(true);
       })();

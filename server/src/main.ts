@@ -43,6 +43,7 @@ const app = await createApp({
     clientId: config.connectWiseClientId,
     ca: config.connectWiseCaFile ? readFileSync(config.connectWiseCaFile) : undefined,
   },
+  jumpCloud: { ca: config.jumpCloudCaFile ? readFileSync(config.jumpCloudCaFile) : undefined },
 });
 const url = await app.listen(config.port, config.host);
 

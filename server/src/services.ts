@@ -4,9 +4,16 @@ import { AuthService } from './features/auth/auth.service.js';
 import type { TenantScope } from './features/auth/tenant-scope.js';
 import type { ConnectWiseClients } from './features/integration/connectwise-clients.js';
 import { IntegrationService, type ProviderDataCleaner } from './features/integration/integration.service.js';
+import type { JumpCloudClients } from './features/jumpcloud-connector/jumpcloud-clients.js';
+import { JumpCloudConnectorService } from './features/jumpcloud-connector/jumpcloud-connector.service.js';
 import { clearMappings, MappingsService } from './features/mappings/mappings.service.js';
 import { OrganizationsService } from './features/organizations/organizations.service.js';
 import { UsageService } from './features/organizations/usage.service.js';
+import { scheduleProviderSync, SYNC_PROVIDER_JOBS } from './features/sync/sync.jobs.js';
+import { clearSyncHistory, SyncService } from './features/sync/sync.service.js';
+import { ticketingProviderJobNames } from './features/ticketing/ticketing.jobs.js';
+import { clearTicketingData, TicketingService } from './features/ticketing/ticketing.service.js';
+import type { AppPubSub } from './graphql/pubsub.js';
 import type { JobScheduler } from './jobs/scheduler.js';
 import { AppError, ErrorCode } from './shared/errors.js';
 import type { Logger } from './shared/logger.js';
@@ -18,12 +25,14 @@ export interface ServiceDeps {
   jobs: JobScheduler;
   secrets: SecretBox;
   connectWise: ConnectWiseClients;
+  jumpCloud: JumpCloudClients;
+  pubSub: AppPubSub;
 }
 
 /** Per-provider integration data that "disable integration & clear data" removes. */
-const integrationDataCleaners: ProviderDataCleaner[] = [clearMappings];
+const integrationDataCleaners: ProviderDataCleaner[] = [clearMappings, clearSyncHistory, clearTicketingData];
 /** Agenda jobs that run per provider (data.providerId) and stop with the integration. */
-const providerJobNames: string[] = [];
+const providerJobNames: string[] = [...SYNC_PROVIDER_JOBS, ...ticketingProviderJobNames];
 
 /**
  * Built per request (or job run) on a forked EntityManager, scoped to one provider. Tenant services
@@ -53,11 +62,37 @@ export function createServices(em: EntityManager, deps: ServiceDeps, scope?: Ten
     get integration() {
       return once(
         'integration',
-        () => new IntegrationService(em, tenant(), { ...deps, cleaners: integrationDataCleaners, providerJobNames }),
+        () =>
+          new IntegrationService(em, tenant(), {
+            ...deps,
+            cleaners: integrationDataCleaners,
+            providerJobNames,
+            onConnected: (connected) => scheduleProviderSync(deps.jobs, connected.providerId),
+          }),
       );
     },
     get mappings(): MappingsService {
       return once('mappings', () => new MappingsService(em, tenant(), services.integration));
+    },
+    get jumpCloud(): JumpCloudConnectorService {
+      return once(
+        'jumpCloud',
+        () =>
+          new JumpCloudConnectorService(em, tenant(), {
+            ...deps,
+            organizations: () => services.organizations,
+            usage: () => services.usage,
+          }),
+      );
+    },
+    get sync(): SyncService {
+      return once('sync', () => new SyncService(em, tenant(), { integration: services.integration, jobs: deps.jobs, pubSub: deps.pubSub, logger: deps.logger }));
+    },
+    get ticketing(): TicketingService {
+      return once(
+        'ticketing',
+        () => new TicketingService(em, tenant(), { integration: services.integration, mappings: services.mappings, jobs: deps.jobs, pubSub: deps.pubSub, logger: deps.logger }),
+      );
     },
   };
   return services;

@@ -22,6 +22,12 @@ describe('configuration', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required in production/);
   });
 
+  it('reads the extra CA files to trust for ConnectWise and JumpCloud', () => {
+    const config = parseConfig({ CONNECTWISE_CA_FILE: '/etc/cw-ca.pem', JUMPCLOUD_CA_FILE: '/etc/jc-ca.pem' });
+    expect(config).toMatchObject({ connectWiseCaFile: '/etc/cw-ca.pem', jumpCloudCaFile: '/etc/jc-ca.pem' });
+    expect(parseConfig({}).jumpCloudCaFile).toBeUndefined();
+  });
+
   it('accepts a 32-byte secret key as hex or base64', () => {
     const hex = 'ab'.repeat(32);
     expect(parseConfig({ HIGHWATER_SECRET_KEY: hex }).secretKey).toHaveLength(32);

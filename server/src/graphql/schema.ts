@@ -5,17 +5,20 @@ import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../features/audit/audit.resolver.js';
 import { AuthResolver } from '../features/auth/auth.resolver.js';
 import { IntegrationResolver } from '../features/integration/integration.resolver.js';
+import { JumpCloudConnectorResolver } from '../features/jumpcloud-connector/jumpcloud-connector.resolver.js';
 import { MappingsResolver } from '../features/mappings/mappings.resolver.js';
 import { OrganizationsResolver } from '../features/organizations/organizations.resolver.js';
 import { StatusResolver } from '../features/status/status.resolver.js';
+import { SyncResolver } from '../features/sync/sync.resolver.js';
+import { AlertEventsResolver, TicketingSettingsResolver } from '../features/ticketing/ticketing.resolver.js';
 import { authChecker, requireSignedIn } from './auth-checker.js';
-import { createAppPubSub, type AppPubSub } from './pubsub.js';
+import { createLocalPubSub, type AppPubSub } from './pubsub.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
 
-const resolvers = [AuditResolver, AuthResolver, IntegrationResolver, MappingsResolver, OrganizationsResolver, StatusResolver] as const;
+const resolvers = [AuditResolver, AuthResolver, IntegrationResolver, JumpCloudConnectorResolver, MappingsResolver, OrganizationsResolver, StatusResolver, SyncResolver, TicketingSettingsResolver, AlertEventsResolver] as const;
 
-export function buildAppSchema(pubSub: AppPubSub = createAppPubSub()): Promise<GraphQLSchema> {
+export function buildAppSchema(pubSub: AppPubSub = createLocalPubSub().pubSub): Promise<GraphQLSchema> {
   return buildSchema({
     pubSub,
     resolvers,

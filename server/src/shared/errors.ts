@@ -18,6 +18,14 @@ export const ErrorCode = {
   ConnectWiseUnavailable: 'CONNECTWISE_UNAVAILABLE',
   /** No ConnectWise integration is configured for this provider yet. */
   IntegrationNotConfigured: 'INTEGRATION_NOT_CONFIGURED',
+  /** JumpCloud: 401, the API key was refused (wrong, rotated or revoked). */
+  JumpCloudKeyRejected: 'JUMPCLOUD_KEY_REJECTED',
+  /** JumpCloud: 404/403 on the provider's organizations: unknown provider id, or the key's admin is not associated with it. */
+  JumpCloudUnknownProvider: 'JUMPCLOUD_UNKNOWN_PROVIDER',
+  /** JumpCloud: throttled, 5xx, timeout, unreachable or a malformed answer; worth trying again later. */
+  JumpCloudUnavailable: 'JUMPCLOUD_UNAVAILABLE',
+  /** No JumpCloud connection is configured for this provider yet. */
+  JumpCloudNotConnected: 'JUMPCLOUD_NOT_CONNECTED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

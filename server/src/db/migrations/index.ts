@@ -2,5 +2,8 @@
 import { Migration20261125135418 } from './Migration20261125135418.js';
 import { Migration20261125140557 } from './Migration20261125140557.js';
 import { Migration20261125141351 } from './Migration20261125141351.js';
+import { Migration20261125142345 } from './Migration20261125142345.js';
+import { Migration20261125142620 } from './Migration20261125142620.js';
+import { Migration20261125142713 } from './Migration20261125142713.js';
 
-export const migrationsList = [{ name: 'Migration20261125135418', class: Migration20261125135418 }, { name: 'Migration20261125140557', class: Migration20261125140557 }, { name: 'Migration20261125141351', class: Migration20261125141351 }];
+export const migrationsList = [{ name: 'Migration20261125135418', class: Migration20261125135418 }, { name: 'Migration20261125140557', class: Migration20261125140557 }, { name: 'Migration20261125141351', class: Migration20261125141351 }, { name: 'Migration20261125142345', class: Migration20261125142345 }, { name: 'Migration20261125142620', class: Migration20261125142620 }, { name: 'Migration20261125142713', class: Migration20261125142713 }];

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, ErrorCode } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
 import type { Viewer } from '../auth/auth.service.js';
 import { AuditEntry } from './audit.entity.js';
@@ -30,6 +31,7 @@ export class AuditService {
   }
 
   async list(first = 50, after?: string): Promise<Page<AuditEntry>> {
+    if (first < 1 || first > 200) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 200', { field: 'first' });
     const totalCount = await this.em.count(AuditEntry, {});
     const where = after
       ? (() => {

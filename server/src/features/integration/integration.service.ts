@@ -25,6 +25,8 @@ export interface IntegrationDeps {
   cleaners: ProviderDataCleaner[];
   /** Agenda job names that run per provider and stop with the integration. */
   providerJobNames: string[];
+  /** Starts what runs for a connected provider (the daily sync schedule). */
+  onConnected?: (scope: TenantScope) => Promise<void>;
 }
 
 export class IntegrationService {
@@ -78,6 +80,7 @@ export class IntegrationService {
     });
     new AuditService(this.em).record(viewer, 'integration.created', { site: credentials.site, companyId: credentials.companyId, publicKey: credentials.publicKey });
     await this.em.flush();
+    await this.deps.onConnected?.(this.scope);
     return integration;
   }
 
@@ -204,6 +207,12 @@ export class IntegrationService {
       publicKeyLast4: credentials.publicKey.slice(-4),
     };
   }
+}
+
+/** Providers with a ConnectWise integration (system-wide: for scheduling at start-up). */
+export async function connectedProviderIds(em: EntityManager): Promise<string[]> {
+  const rows = await em.execute<{ provider_id: string }[]>('select provider_id from connectwise_integrations');
+  return rows.map((row) => row.provider_id);
 }
 
 /** The product doc's rules for the connect form, each error naming its field. */

@@ -16,7 +16,7 @@ import { nameSimilarity } from './name-match.js';
 const MAX_MAPPINGS_PER_CALL = 500;
 const SUGGESTION_CACHE_MS = 5 * 60_000;
 
-/** Company names per provider for suggestions: listing 20,000 companies once per five minutes is plenty. */
+/** Company names per integration and type selection, for suggestions: listing 20,000 companies once per five minutes is plenty. */
 const companyNameCache = new Map<string, { at: number; companies: ConnectWiseCompany[] }>();
 
 export class MappingsService {
@@ -102,7 +102,14 @@ export class MappingsService {
         return mapping;
       });
       new AuditService(em).record(viewer, 'mappings.saved', {
-        mappings: saved.map((mapping, index) => ({ organizationId: organizationIds[index], companyId: mapping.companyId, agreementId: mapping.agreementId, additionId: mapping.additionId })),
+        mappings: saved.map((mapping, index) => ({
+          organizationId: organizationIds[index],
+          organization: known.get(organizationIds[index]!)?.name,
+          company: mapping.companyName,
+          agreement: mapping.agreementName,
+          addition: mapping.additionName,
+          additionId: mapping.additionId,
+        })),
       });
       await em.flush();
       return saved;
@@ -113,7 +120,14 @@ export class MappingsService {
   async disable(viewer: Viewer, organizationId: string): Promise<boolean> {
     const mapping = await this.em.findOne(Mapping, { organization: requireId(organizationId, 'organizationId') });
     if (!mapping) throw new AppError(ErrorCode.NotFound, `organization ${organizationId} has no mapping`, { field: 'organizationId' });
-    new AuditService(this.em).record(viewer, 'mapping.disabled', { organizationId, companyId: mapping.companyId, agreementId: mapping.agreementId, additionId: mapping.additionId });
+    const organization = await this.em.findOne(Organization, { id: mapping.organization.id });
+    new AuditService(this.em).record(viewer, 'mapping.disabled', {
+      organizationId,
+      organization: organization?.name,
+      company: mapping.companyName,
+      agreement: mapping.agreementName,
+      addition: mapping.additionName,
+    });
     this.em.remove(mapping);
     await this.em.flush();
     return true;
@@ -132,15 +146,18 @@ export class MappingsService {
   }
 
   private async billableCompanies(): Promise<ConnectWiseCompany[]> {
-    const cached = companyNameCache.get(this.scope.providerId);
-    if (cached && Date.now() - cached.at < SUGGESTION_CACHE_MS) return cached.companies;
+    const integration = await this.integration.require();
     const typeIds = await this.integration.billableCompanyTypeIds();
+    // The key changes with the instance and the type selection, so neither change serves stale names.
+    const key = `${integration.id}:${integration.site}:${integration.companyId}:${typeIds.join(',')}`;
+    const cached = companyNameCache.get(key);
+    if (cached && Date.now() - cached.at < SUGGESTION_CACHE_MS) return cached.companies;
     const companies = await this.integration.call(async (client) => {
       const all: ConnectWiseCompany[] = [];
       for await (const company of client.iterateCompanies({ typeIds })) all.push(toCompany(company));
       return all;
     });
-    companyNameCache.set(this.scope.providerId, { at: Date.now(), companies });
+    companyNameCache.set(key, { at: Date.now(), companies });
     return companies;
   }
 }
