@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startAdminServer, type AdminServer } from './admin.js';
-import { simulatorCertificate } from './cert.js';
+import { simulatorCertificate } from '../simulator-certificate.js';
 import { FaultInjector, patternToRegExp, type ActiveFault, type Fault, type TerminalFault } from './faults.js';
 import { ensureServiceTables, seedConnectWise, type SeedOptions, type SeedResult } from './fixtures.js';
 import { cwError, handleApi, permissionLevel, resolve, type ApiResponse, type RouteContext } from './routes.js';

@@ -10,7 +10,7 @@ let shared: Promise<SimulatorCertificate> | undefined;
 
 /**
  * A self-signed certificate for `localhost` and `127.0.0.1` (and `::1`). Generated once per process:
- * every simulator in a test run can share it, which keeps start-up fast.
+ * every simulator (ConnectWise, JumpCloud) in a test run shares it, which keeps start-up fast.
  */
 export function simulatorCertificate(): Promise<SimulatorCertificate> {
   shared ??= generate([{ name: 'commonName', value: 'localhost' }], {
