@@ -16,7 +16,8 @@ export function useConnectWiseTestBed(seed: SeedOptions = {}, app: Partial<AppCo
   const bed = {} as ConnectWiseTestBed;
   beforeAll(async () => {
     bed.sim = await startConnectWiseSimulator({ seed: { types: ['Customer', 'Prospect', 'Vendor'], ...seed } });
-    bed.t = await startTestApp({ connectWise: { clientId: bed.sim.clientId, ca: bed.sim.ca, retryBaseDelayMs: 5, timeoutMs: 3_000 }, ...app });
+    // Tests share one simulator (and so one client and its limits); the per-minute cap is for production.
+    bed.t = await startTestApp({ connectWise: { clientId: bed.sim.clientId, ca: bed.sim.ca, retryBaseDelayMs: 5, timeoutMs: 5_000, maxRequestsPerMinute: 100_000 }, ...app });
   });
   afterAll(async () => {
     await bed.t?.stop();

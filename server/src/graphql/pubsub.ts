@@ -24,11 +24,12 @@ export function createLocalPubSub(): AppPubSubHandle {
 /**
  * Fan-out through PostgreSQL LISTEN/NOTIFY, so a subscriber on one server process sees events
  * published by another (a sync run executed by whichever process holds the Agenda lock).
- * One dedicated listening connection, reconnected with backoff; publishing uses a small pool.
+ * One dedicated listening connection, reconnected with backoff, and one publishing connection.
  */
 export async function createPostgresPubSub(databaseUrl: string, logger: Logger): Promise<AppPubSubHandle> {
   const local = new EventTarget();
-  const publisher = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // One connection: NOTIFYs sent on two could commit out of order, and subscribers rely on the order.
+  const publisher = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   let listener: pg.Client | undefined;
   let closed = false;
 

@@ -25,6 +25,9 @@ export function createAgenda({ db, logger, processEveryMs = 1_000 }: AgendaOptio
     maxConcurrency: 20,
     defaultConcurrency: 5,
     defaultLockLifetime: 10 * 60_000,
+    // Finished one-off jobs are history we keep in PostgreSQL (runs, events), not in the queue; a short
+    // queue keeps every poll cheap, which matters on FerretDB, whose SQLite handler scans collections.
+    removeOnComplete: true,
   });
   agenda.on('error', (error) => logger.error({ err: error }, 'agenda error'));
   agenda.on('fail', (error: Error | string, job: { attrs: { name: string } }) =>

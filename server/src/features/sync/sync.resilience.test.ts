@@ -25,7 +25,7 @@ const extraApps: TestApp[] = [];
 beforeAll(async () => {
   const sim = await startConnectWiseSimulator({ seed: { types: ['Customer'], companies: 30, agreementsPerCompany: 1, additionsPerAgreement: 2 } });
   // The "web" process: serves GraphQL, takes no jobs.
-  const t = await startTestApp({ mongodbUrl, secretKey, connectWise: { clientId: sim.clientId, ca: sim.ca, retryBaseDelayMs: 5 } });
+  const t = await startTestApp({ mongodbUrl, secretKey, connectWise: { clientId: sim.clientId, ca: sim.ca, retryBaseDelayMs: 5, maxRequestsPerMinute: 100_000 } });
   bed = { sim, t };
 });
 afterAll(async () => {
@@ -42,7 +42,7 @@ async function worker(): Promise<TestApp> {
     processJobs: true,
     jobsProcessEveryMs: 100,
     syncRunLockMs: LOCK_MS,
-    connectWise: { clientId: bed.sim.clientId, ca: bed.sim.ca, retryBaseDelayMs: 5 },
+    connectWise: { clientId: bed.sim.clientId, ca: bed.sim.ca, retryBaseDelayMs: 5, maxRequestsPerMinute: 100_000 },
   });
   extraApps.push(app);
   return app;
