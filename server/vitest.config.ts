@@ -13,8 +13,8 @@ export default defineConfig({
     globalSetup: ['test-support/global-setup.ts'],
     // Integration tests share one PostgreSQL database and one FerretDB per run; each test builds its own
     // provider so files may run in parallel workers.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
   },

@@ -25,7 +25,7 @@ const app = await createApp({
     maxRequestsPerMinute: Number(process.env.CONNECTWISE_MAX_REQUESTS_PER_MINUTE ?? 1000),
   },
   processJobs: true,
-  jobsProcessEveryMs: 100,
+  jobsProcessEveryMs: 250,
   syncRunLockMs: Number(process.env.SYNC_RUN_LOCK_MS ?? 60_000),
 });
 console.log('ready');

@@ -13,7 +13,7 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): P
 
 describe('auth.prune-revoked-tokens job', () => {
   it('runs on Agenda and deletes tokens revoked over 30 days ago, keeping recent and live ones', async () => {
-    const t = await startTestApp({ processJobs: true, jobsProcessEveryMs: 100 });
+    const t = await startTestApp({ processJobs: true, jobsProcessEveryMs: 250 });
     try {
       const admin = await t.createAdmin();
       const em = t.app.orm.em.fork();

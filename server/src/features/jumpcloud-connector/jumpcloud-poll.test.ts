@@ -25,7 +25,7 @@ const jumpCloudSettings = () => ({ ca: sim.ca, retryBaseDelayMs: 5, retryMaxDela
 
 beforeAll(async () => {
   sim = await startJumpCloudSimulator();
-  t = await startTestApp({ processJobs: true, jobsProcessEveryMs: 100, secretKey, jumpCloud: jumpCloudSettings() });
+  t = await startTestApp({ processJobs: true, jobsProcessEveryMs: 250, secretKey, jumpCloud: jumpCloudSettings() });
 });
 afterAll(async () => {
   await t?.stop();

@@ -40,7 +40,7 @@ async function worker(): Promise<TestApp> {
     mongodbUrl,
     secretKey,
     processJobs: true,
-    jobsProcessEveryMs: 100,
+    jobsProcessEveryMs: 250,
     syncRunLockMs: LOCK_MS,
     connectWise: { clientId: bed.sim.clientId, ca: bed.sim.ca, retryBaseDelayMs: 5, maxRequestsPerMinute: 100_000 },
   });

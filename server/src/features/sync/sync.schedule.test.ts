@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { connectToSimulator, useConnectWiseTestBed } from '../../../test-support/connectwise-app.js';
 import { DAILY_SYNC_CRON, MONTH_END_SYNC_CRON, SYNC_DAILY_JOB, SYNC_MONTH_END_JOB, SYNC_TIME_ZONE } from './sync.jobs.js';
 
-const bed = useConnectWiseTestBed({}, { processJobs: true, jobsProcessEveryMs: 100 });
+const bed = useConnectWiseTestBed({}, { processJobs: true, jobsProcessEveryMs: 250 });
 
 /** Agenda's own next-run computation for a recurring job that last ran at `lastRunAt`. */
 function nextRunAfter(cron: string, lastRunAt: string): string {

@@ -5,7 +5,7 @@ import { connectToSimulator, useConnectWiseTestBed } from '../../../test-support
 import { finishedRun, mappedOrganizations, RUN_FIELDS } from '../../../test-support/sync-fixtures.js';
 import { Role } from '../auth/roles.js';
 
-const bed = useConnectWiseTestBed({ companies: 30, agreementsPerCompany: 1, additionsPerAgreement: 2 }, { processJobs: true, jobsProcessEveryMs: 100 });
+const bed = useConnectWiseTestBed({ companies: 30, agreementsPerCompany: 1, additionsPerAgreement: 2 }, { processJobs: true, jobsProcessEveryMs: 250 });
 
 type Run = { id: string; status: string; total: number; updated: number; unchanged: number; skipped: number; failed: number };
 type Result = { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
