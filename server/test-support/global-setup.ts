@@ -23,8 +23,11 @@ export default async function setup(project: TestProject) {
   await applyMigrations(orm);
   await orm.close(true);
 
+  // FerretDB keeps its data in its own PostgreSQL database: sturdier than SQLite files under a whole
+  // suite's concurrent job polling.
+  const ferretDatabase = await createTemporaryDatabase('highwater_test_ferretdb', process.env.TEST_POSTGRES_URL ?? LOCAL_POSTGRES_URL);
   const ferretDir = mkdtempSync(path.join(tmpdir(), 'highwater-ferretdb-'));
-  const ferretdb = await startFerretDb(ferretDir, 'highwater_test');
+  const ferretdb = await startFerretDb(ferretDir, 'highwater_test', ferretDatabase.url);
 
   project.provide('databaseUrl', database.url);
   project.provide('mongodbUrl', ferretdb.url);
@@ -32,6 +35,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await ferretdb.stop();
     rmSync(ferretDir, { recursive: true, force: true });
+    await ferretDatabase.drop();
     await database.drop();
   };
 }

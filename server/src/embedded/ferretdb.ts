@@ -20,11 +20,15 @@ export function ensureFerretDbBinary(): string {
   return FERRETDB_BINARY;
 }
 
-/** FerretDB on its SQLite handler, data under `dataDir`; stopped with the returned handle. */
-export async function startFerretDb(dataDir: string, database = 'highwater'): Promise<EmbeddedService> {
+/**
+ * FerretDB on its SQLite handler with data under `dataDir`, or on PostgreSQL when `postgresqlUrl` is
+ * given (tests: many concurrent writers); stopped with the returned handle.
+ */
+export async function startFerretDb(dataDir: string, database = 'highwater', postgresqlUrl?: string): Promise<EmbeddedService> {
   const binary = ensureFerretDbBinary();
   const port = await freePort();
-  const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['-listen', `127.0.0.1:${port}`, '-data', dataDir, ...(postgresqlUrl ? ['-postgresql-url', postgresqlUrl] : [])];
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);

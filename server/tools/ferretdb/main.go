@@ -19,6 +19,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data", ".data/ferretdb", "directory for the SQLite files")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	postgresqlURL := flag.String("postgresql-url", "", "store data in this PostgreSQL database instead of SQLite files")
 	flag.Parse()
 
 	if err := os.MkdirAll(*dataDir, 0o700); err != nil {
@@ -31,12 +32,21 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	db, err := ferretdb.New(&ferretdb.Config{
+	config := &ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + *dataDir + "/",
-	})
+	}
+	// SQLite needs nothing else running (pnpm start); PostgreSQL copes far better with many
+	// concurrent writers (test suites, several server processes).
+	if *postgresqlURL != "" {
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = *postgresqlURL
+		config.SQLiteURL = ""
+	}
+
+	db, err := ferretdb.New(config)
 	if err != nil {
 		fail(err)
 	}
