@@ -55,15 +55,12 @@ const sim = await startConnectWiseSimulator({
 const database = await createTemporaryDatabase('highwater_bench', process.env.BENCH_POSTGRES_URL ?? LOCAL_POSTGRES_URL);
 const ferretDir = mkdtempSync(path.join(tmpdir(), 'highwater-bench-'));
 const ferretdb = await startFerretDb(ferretDir, 'bench');
-// A variable, not a literal: AppConfig's connectWise type does not list the client's rate limit, which
-// ConnectWiseClients receives all the same (the options are passed through).
-const connectWise = { clientId: sim.clientId, ca: sim.ca, maxRequestsPerMinute: rpm };
 const config: AppConfig = {
   databaseUrl: database.url,
   mongodbUrl: ferretdb.url,
   secretKey: randomBytes(32),
   logger: createLogger('warn'),
-  connectWise,
+  connectWise: { clientId: sim.clientId, ca: sim.ca, maxRequestsPerMinute: rpm },
   processJobs: true,
   jobsProcessEveryMs: processEveryMs,
   ticketing: { concurrency },
@@ -74,14 +71,25 @@ const rss = trackPeakRss();
 let cleaned: Promise<void> | undefined;
 const cleanUp = () =>
   (cleaned ??= (async () => {
-    await app.stop();
-    await ferretdb.stop();
-    rmSync(ferretDir, { recursive: true, force: true });
-    await database.drop();
-    await sim.close();
+    // Every step, whatever the one before did: the temporary database and directory must go.
+    const steps: [string, () => unknown][] = [
+      ['app', () => app.stop()],
+      ['FerretDB', () => ferretdb.stop()],
+      ['FerretDB directory', () => rmSync(ferretDir, { recursive: true, force: true })],
+      ['database', () => database.drop()],
+      ['simulator', () => sim.close()],
+    ];
+    for (const [what, step] of steps) {
+      try {
+        await step();
+      } catch (error) {
+        console.error(`clean-up of the ${what} failed:`, error);
+      }
+    }
   })());
 // Interrupted (Ctrl-C, a timeout): still drop the temporary database and FerretDB directory.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+// `on`, not `once`: tsx forwards the signal it gets too, and a second one must not kill the clean-up.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 try {
   const { token, provider } = await new AuthService(app.orm.em.fork()).createProviderAdmin({ providerName: 'Bench MSP', email: 'bench@example.com', roles: [Role.BILLING] });

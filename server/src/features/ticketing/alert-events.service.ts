@@ -297,7 +297,7 @@ export class AlertEventsService {
          and (claimed_until is null or claimed_until < now())`,
       [staleMs / 1000],
     );
-    for (const row of rows) await wakeTicketDrain(jobs, row.provider_id);
+    for (const row of rows) await wakeTicketDrain(jobs, row.provider_id, { force: true });
     return rows.length;
   }
 

@@ -25,7 +25,7 @@ const secretKey = randomBytes(32);
 // Short backoff and 3 attempts, so "retry until failed" takes well under a second.
 const bed = useConnectWiseTestBed(
   { companies: 12, additionsPerAgreement: 1 },
-  { secretKey, processJobs: true, jobsProcessEveryMs: 100, ticketing: { retry: { baseDelayMs: 50, maxDelayMs: 400, maxAttempts: 3 } } },
+  { secretKey, processJobs: true, jobsProcessEveryMs: 250, ticketing: { retry: { baseDelayMs: 50, maxDelayMs: 400, maxAttempts: 3 } } },
 );
 
 const posts = (xref: string) => bed.sim.requests.filter((request) => request.method === 'POST' && request.route === 'service/tickets' && (request.body as { externalXRef?: string })?.externalXRef === xref);
@@ -48,8 +48,8 @@ function otherProcess(mongodbUrl: string, processJobs: boolean): Promise<TestApp
     mongodbUrl,
     secretKey,
     processJobs,
-    jobsProcessEveryMs: 100,
-    connectWise: { clientId: bed.sim.clientId, ca: bed.sim.ca, retryBaseDelayMs: 5, timeoutMs: 3_000 },
+    jobsProcessEveryMs: 250,
+    connectWise: { clientId: bed.sim.clientId, ca: bed.sim.ca, retryBaseDelayMs: 5, timeoutMs: 5_000, maxRequestsPerMinute: 100_000 },
   });
 }
 

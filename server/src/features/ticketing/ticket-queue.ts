@@ -20,19 +20,57 @@ export interface CreateTicketsJobData {
  */
 const running = new Map<string, { more: boolean; notify?: () => void }>();
 
-/** After committing pending events: tell the running drain, or queue one. */
-export async function wakeTicketDrain(jobs: JobScheduler, providerId: string): Promise<void> {
+/**
+ * Drain jobs queued from this process that have not started here yet, by provider, with when. Until
+ * one starts, further wake-ups need no job of their own: it claims everything committed before its
+ * first claim. Without this, every alert arriving in the gap before the job starts (up to one Agenda
+ * poll) queued another job, and hundreds of no-op jobs starved the real one on the embedded store.
+ * Forgotten after QUEUED_FRESH_MS in case the job ran in another process.
+ */
+const queued = new Map<string, number>();
+const QUEUED_FRESH_MS = 5_000;
+
+/**
+ * After committing pending events: tell the running drain, or make sure one is queued. `force`
+ * queues a job even if one was queued moments ago (the stalled-event check: that one may be lost).
+ */
+export async function wakeTicketDrain(jobs: JobScheduler, providerId: string, { force = false } = {}): Promise<void> {
   const drain = running.get(providerId);
   if (drain) {
     drain.more = true;
     drain.notify?.();
     return;
   }
-  await jobs.now<CreateTicketsJobData>(CREATE_TICKETS_JOB, { providerId });
+  const queuedAt = queued.get(providerId);
+  if (!force && queuedAt !== undefined && Date.now() - queuedAt < QUEUED_FRESH_MS) return;
+  queued.set(providerId, Date.now());
+  try {
+    await queueDrain(jobs, providerId);
+  } catch (error) {
+    queued.delete(providerId);
+    throw error;
+  }
+}
+
+/**
+ * Queues a drain job, trying again briefly: the embedded FerretDB answers SQLITE_BUSY when writes
+ * collide, and a lost wake-up would leave events waiting for the stalled-event check.
+ */
+async function queueDrain(jobs: JobScheduler, providerId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await jobs.now<CreateTicketsJobData>(CREATE_TICKETS_JOB, { providerId });
+      return;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * 4 ** attempt * (0.5 + Math.random())));
+    }
+  }
 }
 
 /** Registers a drain; false when this process already runs one for the provider (which now knows there is more). */
 export function beginDrain(providerId: string): boolean {
+  queued.delete(providerId);
   const drain = running.get(providerId);
   if (drain) {
     drain.more = true;

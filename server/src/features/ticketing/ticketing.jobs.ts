@@ -4,14 +4,19 @@ import type { JobScheduler } from '../../jobs/scheduler.js';
 import type { Logger } from '../../shared/logger.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import { AlertEventsService, DEFAULT_TICKET_RETRY, type TicketRetryPolicy } from './alert-events.service.js';
-import { beginDrain, CREATE_TICKETS_JOB, endDrain, nextWake, takeMore, type CreateTicketsJobData } from './ticket-queue.js';
+import { beginDrain, CREATE_TICKETS_JOB, endDrain, nextWake, takeMore, wakeTicketDrain, type CreateTicketsJobData } from './ticket-queue.js';
 import type { TicketingService } from './ticketing.service.js';
 
 export { CREATE_TICKETS_JOB };
-/** Wakes the drain of providers whose pending events are overdue; global (all providers). */
+/** Every minute: wakes the drain of providers whose pending events are overdue; global (all providers). */
 export const WAKE_STALLED_ALERTS_JOB = 'ticketing.wake-stalled-alerts';
-/** A pending event this much past its due attempt is taken to have lost its wake-up. */
-const STALLED_AFTER_MS = 10 * 60_000;
+/** A pending event this much past its due attempt and held by no drain is taken to have lost its wake-up. */
+const STALLED_AFTER_MS = 2 * 60_000;
+/**
+ * An idle drain waits this long for new events before it ends: under a stream of alerts it keeps
+ * running, and the job store sees no write per alert.
+ */
+const LINGER_MS = 1_000;
 /**
  * A drain hands over to a fresh job after this long, so its Agenda lock stays short (a crashed
  * process's drain is taken over after TICKET_JOB_LOCK_MS) however long a stream of alerts lasts.
@@ -49,6 +54,7 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
       const handOverAt = Date.now() + DRAIN_RUN_MS;
       const inFlight = new Set<Promise<void>>();
       let handOver = false;
+      let lingered = false;
       try {
         // Keeps up to `concurrency` attempts going, claiming more as each one ends.
         for (;;) {
@@ -75,6 +81,14 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
             continue;
           }
           if (takeMore(providerId)) continue;
+          if (!lingered) {
+            lingered = true;
+            if (await wokenWithin(providerId, LINGER_MS)) {
+              lingered = false;
+              continue;
+            }
+            if (takeMore(providerId)) continue;
+          }
           break;
         }
       } finally {
@@ -82,7 +96,7 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
         endDrain(providerId);
       }
       if (handOver) {
-        await jobs.now<CreateTicketsJobData>(CREATE_TICKETS_JOB, { providerId });
+        await wakeTicketDrain(jobs, providerId);
         return;
       }
       const next = await options.servicesFor(scope).events.nextAttemptAt();
@@ -100,5 +114,16 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
 }
 
 export async function scheduleTicketingJobs(jobs: JobScheduler): Promise<void> {
-  await jobs.every('*/5 * * * *', WAKE_STALLED_ALERTS_JOB, {}, 'UTC');
+  await jobs.every('* * * * *', WAKE_STALLED_ALERTS_JOB, {}, 'UTC');
+}
+
+/** True when the drain is woken within `ms`. */
+function wokenWithin(providerId: string, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void nextWake(providerId).then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }
