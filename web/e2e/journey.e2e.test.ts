@@ -236,6 +236,7 @@ describe('the ConnectWise Manage journey', () => {
     expect(await actions.allTextContents()).toEqual([
       'Alert settings saved',
       'Automated ticketing switched',
+      'Sync requested',
       'Mapping disabled',
       'Agreements saved',
       'Agreements saved',
