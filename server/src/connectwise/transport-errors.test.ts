@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseSite } from './client.js';
 import { parseMissingPermission } from './errors.js';
-import { httpError, parseRetryAfter } from './transport-errors.js';
+import { parseRetryAfter } from '../shared/network-failure.js';
+import { httpError } from './transport-errors.js';
 
 const label = { method: 'GET', path: '/v2025_1/apis/3.0/company/companies' };
 const keep = (text: string) => text;

@@ -1,3 +1,4 @@
+import { classifyNetworkFailure, parseRetryAfter } from '../shared/network-failure.js';
 import { ConnectWiseError, parseMissingPermission, type ConnectWiseFieldError } from './errors.js';
 import { errorBodySchema } from './schemas.js';
 
@@ -12,29 +13,6 @@ export interface RequestLabel {
   path: string;
 }
 
-/** Name resolution that will not fix itself on a retry. */
-const permanentDnsCodes = new Set(['ENOTFOUND', 'ENODATA', 'ERR_INVALID_URL']);
-/** Could not connect (yet): nothing was sent, the site may be down or wrong. */
-const connectCodes = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-const tlsCodePattern = /CERT|SSL|TLS|EPROTO|UNABLE_TO|SELF_SIGNED|HOSTNAME|ALTNAME/i;
-
-function errorCode(error: unknown): string | undefined {
-  // undici sometimes wraps the system error; walk the `cause` chain for the first `code`.
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current !== 'object') break;
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string' && code !== 'UND_ERR_ABORTED') return code;
-    current = cause;
-  }
-  return undefined;
-}
-
-function errorText(error: unknown): string {
-  const code = errorCode(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return code && !message.includes(code) ? `${code}: ${message}` : message;
-}
-
 /** A failure before any HTTP status arrived: DNS, connect, TLS, reset, or our own timeout. */
 export function networkError(
   error: unknown,
@@ -43,7 +21,7 @@ export function networkError(
   timeoutMs: number,
   scrub: (text: string) => string,
 ): ConnectWiseError {
-  const causeText = scrub(errorText(error));
+  const causeText = scrub(classifyNetworkFailure(error).text);
   const where = `${label.method} ${label.path}`;
   if (timedOut) {
     return new ConnectWiseError('timeout', `ConnectWise did not answer within ${timeoutMs} ms (${where})`, {
@@ -52,40 +30,21 @@ export function networkError(
       transient: true,
     });
   }
-  const code = errorCode(error) ?? '';
-  if (permanentDnsCodes.has(code)) {
-    return new ConnectWiseError('bad-site', `The ConnectWise site could not be found (${causeText})`, {
-      ...label,
-      causeText,
-    });
+  const failure = classifyNetworkFailure(error);
+  if (failure.kind === 'dns') {
+    return new ConnectWiseError('bad-site', `The ConnectWise site could not be found (${causeText})`, { ...label, causeText });
   }
-  if (tlsCodePattern.test(code)) {
-    return new ConnectWiseError('bad-site', `The ConnectWise site's TLS certificate was not accepted (${causeText})`, {
-      ...label,
-      causeText,
-    });
+  if (failure.kind === 'tls') {
+    return new ConnectWiseError('bad-site', `The ConnectWise site's TLS certificate was not accepted (${causeText})`, { ...label, causeText });
   }
-  if (connectCodes.has(code)) {
-    return new ConnectWiseError('bad-site', `Could not connect to the ConnectWise site (${causeText})`, {
-      ...label,
-      causeText,
-      transient: true,
-    });
+  if (failure.kind === 'connect') {
+    return new ConnectWiseError('bad-site', `Could not connect to the ConnectWise site (${causeText})`, { ...label, causeText, transient: true });
   }
   return new ConnectWiseError('upstream', `The connection to ConnectWise failed during ${where} (${causeText})`, {
     ...label,
     causeText,
     transient: true,
   });
-}
-
-/** `Retry-After` as seconds (ConnectWise sends seconds; an HTTP date is accepted too). */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
 
 interface ParsedErrorBody {

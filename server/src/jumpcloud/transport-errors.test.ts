@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { httpError, networkError, parseRetryAfter } from './transport-errors.js';
+import { parseRetryAfter } from '../shared/network-failure.js';
+import { httpError, networkError } from './transport-errors.js';
 
 const label = { method: 'GET', path: '/api/systemusers?limit=1', orgId: 'org1' };
 const scrub = (text: string) => text.split('SECRETKEY').join('[redacted]');

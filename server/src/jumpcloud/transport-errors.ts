@@ -1,3 +1,4 @@
+import { classifyNetworkFailure, parseRetryAfter } from '../shared/network-failure.js';
 import { errorMessageOf } from './contract.js';
 import { JumpCloudError } from './errors.js';
 
@@ -13,29 +14,6 @@ export interface RequestLabel {
   orgId?: string;
 }
 
-/** Failures that will not fix themselves on a retry: unknown host, rejected certificate. */
-const permanentCodes = new Set(['ENOTFOUND', 'ENODATA', 'ERR_INVALID_URL']);
-const tlsCodePattern = /CERT|SSL|TLS|EPROTO|UNABLE_TO|SELF_SIGNED|HOSTNAME|ALTNAME/i;
-/** Nothing was sent: the host may be down for a moment. */
-const connectCodes = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-
-function errorCode(error: unknown): string | undefined {
-  // undici sometimes wraps the system error; walk the `cause` chain for the first `code`.
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current !== 'object') break;
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string' && code !== 'UND_ERR_ABORTED') return code;
-    current = cause;
-  }
-  return undefined;
-}
-
-function errorText(error: unknown): string {
-  const code = errorCode(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return code && !message.includes(code) ? `${code}: ${message}` : message;
-}
-
 /** A failure before any HTTP status arrived: DNS, connect, TLS, reset, or our own timeout. */
 export function networkError(
   error: unknown,
@@ -44,7 +22,7 @@ export function networkError(
   timeoutMs: number,
   scrub: (text: string) => string,
 ): JumpCloudError {
-  const causeText = scrub(errorText(error));
+  const causeText = scrub(classifyNetworkFailure(error).text);
   const where = `${label.method} ${label.path}`;
   if (timedOut) {
     return new JumpCloudError('timeout', `JumpCloud did not answer ${where} within ${timeoutMs} ms`, {
@@ -53,32 +31,21 @@ export function networkError(
       transient: true,
     });
   }
-  const code = errorCode(error) ?? '';
-  if (permanentCodes.has(code)) {
+  const failure = classifyNetworkFailure(error);
+  if (failure.kind === 'dns') {
     return new JumpCloudError('network', `The JumpCloud host could not be found (${causeText})`, { ...label, causeText });
   }
-  if (tlsCodePattern.test(code)) {
-    const message = `JumpCloud's TLS certificate was not accepted (${causeText})`;
-    return new JumpCloudError('network', message, { ...label, causeText });
+  if (failure.kind === 'tls') {
+    return new JumpCloudError('network', `JumpCloud's TLS certificate was not accepted (${causeText})`, { ...label, causeText });
   }
-  if (connectCodes.has(code)) {
-    const message = `Could not connect to JumpCloud (${causeText})`;
-    return new JumpCloudError('network', message, { ...label, causeText, transient: true });
+  if (failure.kind === 'connect') {
+    return new JumpCloudError('network', `Could not connect to JumpCloud (${causeText})`, { ...label, causeText, transient: true });
   }
   return new JumpCloudError('network', `The connection to JumpCloud failed during ${where} (${causeText})`, {
     ...label,
     causeText,
     transient: true,
   });
-}
-
-/** `Retry-After` as seconds: delta-seconds, or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** A non-2xx answer. */
