@@ -86,7 +86,7 @@ export function createServices(em: EntityManager, deps: ServiceDeps, scope?: Ten
       );
     },
     get sync(): SyncService {
-      return once('sync', () => new SyncService(em, tenant(), { integration: services.integration, jobs: deps.jobs, pubSub: deps.pubSub, logger: deps.logger }));
+      return once('sync', () => new SyncService(em, tenant(), { integration: services.integration, usage: services.usage, jobs: deps.jobs, pubSub: deps.pubSub, logger: deps.logger }));
     },
     get ticketing(): TicketingService {
       return once(

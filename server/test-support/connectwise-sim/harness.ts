@@ -1,6 +1,4 @@
-import { createServer } from 'node:net';
 import { ConnectWiseClient, type ConnectWiseClientOptions, type ConnectWiseCredentials } from '../../src/connectwise/index.js';
-import type { ConnectWiseLogger } from '../../src/connectwise/index.js';
 import type { ConnectWiseSimulator } from './server.js';
 
 /*
@@ -30,35 +28,4 @@ export async function closeClients(): Promise<void> {
   await Promise.all(clients.map((client) => client.close()));
 }
 
-/** A local port with nothing listening (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-export interface CapturedLog {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  obj: object;
-  msg: string;
-}
-
-/** A logger that records every call, to assert on what would have been logged. */
-export function captureLogger(): ConnectWiseLogger & { entries: CapturedLog[] } {
-  const entries: CapturedLog[] = [];
-  const at = (level: CapturedLog['level']) => (obj: object, msg: string) => void entries.push({ level, obj, msg });
-  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
-/** Runs a promise expected to fail and returns the rejection (fails the test if it resolves). */
-export async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
+export { captureLogger, closedPort, collect, failure, type CapturedLog } from '../client-test-helpers.js';

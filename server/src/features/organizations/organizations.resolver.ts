@@ -1,7 +1,7 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { monthOf, parseMonth } from '../../shared/billing-month.js';
+import { parseMonth } from '../../shared/billing-month.js';
 import { Connection } from '../../shared/pagination.js';
 import { Role } from '../auth/roles.js';
 import { Organization } from './organization.entity.js';
@@ -83,7 +83,7 @@ export class OrganizationsResolver {
 
   @FieldResolver(() => MonthlyUsage, { nullable: true, description: 'The month’s watermark and what the sync wrote for it.' })
   async monthlyUsage(@Root() organization: Organization, @Ctx() { services }: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
-    const wanted = month ? parseMonth(month) : monthOf(new Date(), await services.usage.billingTimeZone());
+    const wanted = month ? parseMonth(month) : await services.usage.currentMonth();
     return services.usage.monthlyUsage(organization.id, wanted);
   }
 

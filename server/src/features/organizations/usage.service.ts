@@ -30,7 +30,7 @@ export class UsageService {
 
   /** Current-month watermark per organization id, batched: one query per request however many orgs. */
   readonly currentWatermarks = new DataLoader<string, number | null>(async (organizationIds) => {
-    const month = monthOf(new Date(), await this.billingTimeZone());
+    const month = await this.currentMonth();
     const rows = await this.em.execute<{ organization_id: string; high_watermark: number }[]>(
       'select organization_id, high_watermark from monthly_watermarks where provider_id = ? and month = ? and organization_id = any(?::uuid[])',
       [this.scope.providerId, month, `{${organizationIds.join(',')}}`],
@@ -43,6 +43,11 @@ export class UsageService {
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
   ) {}
+
+  /** This month in the provider's billing time zone, as its first day ('2026-11-01'). */
+  async currentMonth(): Promise<string> {
+    return monthOf(new Date(), await this.billingTimeZone());
+  }
 
   async billingTimeZone(): Promise<string> {
     this.timeZone ??= (await this.em.findOneOrFail(Provider, { id: this.scope.providerId }, { filters: false })).billingTimeZone;

@@ -3,16 +3,15 @@ import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppPubSub } from '../../graphql/pubsub.js';
 import type { JobScheduler } from '../../jobs/scheduler.js';
-import { monthOf } from '../../shared/billing-month.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/auth.service.js';
-import { Provider } from '../auth/provider.entity.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import type { IntegrationService } from '../integration/integration.service.js';
+import type { UsageService } from '../organizations/usage.service.js';
 import { syncOrganization, type OrganizationOutcome, type SyncTarget } from './sync.engine.js';
 import { ACTIVE_STATUSES, SyncOutcome, SyncResult, SyncRun, SyncRunStatus, SyncTrigger } from './sync.entity.js';
 
@@ -37,6 +36,7 @@ export interface PreviewRow extends OrganizationOutcome {
 
 export interface SyncDeps {
   integration: IntegrationService;
+  usage: UsageService;
   jobs: JobScheduler;
   pubSub: AppPubSub;
   logger: Logger;
@@ -349,8 +349,7 @@ export class SyncService {
   }
 
   private async currentMonth(): Promise<string> {
-    const provider = await this.em.findOneOrFail(Provider, { id: this.scope.providerId }, { filters: false });
-    return monthOf(new Date(), provider.billingTimeZone).slice(0, 7);
+    return (await this.deps.usage.currentMonth()).slice(0, 7);
   }
 }
 
