@@ -82,6 +82,8 @@ export function createServices(em: EntityManager, deps: ServiceDeps, scope?: Ten
             ...deps,
             organizations: () => services.organizations,
             usage: () => services.usage,
+            integration: () => services.integration,
+            ticketing: () => services.ticketing,
           }),
       );
     },

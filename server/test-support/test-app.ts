@@ -26,7 +26,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     databaseUrl: inject('databaseUrl'),
     mongodbUrl: mongodbUrl.toString(),
     secretKey: randomBytes(32),
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     connectWise: { clientId: TEST_CLIENT_ID, retryBaseDelayMs: 20 },
     processJobs: false,
     ...overrides,

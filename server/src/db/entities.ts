@@ -5,6 +5,7 @@ import { Organization } from '../features/organizations/organization.entity.js';
 import { MonthlyWatermark, UsageSample } from '../features/organizations/usage.entity.js';
 import { AuditEntry } from '../features/audit/audit.entity.js';
 import { ConnectWiseIntegration } from '../features/integration/integration.entity.js';
+import { JumpCloudAlertCursor } from '../features/jumpcloud-connector/alert-cursor.entity.js';
 import { JumpCloudConnection } from '../features/jumpcloud-connector/jumpcloud-connection.entity.js';
 import { Mapping } from '../features/mappings/mapping.entity.js';
 import { SyncResult, SyncRun } from '../features/sync/sync.entity.js';
@@ -13,4 +14,4 @@ import { AlertSetting, TicketingSettings } from '../features/ticketing/alert-set
 import { BaseEntity } from './base.entity.js';
 
 /** Every persisted entity. A new feature's entity is added here and gets a migration. */
-export const entities = [BaseEntity, Provider, Admin, ApiToken, Organization, UsageSample, MonthlyWatermark, ConnectWiseIntegration, JumpCloudConnection, Mapping, AuditEntry, SyncRun, SyncResult, TicketingSettings, AlertSetting, AlertEvent];
+export const entities = [BaseEntity, Provider, Admin, ApiToken, Organization, UsageSample, MonthlyWatermark, ConnectWiseIntegration, JumpCloudConnection, JumpCloudAlertCursor, Mapping, AuditEntry, SyncRun, SyncResult, TicketingSettings, AlertSetting, AlertEvent];

@@ -143,6 +143,17 @@ export class JumpCloudConnection extends BaseEntity {
     return { ...stored, startedAt: new Date(stored.startedAt), finishedAt: new Date(stored.finishedAt) };
   }
 
+  @Field(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description: 'When Directory Insights was last read for security alerts (every minute while automated ticketing is on).',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  alertsPolledAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last read of Directory Insights failed, for some organizations or all.' })
+  @Property({ type: 'text', nullable: true })
+  alertsError?: string | null;
+
   /** A running poll's lease: no other poll of this provider starts before it expires (or is released). */
   @Property({ type: 'datetime', nullable: true })
   pollLockedUntil?: Date | null;

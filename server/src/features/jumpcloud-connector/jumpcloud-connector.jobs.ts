@@ -2,11 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JobDefinition } from '../../jobs/agenda.js';
 import type { JobScheduler } from '../../jobs/scheduler.js';
 import type { Logger } from '../../shared/logger.js';
+import { ALERT_POLL_INTERVAL_MS, JUMPCLOUD_ALERTS_JOB } from './alert-poll.js';
 import { JumpCloudConnection } from './jumpcloud-connection.entity.js';
 import {
   JUMPCLOUD_POLL_JOB,
   POLL_LEASE_MS,
   pollInterval,
+  scheduleAlertPoll,
   type JumpCloudConnectorService,
   type JumpCloudPollJobData,
 } from './jumpcloud-connector.service.js';
@@ -42,6 +44,24 @@ export function jumpCloudJobs({ connectorFor, jobs, logger }: JumpCloudJobDeps):
         }
       },
     },
+    {
+      name: JUMPCLOUD_ALERTS_JOB,
+      concurrency: 4,
+      // Agenda's lock keeps one provider's reads from overlapping; a crashed worker's lapses after this.
+      lockLifetimeMs: 10 * ALERT_POLL_INTERVAL_MS,
+      async run(data: object) {
+        const { providerId } = data as Partial<JumpCloudPollJobData>;
+        if (!providerId) {
+          logger.warn({ data }, 'jumpcloud.alerts without a providerId: ignored');
+          return;
+        }
+        const summary = await connectorFor(providerId).pollAlerts();
+        if (!summary) {
+          await jobs.cancel([JUMPCLOUD_ALERTS_JOB], { providerId });
+          logger.info({ providerId }, 'JumpCloud is no longer connected: alert poll schedule removed');
+        }
+      },
+    },
   ];
 }
 
@@ -54,6 +74,7 @@ export async function scheduleJumpCloudPolls(rootEm: EntityManager, jobs: JobSch
   for (const connection of connections) {
     const data: JumpCloudPollJobData = { providerId: connection.provider.id };
     await jobs.every(pollInterval(connection.pollIntervalMinutes), JUMPCLOUD_POLL_JOB, data);
+    await scheduleAlertPoll(jobs, data.providerId);
   }
   return connections.length;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../jumpcloud/index.js';
 import type { JobScheduler } from '../../jobs/scheduler.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
+import { forEachLimit } from '../../shared/for-each-limit.js';
 import type { Logger } from '../../shared/logger.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -18,6 +19,9 @@ import type { TenantScope } from '../auth/tenant-scope.js';
 import type { OrganizationInput, UserCountInput } from '../organizations/organization.inputs.js';
 import type { OrganizationsService } from '../organizations/organizations.service.js';
 import type { UsageService } from '../organizations/usage.service.js';
+import type { IntegrationService } from '../integration/integration.service.js';
+import type { TicketingService } from '../ticketing/ticketing.service.js';
+import { ALERT_POLL_INTERVAL, DirectoryInsightsAlertPoll, JUMPCLOUD_ALERTS_JOB, type AlertPollSummary } from './alert-poll.js';
 import type { JumpCloudClients, JumpCloudCredentials } from './jumpcloud-clients.js';
 import {
   JumpCloudConnection,
@@ -47,6 +51,9 @@ export interface JumpCloudConnectorDeps {
   logger: Logger;
   organizations: () => OrganizationsService;
   usage: () => UsageService;
+  /** For the Directory Insights alert poll: whether tickets can follow, and the alerts' intake. */
+  integration: () => IntegrationService;
+  ticketing: () => TicketingService;
 }
 
 export interface PollOptions {
@@ -57,6 +64,11 @@ export interface PollOptions {
 export type PollOutcome =
   | { polled: false; reason: 'not-connected' | 'already-polling' }
   | { polled: true; status: JumpCloudConnectionStatus; result: StoredPollResult };
+
+/** The provider's recurring read of Directory Insights for alerts (unique per provider, like the poll). */
+export function scheduleAlertPoll(jobs: JobScheduler, providerId: string): Promise<void> {
+  return jobs.every<JumpCloudPollJobData>(ALERT_POLL_INTERVAL, JUMPCLOUD_ALERTS_JOB, { providerId });
+}
 
 /** The Agenda interval for a poll every `minutes`. */
 export function pollInterval(minutes: number): string {
@@ -110,6 +122,7 @@ export class JumpCloudConnectorService {
       throw error;
     }
     await this.schedule(connection.pollIntervalMinutes);
+    await scheduleAlertPoll(this.deps.jobs, this.scope.providerId);
     // The first poll now, so organizations appear without waiting an interval.
     await this.enqueuePoll();
     return connection;
@@ -157,7 +170,8 @@ export class JumpCloudConnectorService {
     this.em.remove(connection);
     new AuditService(this.em).record(viewer, 'jumpcloud.disconnected', { providerId: connection.jumpCloudProviderId });
     await this.em.flush();
-    await this.deps.jobs.cancel([JUMPCLOUD_POLL_JOB], { providerId: this.scope.providerId });
+    await this.em.execute('delete from jumpcloud_alert_cursors where provider_id = ?', [this.scope.providerId]);
+    await this.deps.jobs.cancel([JUMPCLOUD_POLL_JOB, JUMPCLOUD_ALERTS_JOB], { providerId: this.scope.providerId });
     return true;
   }
 
@@ -202,6 +216,16 @@ export class JumpCloudConnectorService {
     } finally {
       await this.releaseLease();
     }
+  }
+
+  /** Reads Directory Insights for alerts of the mapped organizations (the `jumpcloud.alerts` job). */
+  async pollAlerts(): Promise<AlertPollSummary | undefined> {
+    const connection = await this.em.findOne(JumpCloudConnection, {});
+    if (!connection) return undefined;
+    const summary = await new DirectoryInsightsAlertPoll(this.em, this.scope, this.credentialsOf(connection), this.deps).execute();
+    // Fresh values on the row as it stands now: the connection poll may have changed it meanwhile.
+    await this.em.nativeUpdate(JumpCloudConnection, { id: connection.id }, { alertsPolledAt: new Date(), alertsError: summary.error ?? null });
+    return summary;
   }
 
   credentialsOf(connection: JumpCloudConnection): JumpCloudCredentials {
@@ -436,14 +460,6 @@ class PollRun {
   }
 }
 
-/** Runs `work` over `items` with at most `limit` at once. */
-async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-}
 
 function alreadyConnected(): AppError {
   return new AppError(ErrorCode.Conflict, 'JumpCloud is already connected: use updateJumpCloudConnection to change it, or disconnectJumpCloud first');

@@ -371,6 +371,9 @@ describe('jumpcloud.poll', { timeout: 120_000 }, () => {
           logger: createLogger('silent'),
           organizations: () => new OrganizationsService(em, scope),
           usage: () => new UsageService(em, scope),
+          // Only the alert poll reads these; poll() never does.
+          integration: () => expect.unreachable('integration'),
+          ticketing: () => expect.unreachable('ticketing'),
         });
       };
       const mark = lastSeq();

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppPubSub } from '../../graphql/pubsub.js';
 import type { JobScheduler } from '../../jobs/scheduler.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
+import { forEachLimit } from '../../shared/for-each-limit.js';
 import { requireId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
@@ -109,7 +110,7 @@ export class SyncService {
     const targets = await this.targets(month, organizationIds?.map((id, index) => requireId(id, `organizationIds[${index}]`)));
     const client = await this.deps.integration.client();
     const rows: PreviewRow[] = [];
-    await eachWithWorkers(targets, WORKERS, async (target) => {
+    await forEachLimit(targets, WORKERS, async (target) => {
       rows.push({ organizationId: target.organizationId, organizationName: target.organizationName, ...(await syncOrganization(client, target, true)) });
     });
     return rows.sort((a, b) => a.organizationName.localeCompare(b.organizationName));
@@ -154,7 +155,7 @@ export class SyncService {
       const queueFlush = () => (flushing = flushing.then(flush));
       const ticker = setInterval(queueFlush, FLUSH_AFTER_MS);
       try {
-        await eachWithWorkers(pending, WORKERS, async (target) => {
+        await forEachLimit(pending, WORKERS, async (target) => {
           // Await first: `batch` is swapped by each flush, and must be read after the outcome exists.
           const outcome = await syncOrganization(client, target);
           batch.push({ target, outcome });
@@ -366,14 +367,6 @@ function pgArray(ids: string[] | undefined): string | null {
   return ids ? `{${ids.join(',')}}` : null;
 }
 
-/** Runs `work` over `items` with at most `workers` at once, in order of start. */
-async function eachWithWorkers<T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, worker));
-}
 
 function cursorBefore(after: string): FilterQuery<SyncRun> {
   const [createdAt, id] = decodeCursor(after, 2);

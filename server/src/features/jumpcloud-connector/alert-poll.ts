@@ -1,0 +1,247 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isJumpCloudError, type DirectoryEvent, type JumpCloudClient, type JumpCloudError } from '../../jumpcloud/index.js';
+import type { Logger } from '../../shared/logger.js';
+import { forEachLimit } from '../../shared/for-each-limit.js';
+import type { TenantScope } from '../auth/tenant-scope.js';
+import type { IntegrationService } from '../integration/integration.service.js';
+import { AlertSource } from '../ticketing/alert-event.entity.js';
+import type { AlertItem } from '../ticketing/alert-events.service.js';
+import { alertDefinition, alertTypeForEvent, JUMPCLOUD_EVENT_ALERT_TYPES } from '../ticketing/alert-types.js';
+import type { TicketingService } from '../ticketing/ticketing.service.js';
+import type { JumpCloudClients, JumpCloudCredentials } from './jumpcloud-clients.js';
+import { pollFailureMessage } from './jumpcloud-errors.js';
+
+export const JUMPCLOUD_ALERTS_JOB = 'jumpcloud.alerts';
+/** Security alerts should become tickets within minutes, so Directory Insights is read every minute. */
+export const ALERT_POLL_INTERVAL = '1 minute';
+export const ALERT_POLL_INTERVAL_MS = 60_000;
+/** Only the services the event table names are asked for: fewer events to page through. */
+const ALERT_SERVICES = [...new Set(JUMPCLOUD_EVENT_ALERT_TYPES.map((row) => row.service))];
+/** Events may come from clocks slightly ahead of ours; alert intake refuses times further ahead. */
+const FUTURE_SKEW_MS = 60_000;
+const MAX_SUBJECT = 300;
+const MAX_FAILURES_LOGGED = 5;
+
+export interface AlertPollDeps {
+  jumpCloud: JumpCloudClients;
+  logger: Logger;
+  integration: () => IntegrationService;
+  ticketing: () => TicketingService;
+}
+
+export interface AlertPollSummary {
+  /** False when nothing could become a ticket (ConnectWise not connected, automated ticketing or every alert type off). */
+  polled: boolean;
+  organizations: number;
+  /** Directory Insights events read, and those the event table turned into alerts. */
+  events: number;
+  alerts: number;
+  /** Alerts stored for the first time (the rest were replays of events already stored). */
+  accepted: number;
+  failedOrganizations: number;
+  error?: string;
+}
+
+interface EligibleOrganization {
+  id: string;
+  externalId: string;
+  name: string;
+  startTime: Date | null;
+  searchAfter: unknown[] | null;
+}
+
+/**
+ * One read of Directory Insights for every mapped organization: each from where its cursor stands
+ * (an organization seen for the first time looks back one poll interval). Alerts go through ticketing's
+ * intake like `reportAlerts` (stored once per event id, gated there); a page's cursor is saved only after
+ * its alerts are stored, so a crash repeats events (deduplicated) and never skips one.
+ */
+export class DirectoryInsightsAlertPoll {
+  private readonly logger: Logger;
+  private readonly summary: AlertPollSummary = { polled: true, organizations: 0, events: 0, alerts: 0, accepted: 0, failedOrganizations: 0 };
+  private readonly failures: string[] = [];
+  private rejected: JumpCloudError | undefined;
+  /** Intake and cursor writes share one EntityManager, so they run one at a time while reads overlap. */
+  private writes = Promise.resolve();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: TenantScope,
+    private readonly credentials: JumpCloudCredentials,
+    private readonly deps: AlertPollDeps,
+    private readonly now = new Date(),
+  ) {
+    this.logger = deps.logger.child({ component: 'jumpcloud.alerts', providerId: scope.providerId });
+  }
+
+  async execute(): Promise<AlertPollSummary> {
+    if (!(await this.ticketsPossible())) {
+      // Turned back on later, reading starts afresh: events from while it was off never become tickets.
+      await this.em.execute('delete from jumpcloud_alert_cursors where provider_id = ?', [this.scope.providerId]);
+      return { ...this.summary, polled: false };
+    }
+    const organizations = await this.eligibleOrganizations();
+    this.summary.organizations = organizations.length;
+    const client = this.deps.jumpCloud.create(this.credentials, this.logger);
+    try {
+      await forEachLimit(organizations, this.deps.jumpCloud.maxConcurrency, (organization) => this.pollOrganization(client, organization));
+      await this.writes;
+    } finally {
+      await client.close();
+    }
+    this.summary.failedOrganizations = this.failures.length;
+    if (this.rejected) this.summary.error = pollFailureMessage(this.rejected, this.credentials.providerId);
+    else if (this.failures.length > 0) this.summary.error = `Directory Insights could not be read for ${this.failures.length} of ${organizations.length} organizations; first: ${this.failures[0]}`;
+    if (this.summary.error) this.logger.warn({ ...this.summary, failures: this.failures.slice(0, MAX_FAILURES_LOGGED) }, 'JumpCloud alert poll finished with problems');
+    else this.logger.debug({ ...this.summary }, 'JumpCloud alert poll finished');
+    return this.summary;
+  }
+
+  private async ticketsPossible(): Promise<boolean> {
+    if (!(await this.deps.integration().get())) return false;
+    const gates = await this.deps.ticketing().settings.gates();
+    return gates.automatedTicketing && [...gates.settings.values()].some((setting) => setting.createTickets);
+  }
+
+  /** Mapped, active organizations with their cursors; cursors of organizations no longer eligible go. */
+  private async eligibleOrganizations(): Promise<EligibleOrganization[]> {
+    const { providerId } = this.scope;
+    await this.em.execute(
+      `delete from jumpcloud_alert_cursors c where c.provider_id = ?
+         and not exists (select 1 from mappings m join organizations o on o.id = m.organization_id
+                         where m.provider_id = c.provider_id and m.organization_id = c.organization_id and o.active)`,
+      [providerId],
+    );
+    const rows = await this.em.execute<{ id: string; external_id: string; name: string; start_time: Date | string | null; search_after: unknown[] | null }[]>(
+      `select o.id, o.external_id, o.name, c.start_time, c.search_after
+       from mappings m
+       join organizations o on o.id = m.organization_id and o.active
+       left join jumpcloud_alert_cursors c on c.provider_id = m.provider_id and c.organization_id = o.id
+       where m.provider_id = ?
+       order by o.name, o.id`,
+      [providerId],
+    );
+    return rows.map((row) => ({ id: row.id, externalId: row.external_id, name: row.name, startTime: row.start_time === null ? null : new Date(row.start_time), searchAfter: row.search_after }));
+  }
+
+  private async pollOrganization(client: JumpCloudClient, organization: EligibleOrganization): Promise<void> {
+    if (this.rejected) return;
+    const startTime = organization.startTime ?? new Date(this.now.getTime() - ALERT_POLL_INTERVAL_MS);
+    const stream = client.iterateDirectoryEvents({
+      orgId: organization.externalId,
+      startTime,
+      services: ALERT_SERVICES,
+      searchAfter: organization.searchAfter ?? undefined,
+    });
+    let page: DirectoryEvent[] = [];
+    let pageNumber = 0;
+    try {
+      for await (const event of stream) {
+        // The stream moves its cursor past a page only when the next one is fetched: hand over the page before.
+        if (stream.pages !== pageNumber && page.length > 0) {
+          await this.handOver(organization, page, startTime, stream.cursor);
+          page = [];
+        }
+        pageNumber = stream.pages;
+        page.push(event);
+      }
+      await this.handOver(organization, page, startTime, stream.cursor);
+    } catch (error) {
+      if (!isJumpCloudError(error)) throw error;
+      if (error.kind === 'unauthorized') this.rejected ??= error;
+      else this.failures.push(`${organization.name}: ${error.message}`);
+    }
+  }
+
+  /**
+   * Stores a page's alerts, then moves the organization's cursor past it. The start time follows the
+   * newest event too (inclusive, so its own millisecond repeats, deduplicated): should JumpCloud not send
+   * a cursor with a last page, the next read still starts near where this one ended.
+   */
+  private handOver(organization: EligibleOrganization, events: DirectoryEvent[], startTime: Date, cursor: readonly unknown[] | undefined): Promise<void> {
+    this.summary.events += events.length;
+    const newest = Math.max(startTime.getTime(), ...events.map((event) => new Date(event.timestamp).getTime()).filter((ms) => ms <= this.now.getTime()));
+    const nextStart = new Date(newest);
+    const alerts = events.flatMap((event) => {
+      const item = alertItem(event, organization.id, this.now);
+      if (!item) return [];
+      return [item];
+    });
+    this.summary.alerts += alerts.length;
+    const write = async () => {
+      if (alerts.length > 0) {
+        const result = await this.deps.ticketing().events.acceptAlerts(alerts, AlertSource.JUMPCLOUD_DIRECTORY_INSIGHTS, this.now);
+        this.summary.accepted += result.accepted;
+      }
+      await this.saveCursor(organization.id, nextStart, cursor);
+    };
+    this.writes = this.writes.then(write);
+    return this.writes;
+  }
+
+  // Raw SQL upsert (no QueryBuilder tenant filter), so provider_id is written out.
+  private async saveCursor(organizationId: string, startTime: Date, cursor: readonly unknown[] | undefined): Promise<void> {
+    await this.em.execute(
+      `insert into jumpcloud_alert_cursors (id, created_at, updated_at, provider_id, organization_id, start_time, search_after)
+       values (gen_random_uuid(), now(), now(), ?, ?, ?, ?::jsonb)
+       on conflict (provider_id, organization_id) do update
+         set start_time = excluded.start_time, search_after = coalesce(excluded.search_after, jumpcloud_alert_cursors.search_after), updated_at = now()`,
+      [this.scope.providerId, organizationId, startTime, cursor === undefined ? null : JSON.stringify(cursor)],
+    );
+  }
+}
+
+/**
+ * The alert a Directory Insights event raises, as ticketing's intake takes it; undefined when the
+ * event table maps it to none or it lacks a usable time.
+ */
+export function alertItem(event: DirectoryEvent, organizationId: string, now: Date): AlertItem | undefined {
+  const alertType = alertTypeForEvent(event.service ?? 'directory', event.event_type);
+  if (!alertType) return undefined;
+  const occurred = new Date(event.timestamp);
+  if (Number.isNaN(occurred.getTime())) return undefined;
+  const occurredAt = occurred.getTime() > now.getTime() + FUTURE_SKEW_MS ? now : occurred;
+  return {
+    externalEventId: `jumpcloud:${event.id}`.slice(0, 200),
+    alertType,
+    organizationId,
+    occurredAt,
+    subject: subjectOf(event, alertDefinition(alertType).subjectKind),
+    details: {
+      jumpCloudEventId: event.id,
+      service: event.service ?? null,
+      eventType: event.event_type,
+      success: event.success ?? null,
+      clientIp: event.client_ip ?? null,
+      initiatedBy: principal(event.initiated_by),
+      resource: principal(event.resource),
+    },
+  };
+}
+
+type Principal = DirectoryEvent['resource'];
+
+function principal(value: Principal): Record<string, string> | null {
+  if (!value) return null;
+  const picked = Object.fromEntries(
+    (['id', 'type', 'username', 'email', 'hostname', 'displayName'] as const).flatMap((key) => {
+      const field = (value as Record<string, unknown>)[key];
+      return typeof field === 'string' && field ? [[key, field.slice(0, MAX_SUBJECT)]] : [];
+    }),
+  );
+  return Object.keys(picked).length > 0 ? picked : null;
+}
+
+/** Who or what the alert is about, for the ticket summary: the user's email or name, or the device's name. */
+function subjectOf(event: DirectoryEvent, kind: 'user' | 'device'): string {
+  const resource = (event.resource ?? {}) as Record<string, unknown>;
+  const system = (typeof event.system === 'object' && event.system ? event.system : {}) as Record<string, unknown>;
+  const initiator = (event.initiated_by ?? {}) as Record<string, unknown>;
+  const candidates =
+    kind === 'device'
+      ? [system.displayName, system.hostname, resource.displayName, resource.hostname, resource.name, resource.id]
+      : [resource.email, resource.username, event.username, initiator.email, initiator.username];
+  const found = candidates.find((value): value is string => typeof value === 'string' && value.trim().length > 0);
+  return (found?.trim() ?? `${kind} (JumpCloud event ${event.id})`).slice(0, MAX_SUBJECT);
+}
+

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectToSimulator, useConnectWiseTestBed } from '../../../test-support/connectwise-app.js';
+import { startJumpCloudSimulator, type JumpCloudSimulator, type RequestLogEntry } from '../../../test-support/jumpcloud-sim/index.js';
+import { objectId } from '../../../test-support/jumpcloud-sim/state.js';
+import { enableTicketing, EVENT_FIELDS, mapOrganization, waitFor, type AlertEventView } from '../../../test-support/ticketing-fixtures.js';
+import { alertItem, JUMPCLOUD_ALERTS_JOB } from './alert-poll.js';
+
+/*
+ * The Directory Insights alert poll end to end: the `jumpcloud.alerts` Agenda job reads the JumpCloud
+ * simulator's events of each mapped organization, and alerts become tickets in the ConnectWise simulator.
+ */
+
+let jc: JumpCloudSimulator;
+beforeAll(async () => {
+  jc = await startJumpCloudSimulator();
+});
+afterAll(async () => {
+  await jc?.close();
+});
+const bed = useConnectWiseTestBed(
+  { companies: 8, additionsPerAgreement: 1 },
+  {
+    processJobs: true,
+    jobsProcessEveryMs: 250,
+    // Read when the test bed starts the app, after the JumpCloud simulator is up.
+    get jumpCloud() {
+      return { ca: jc.ca, retryBaseDelayMs: 5, retryMaxDelayMs: 20, timeoutMs: 3_000 };
+    },
+  },
+);
+
+const INSIGHTS = '/insights/directory/v1/events';
+const lastSeq = () => jc.requests.at(-1)?.seq ?? 0;
+const insightsRequests = (after: number, orgId?: string) =>
+  jc.requests.filter((entry: RequestLogEntry) => entry.seq > after && entry.path === INSIGHTS && (!orgId || entry.orgId === orgId));
+
+interface Setup {
+  token: string;
+  providerId: string;
+  /** JumpCloud organization id → highwater organization id, by JumpCloud name order. */
+  orgs: { jumpCloudId: string; id: string; name: string }[];
+}
+
+/** A provider connected to both simulators, its JumpCloud organizations polled in, the first `mapped` of them mapped. */
+async function setup(organizationCount: number, mapped: number): Promise<Setup> {
+  const jumpCloudProviderId = objectId();
+  const seeded = jc.seedOrganizations(organizationCount, 1, { providerId: jumpCloudProviderId });
+  const admin = await bed.t.createAdmin();
+  await connectToSimulator(bed, admin.token);
+  const connected = await bed.t.graphql(
+    'mutation($input: ConnectJumpCloudInput!) { connectJumpCloud(input: $input) { id } }',
+    { input: { providerId: jumpCloudProviderId, apiKey: jc.apiKey, baseUrl: jc.url, insightsBaseUrl: jc.url } },
+    admin.token,
+  );
+  expect(connected.errors).toBeUndefined();
+  const organizations = await waitFor(async () => {
+    const result = await bed.t.graphql<{ organizations: { nodes: { id: string; externalId: string; name: string }[] } }>(
+      '{ organizations(first: 100) { nodes { id externalId name } } }',
+      {},
+      admin.token,
+    );
+    const nodes = result.data?.organizations.nodes ?? [];
+    return nodes.length === organizationCount ? nodes : undefined;
+  }, 'the first JumpCloud poll');
+  const orgs = seeded
+    .map((org) => ({ jumpCloudId: org.id, id: organizations.find((node) => node.externalId === org.id)!.id, name: org.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  for (const org of orgs.slice(0, mapped)) await mapOrganization(bed, admin.token, org.id);
+  return { token: admin.token, providerId: admin.providerId, orgs };
+}
+
+interface AlertConnection {
+  alertsPolledAt: string | null;
+  alertsError: string | null;
+}
+
+async function alertConnection(token: string): Promise<AlertConnection> {
+  const result = await bed.t.graphql<{ jumpCloudConnection: AlertConnection }>('{ jumpCloudConnection { alertsPolledAt alertsError } }', {}, token);
+  expect(result.errors).toBeUndefined();
+  return result.data!.jumpCloudConnection;
+}
+
+/** Runs the provider's alert poll now (as the every-minute schedule would) and waits for it to finish. */
+async function pollAlerts({ token, providerId }: Setup): Promise<AlertConnection> {
+  const before = (await alertConnection(token)).alertsPolledAt;
+  await bed.t.app.jobs.now(JUMPCLOUD_ALERTS_JOB, { providerId });
+  return waitFor(async () => {
+    const current = await alertConnection(token);
+    return current.alertsPolledAt !== before ? current : undefined;
+  }, 'the alert poll');
+}
+
+async function alertEvents(token: string): Promise<(AlertEventView & { source: string; subject: string; organization: { id: string } })[]> {
+  const result = await bed.t.graphql<{ alertEvents: { nodes: (AlertEventView & { source: string; subject: string; organization: { id: string } })[] } }>(
+    `{ alertEvents(first: 100) { nodes { ${EVENT_FIELDS} source subject organization { id } } } }`,
+    {},
+    token,
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data!.alertEvents.nodes;
+}
+
+describe('jumpcloud.alerts', { timeout: 120_000 }, () => {
+  it('is scheduled every minute per provider when JumpCloud is connected', async () => {
+    const s = await setup(1, 0);
+    const job = await bed.t.app.mongo.db().collection('agenda_jobs').findOne({ name: JUMPCLOUD_ALERTS_JOB, 'data.providerId': s.providerId });
+    expect(job).toMatchObject({ repeatInterval: '1 minute' });
+  });
+
+  it('reads the mapped organizations’ events after their cursor and turns alert events into tickets, once each', async () => {
+    const s = await setup(3, 2);
+    const [acme, beta, unmapped] = s.orgs as [Setup['orgs'][0], Setup['orgs'][0], Setup['orgs'][0]];
+    await enableTicketing(bed.t, s.token, [{ alertType: 'USER_LOCKOUT' }, { alertType: 'USER_PASSWORD_EXPIRED', createTickets: false }]);
+    // The first read starts each organization's cursor.
+    await pollAlerts(s);
+
+    jc.appendEvents(acme.jumpCloudId, [
+      { event_type: 'user_locked_out', resource: { type: 'user', email: 'jdoe@acme.test', username: 'jdoe' } },
+      { event_type: 'user_login_attempt', resource: { type: 'user', email: 'jdoe@acme.test' } },
+      { event_type: 'user_password_expired', resource: { type: 'user', username: 'asmith' } },
+    ]);
+    jc.appendEvents(beta.jumpCloudId, [{ service: 'systems', event_type: 'user_lockout', resource: { type: 'user', email: 'kim@beta.test' } }]);
+    jc.appendEvents(unmapped.jumpCloudId, [{ event_type: 'user_locked_out', resource: { email: 'x@unmapped.test' } }]);
+    const mark = lastSeq();
+    const polled = await pollAlerts(s);
+    expect(polled.alertsError).toBeNull();
+
+    // Only mapped organizations are read, only for the services the event table names.
+    expect(insightsRequests(mark, unmapped.jumpCloudId)).toEqual([]);
+    const [request] = insightsRequests(mark, acme.jumpCloudId);
+    expect(request!.body).toMatchObject({ service: ['directory', 'systems'], sort: 'ASC' });
+
+    const lockouts = await waitFor(async () => {
+      const events = await alertEvents(s.token);
+      const ticketed = events.filter((event) => event.status === 'TICKETED');
+      return ticketed.length === 2 ? events : undefined;
+    }, 'two lockout tickets');
+    expect(lockouts).toHaveLength(3);
+    const bySubject = new Map(lockouts.map((event) => [event.subject, event]));
+    expect(bySubject.get('jdoe@acme.test')).toMatchObject({ alertType: 'USER_LOCKOUT', source: 'JUMPCLOUD_DIRECTORY_INSIGHTS', status: 'TICKETED', organization: { id: acme.id } });
+    expect(bySubject.get('kim@beta.test')).toMatchObject({ alertType: 'USER_LOCKOUT', status: 'TICKETED', organization: { id: beta.id } });
+    expect(bySubject.get('asmith')).toMatchObject({ alertType: 'USER_PASSWORD_EXPIRED', status: 'NOT_TICKETED', notTicketedReason: 'ALERT_TYPE_OFF' });
+    const ticket = bed.sim.tickets.find((candidate) => candidate.externalXRef === bySubject.get('jdoe@acme.test')!.externalXRef);
+    expect(ticket?.summary).toBe('User Lockout — jdoe@acme.test');
+
+    // The next read continues after the cursor JumpCloud sent, and stores nothing twice.
+    const again = lastSeq();
+    await pollAlerts(s);
+    const [next] = insightsRequests(again, acme.jumpCloudId);
+    expect((next!.body as { search_after?: unknown }).search_after).toEqual(expect.any(Array));
+    expect(await alertEvents(s.token)).toHaveLength(3);
+    expect(bed.sim.tickets.filter((candidate) => lockouts.some((event) => event.externalXRef === candidate.externalXRef))).toHaveLength(2);
+  });
+
+  it('makes no Insights calls while automated ticketing is off; once on, events older than one poll interval are not ticketed', async () => {
+    const s = await setup(1, 1);
+    const [acme] = s.orgs;
+    await enableTicketing(bed.t, s.token, [{ alertType: 'USER_LOCKOUT' }]);
+    await pollAlerts(s);
+    await bed.t.graphql('mutation { setAutomatedTicketing(enabled: false) { automatedTicketing } }', {}, s.token);
+
+    jc.appendEvents(acme!.jumpCloudId, [{ event_type: 'user_locked_out', resource: { email: 'while-off@acme.test' }, timestamp: new Date(Date.now() - 5 * 60_000) }]);
+    const mark = lastSeq();
+    await pollAlerts(s);
+    expect(insightsRequests(mark)).toEqual([]);
+
+    await bed.t.graphql('mutation { setAutomatedTicketing(enabled: true) { automatedTicketing } }', {}, s.token);
+    jc.appendEvents(acme!.jumpCloudId, [{ event_type: 'user_locked_out', resource: { email: 'after@acme.test' } }]);
+    await pollAlerts(s);
+    expect((await alertEvents(s.token)).map((event) => event.subject)).toEqual(['after@acme.test']);
+  });
+
+  it('reports an organization whose events cannot be read, carries on with the others, and reads it next time', async () => {
+    const s = await setup(2, 2);
+    const [first, second] = s.orgs as [Setup['orgs'][0], Setup['orgs'][0]];
+    await enableTicketing(bed.t, s.token, [{ alertType: 'USER_LOCKOUT' }]);
+    await pollAlerts(s);
+    jc.appendEvents(first.jumpCloudId, [{ event_type: 'user_locked_out', resource: { email: 'one@first.test' } }]);
+    jc.appendEvents(second.jumpCloudId, [{ event_type: 'user_locked_out', resource: { email: 'two@second.test' } }]);
+
+    // A 400 is not retried: the first organization read fails this time.
+    const fault = jc.addFault({ type: 'status', status: 400, message: 'bad query', path: INSIGHTS.slice(1), times: 1 });
+    let polled: AlertConnection;
+    try {
+      polled = await pollAlerts(s);
+    } finally {
+      jc.removeFault(fault);
+    }
+    expect(polled.alertsError).toMatch(/^Directory Insights could not be read for 1 of 2 organizations; first: /);
+    expect((await alertEvents(s.token)).map((event) => event.subject)).toHaveLength(1);
+
+    expect((await pollAlerts(s)).alertsError).toBeNull();
+    expect((await alertEvents(s.token)).map((event) => event.subject).sort()).toEqual(['one@first.test', 'two@second.test']);
+  });
+});
+
+describe('alertItem', () => {
+  const now = new Date('2026-11-25T12:00:00Z');
+  const org = '6f1c0f7e-1d1e-4c36-9c1d-000000000001';
+
+  it('maps an event through the event table, naming the user or the device', () => {
+    expect(alertItem({ id: 'e1', event_type: 'USER_LOCKED_OUT', service: 'directory', timestamp: '2026-11-25T11:59:00Z', resource: { username: 'jdoe' } }, org, now)).toMatchObject({
+      externalEventId: 'jumpcloud:e1',
+      alertType: 'user-lockout',
+      organizationId: org,
+      occurredAt: new Date('2026-11-25T11:59:00Z'),
+      subject: 'jdoe',
+      details: { jumpCloudEventId: 'e1', eventType: 'USER_LOCKED_OUT', resource: { username: 'jdoe' } },
+    });
+    const device = alertItem({ id: 'e2', event_type: 'fde_key_decrypted', service: 'systems', timestamp: '2026-11-25T11:00:00Z', system: { hostname: 'mbp-7' } }, org, now);
+    expect(device).toMatchObject({ alertType: 'disk-encryption-key-decrypted', subject: 'mbp-7' });
+  });
+
+  it('ignores events no alert is mapped to and events without a usable time; clamps times from clocks running ahead', () => {
+    expect(alertItem({ id: 'e3', event_type: 'user_login_attempt', service: 'directory', timestamp: '2026-11-25T11:00:00Z' }, org, now)).toBeUndefined();
+    expect(alertItem({ id: 'e4', event_type: 'user_locked_out', service: 'directory', timestamp: 'yesterday' }, org, now)).toBeUndefined();
+    expect(alertItem({ id: 'e5', event_type: 'user_locked_out', service: 'directory', timestamp: '2026-11-25T13:00:00Z' }, org, now)?.occurredAt).toEqual(now);
+    expect(alertItem({ id: 'e6', event_type: 'user_locked_out', timestamp: '2026-11-25T11:00:00Z' }, org, now)?.subject).toBe('user (JumpCloud event e6)');
+  });
+});
