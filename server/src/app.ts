@@ -11,6 +11,7 @@ import { MongoClient } from 'mongodb';
 import { authJobs, scheduleAuthJobs } from './features/auth/auth.jobs.js';
 import { applyMigrations, openOrm } from './db/orm.js';
 import { createApollo } from './graphql/apollo.js';
+import { MAX_REQUEST_BODY_BYTES, requestBodyErrors } from './graphql/limits.js';
 import { buildContext } from './graphql/context.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { createLocalPubSub, createPostgresPubSub } from './graphql/pubsub.js';
@@ -129,7 +130,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
   web.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: MAX_REQUEST_BODY_BYTES }),
+    requestBodyErrors,
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         buildContext(orm.em, deps, req.headers.authorization, (req as Request & { requestId: string }).requestId),

@@ -4,6 +4,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
+import { QUERY_LIMITS, queryLimitRules } from './limits.js';
+import { schemaExposurePlugin } from './schema-exposure.js';
 
 /** Logs what formatError masks, with the request id the client also receives. */
 const requestIdPlugin: ApolloServerPlugin<Context> = {
@@ -35,7 +37,12 @@ export function createApollo(schema: GraphQLSchema, httpServer: Server, extraPlu
     // Shutdown is ours (app.stop(): jobs first, then HTTP, then pools). Apollo's own signal handler
     // would race it and leave our apollo.stop() waiting forever.
     stopOnTerminationSignals: false,
+    // On for signed-in admins only: schemaExposurePlugin refuses it to everyone else.
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, ...extraPlugins],
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: queryLimitRules(),
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, schemaExposurePlugin, ...extraPlugins],
   });
 }

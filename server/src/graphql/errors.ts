@@ -1,17 +1,25 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError, ErrorCode } from '../shared/errors.js';
+import { tokenLimitError } from './limits.js';
 
 /**
- * The one error contract. AppError → its code; GraphQL's own request errors (parse, validation, bad
- * variables) keep the code Apollo gave them; anything else is unexpected: masked here, logged by the
- * caller with the request id.
+ * The one error contract. AppError → its code (also one raised before execution, by a request limit
+ * or plugin, which Apollo wraps); GraphQL's own request errors (parse, validation, bad variables) keep
+ * the code Apollo gave them; anything else is unexpected: masked here, logged by the caller with the
+ * request id.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof AppError) {
-    return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
+  const appError =
+    original instanceof AppError
+      ? original
+      : original instanceof GraphQLError && original.originalError instanceof AppError
+        ? original.originalError
+        : tokenLimitError(formatted);
+  if (appError) {
+    return { ...formatted, message: appError.message, extensions: { ...appError.details, code: appError.code } };
   }
   if (original instanceof ArgumentValidationError) {
     return { ...formatted, extensions: { code: ErrorCode.BadUserInput, validationErrors: original.extensions } };

@@ -52,6 +52,17 @@ describe('graphql-ws on /graphql', () => {
     expect(second! - first!).toBeGreaterThanOrEqual(900);
   });
 
+  it('applies the HTTP request limits: an alias bomb is refused with its own code', async () => {
+    const admin = await t.createAdmin();
+    const client = connect(admin.token);
+    const aliases = Array.from({ length: 30 }, (_, i) => `v${i}: viewer { id }`).join(' ');
+    const errors = await new Promise<{ extensions?: { code?: string } }[]>((resolve, reject) => {
+      client.subscribe({ query: `{ ${aliases} }` }, { next: () => reject(new Error('the query ran')), error: (error) => resolve(error as never), complete: () => reject(new Error('completed')) });
+    });
+    await client.dispose();
+    expect(errors.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_MANY_ALIASES']);
+  });
+
   it('closes an unauthenticated connection with 4403', async () => {
     let code = 0;
     const client = connect(undefined, (closedWith) => (code = closedWith));

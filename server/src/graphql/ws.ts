@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -11,6 +11,7 @@ import { tokenFromAuthorization } from '../features/auth/tokens.js';
 import type { ServiceDeps } from '../services.js';
 import { buildContext, type Context } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
+import { QUERY_LIMITS, queryLimitRules } from './limits.js';
 
 interface ConnectionState {
   tokenId?: string;
@@ -33,10 +34,16 @@ export function attachWebSockets(
 ): ApolloServerPlugin<Context> {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const states = new WeakMap<object, ConnectionState>();
+  // The same request limits as over HTTP (graphql-ws validates with the spec's rules only).
+  const rules = [...specifiedRules, ...queryLimitRules()];
 
   const cleanup = useServer<Record<string, unknown>, { socket: WebSocket }>(
     {
       schema,
+      // Over the token limit, parse throws and graphql-ws closes the socket with the reason.
+      parse: (source) => parse(source, { maxTokens: QUERY_LIMITS.maxTokens }),
+      validate: (validated, document) => validate(validated, document, rules),
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
       // Returning false closes the socket with 4403 Forbidden before any operation runs.
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;

@@ -26,6 +26,16 @@ export const ErrorCode = {
   JumpCloudUnavailable: 'JUMPCLOUD_UNAVAILABLE',
   /** No JumpCloud connection is configured for this provider yet. */
   JumpCloudNotConnected: 'JUMPCLOUD_NOT_CONNECTED',
+  /** The HTTP request itself is malformed (e.g. a body that is not JSON); nothing was run. */
+  BadRequest: 'BAD_REQUEST',
+  /** The request body is over the size limit (HTTP 413); `extensions.maxBytes` says how much is allowed. */
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** Request limits (`extensions.limit`), checked before anything runs: see graphql/limits.ts. */
+  QueryTooManyTokens: 'QUERY_TOO_MANY_TOKENS',
+  QueryTooDeep: 'QUERY_TOO_DEEP',
+  QueryTooManyAliases: 'QUERY_TOO_MANY_ALIASES',
+  QueryTooManyDirectives: 'QUERY_TOO_MANY_DIRECTIVES',
+  QueryTooCostly: 'QUERY_TOO_COSTLY',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 
