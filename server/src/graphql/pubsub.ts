@@ -69,8 +69,9 @@ export async function createPostgresPubSub(databaseUrl: string, logger: Logger):
     removeEventListener: local.removeEventListener.bind(local),
     dispatchEvent(event: Event) {
       const payload = JSON.stringify({ type: event.type, detail: (event as CustomEvent).detail });
-      if (payload.length > MAX_PAYLOAD) {
-        logger.error({ type: event.type, bytes: payload.length }, 'event too large to publish');
+      const bytes = Buffer.byteLength(payload);
+      if (bytes > MAX_PAYLOAD) {
+        logger.error({ type: event.type, bytes }, 'event too large to publish');
         return false;
       }
       publisher.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch((error: unknown) => logger.error({ err: error }, 'publishing an event failed'));
