@@ -42,6 +42,7 @@ const app = await createApp({
   connectWise: {
     clientId: config.connectWiseClientId,
     ca: config.connectWiseCaFile ? readFileSync(config.connectWiseCaFile) : undefined,
+    maxRequestsPerMinute: config.connectWiseMaxRequestsPerMinute,
   },
   jumpCloud: { ca: config.jumpCloudCaFile ? readFileSync(config.jumpCloudCaFile) : undefined },
 });

@@ -4,7 +4,11 @@ import { parseConfig } from './index.js';
 describe('configuration', () => {
   it('starts with nothing configured, on embedded defaults', () => {
     const config = parseConfig({});
-    expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, mongodbUrl: undefined, logLevel: 'info' });
+    expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, mongodbUrl: undefined, logLevel: 'info', connectWiseMaxRequestsPerMinute: 1000 });
+  });
+
+  it('lets an instance that allows more raise the ConnectWise request rate', () => {
+    expect(parseConfig({ CONNECTWISE_MAX_REQUESTS_PER_MINUTE: '3000' }).connectWiseMaxRequestsPerMinute).toBe(3000);
   });
 
   it.each([
@@ -14,6 +18,7 @@ describe('configuration', () => {
     [{ HIGHWATER_SECRET_KEY: 'short' }, /HIGHWATER_SECRET_KEY must be 32 bytes/],
     [{ CONNECTWISE_CLIENT_ID: 'not-a-guid' }, /CONNECTWISE_CLIENT_ID/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ CONNECTWISE_MAX_REQUESTS_PER_MINUTE: '10' }, /CONNECTWISE_MAX_REQUESTS_PER_MINUTE/],
   ])('stops with one line naming the bad value: %o', (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
   });

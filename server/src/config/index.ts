@@ -40,6 +40,8 @@ const envSchema = z.object({
   // Identifies highwater to ConnectWise (one GUID per product from ConnectWise's developer portal).
   CONNECTWISE_CLIENT_ID: z.uuid().default('6f2b3f0e-8c1d-4b7a-9a55-1f0c2d3e4a5b'),
   CONNECTWISE_CA_FILE: z.string().optional(),
+  // ConnectWise Cloud throttles around 1,000 requests a minute per integration; on-premise instances may allow more.
+  CONNECTWISE_MAX_REQUESTS_PER_MINUTE: z.coerce.number().int().min(60).max(100_000).default(1_000),
   JUMPCLOUD_CA_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().optional(),
@@ -58,6 +60,8 @@ export interface Config {
   dataDir: string;
   connectWiseClientId: string;
   connectWiseCaFile?: string;
+  /** Requests per minute each ConnectWise client may start (one client per provider). */
+  connectWiseMaxRequestsPerMinute: number;
   /** Extra CA certificate (PEM file) to trust for JumpCloud, e.g. the simulator's. */
   jumpCloudCaFile?: string;
   logLevel: string;
@@ -93,6 +97,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: values.HIGHWATER_DATA_DIR,
     connectWiseClientId: values.CONNECTWISE_CLIENT_ID,
     connectWiseCaFile: values.CONNECTWISE_CA_FILE,
+    connectWiseMaxRequestsPerMinute: values.CONNECTWISE_MAX_REQUESTS_PER_MINUTE,
     jumpCloudCaFile: values.JUMPCLOUD_CA_FILE,
     logLevel: values.LOG_LEVEL,
     webDistDir: values.WEB_DIST_DIR,

@@ -20,6 +20,8 @@ const ALERT_SERVICES = [...new Set(JUMPCLOUD_EVENT_ALERT_TYPES.map((row) => row.
 /** Events may come from clocks slightly ahead of ours; alert intake refuses times further ahead. */
 const FUTURE_SKEW_MS = 60_000;
 const MAX_SUBJECT = 300;
+/** Per principal field in an alert's details, which intake caps at 8 KB. */
+const MAX_DETAIL_TEXT = 100;
 const MAX_FAILURES_LOGGED = 5;
 
 export interface AlertPollDeps {
@@ -147,9 +149,13 @@ export class DirectoryInsightsAlertPoll {
       }
       await this.handOver(organization, page, startTime, stream.cursor);
     } catch (error) {
-      if (!isJumpCloudError(error)) throw error;
-      if (error.kind === 'unauthorized') this.rejected ??= error;
-      else this.failures.push(`${organization.name}: ${error.message}`);
+      if (isJumpCloudError(error, 'unauthorized')) this.rejected ??= error;
+      else if (isJumpCloudError(error)) this.failures.push(`${organization.name}: ${error.message}`);
+      else {
+        // Storing failed (the database, or an event intake refused): this organization's cursor stays.
+        this.logger.error({ err: error, organizationId: organization.id }, 'could not store Directory Insights alerts');
+        this.failures.push(`${organization.name}: its alerts could not be stored (${error instanceof Error ? error.message : String(error)})`);
+      }
     }
   }
 
@@ -175,8 +181,10 @@ export class DirectoryInsightsAlertPoll {
       }
       await this.saveCursor(organization.id, nextStart, cursor);
     };
-    this.writes = this.writes.then(write);
-    return this.writes;
+    const written = this.writes.then(write);
+    // The next organization's write goes ahead whatever became of this one.
+    this.writes = written.catch(() => undefined);
+    return written;
   }
 
   // Raw SQL upsert (no QueryBuilder tenant filter), so provider_id is written out.
@@ -208,7 +216,7 @@ export function alertItem(event: DirectoryEvent, organizationId: string, now: Da
     occurredAt,
     subject: subjectOf(event, alertDefinition(alertType).subjectKind),
     details: {
-      jumpCloudEventId: event.id,
+      jumpCloudEventId: event.id.slice(0, 200),
       service: event.service ?? null,
       eventType: event.event_type,
       success: event.success ?? null,
@@ -226,7 +234,7 @@ function principal(value: Principal): Record<string, string> | null {
   const picked = Object.fromEntries(
     (['id', 'type', 'username', 'email', 'hostname', 'displayName'] as const).flatMap((key) => {
       const field = (value as Record<string, unknown>)[key];
-      return typeof field === 'string' && field ? [[key, field.slice(0, MAX_SUBJECT)]] : [];
+      return typeof field === 'string' && field ? [[key, field.slice(0, MAX_DETAIL_TEXT)]] : [];
     }),
   );
   return Object.keys(picked).length > 0 ? picked : null;
