@@ -63,6 +63,14 @@ describe('graphql-ws on /graphql', () => {
     expect(errors.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_MANY_ALIASES']);
   });
 
+  it('closes a connection that never sends connection_init with 4408 after 3 seconds', async () => {
+    const socket = new WebSocket(t.url.replace('http', 'ws') + '/graphql', 'graphql-transport-ws');
+    const opened = Date.now();
+    const code = await new Promise<number>((resolve) => socket.on('close', (closedWith) => resolve(closedWith)));
+    expect(code).toBe(4408);
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(2_900);
+  });
+
   it('closes an unauthenticated connection with 4403', async () => {
     let code = 0;
     const client = connect(undefined, (closedWith) => (code = closedWith));

@@ -8,8 +8,9 @@ type Result = { data?: Record<string, unknown> | null; errors?: readonly { messa
 const failure = (result: Result) => ({ code: result.errors?.[0]?.extensions?.code, message: result.errors?.[0]?.message, field: result.errors?.[0]?.extensions?.field });
 const INTEGRATION = '{ connectWiseIntegration { site companyId publicKeyLast4 status } }';
 
-async function integrationRows(): Promise<number> {
-  const [row] = await bed.t.app.orm.em.fork().execute<{ n: string }[]>('select count(*) as n from connectwise_integrations');
+/** The provider's stored integrations (per provider: other test files write theirs concurrently). */
+async function integrationRows(providerId: string): Promise<number> {
+  const [row] = await bed.t.app.orm.em.fork().execute<{ n: string }[]>('select count(*) as n from connectwise_integrations where provider_id = ?', [providerId]);
   return Number(row!.n);
 }
 
@@ -49,17 +50,15 @@ describe('verify and save', () => {
     [{ publicKey: '' }, 'publicKey', /Public API key is required/],
     [{ privateKey: '' }, 'privateKey', /Private API key is required/],
   ])('refuses bad input %o with BAD_USER_INPUT on its field, storing nothing', async (change, field, message) => {
-    const { token } = await bed.t.createAdmin();
-    const before = await integrationRows();
+    const { token, providerId } = await bed.t.createAdmin();
     const result = await bed.t.graphql(CONNECT, { input: { ...bed.sim.credentials, ...change } }, token);
     expect(failure(result)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(failure(result).message).toMatch(message);
-    expect(await integrationRows()).toBe(before);
+    expect(await integrationRows(providerId)).toBe(0);
   });
 
   it('names what ConnectWise refused: unknown company, rejected keys, unknown site — storing nothing', async () => {
-    const { token } = await bed.t.createAdmin();
-    const before = await integrationRows();
+    const { token, providerId } = await bed.t.createAdmin();
     const unknownCompany = await bed.t.graphql(CONNECT, { input: { ...bed.sim.credentials, companyId: 'nosuchco' } }, token);
     expect(failure(unknownCompany)).toMatchObject({ code: 'CONNECTWISE_UNKNOWN_COMPANY', field: 'companyId' });
     const wrongKeys = await bed.t.graphql(CONNECT, { input: { ...bed.sim.credentials, privateKey: 'wrong-private-key' } }, token);
@@ -67,7 +66,7 @@ describe('verify and save', () => {
     expect(JSON.stringify(wrongKeys)).not.toContain('wrong-private-key');
     const nowhere = await bed.t.graphql(CONNECT, { input: { ...bed.sim.credentials, site: `127.0.0.1:${await closedPort()}` } }, token);
     expect(failure(nowhere)).toMatchObject({ code: 'CONNECTWISE_UNKNOWN_SITE', field: 'site' });
-    expect(await integrationRows()).toBe(before);
+    expect(await integrationRows(providerId)).toBe(0);
   });
 
   it('names the permission the API member lacks', async () => {

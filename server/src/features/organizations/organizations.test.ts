@@ -25,8 +25,9 @@ async function seedOrganizations(token: string, count: number, prefix = 'org') {
   return result.data!.upsertOrganizations;
 }
 
-async function rowCount(table: string): Promise<number> {
-  const [row] = await t.app.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from ${table}`);
+/** The provider's rows (per provider: other test files write theirs concurrently). */
+async function rowCount(table: string, providerId: string): Promise<number> {
+  const [row] = await t.app.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from ${table} where provider_id = ?`, [providerId]);
   return Number(row!.n);
 }
 
@@ -43,8 +44,8 @@ describe('organizations', () => {
   });
 
   it('refuses a batch with a duplicate externalId and a negative cost, listing both, saving nothing', async () => {
-    const { token } = await t.createAdmin();
-    const before = await rowCount('organizations');
+    const { token, providerId } = await t.createAdmin();
+    const before = await rowCount('organizations', providerId);
     const result = await t.graphql(
       UPSERT,
       { orgs: [{ externalId: 'x', name: 'X' }, { externalId: 'x', name: 'X again' }, { externalId: 'y', name: 'Y', costPerSeat: -1 }] },
@@ -55,7 +56,7 @@ describe('organizations', () => {
       { index: 1, field: 'externalId', message: 'x appears twice in the batch' },
       { index: 2, field: 'costPerSeat', message: 'must be between 0 and 1000000' },
     ]);
-    expect(await rowCount('organizations')).toBe(before);
+    expect(await rowCount('organizations', providerId)).toBe(before);
   });
 
   it('sets the cost per seat, and refuses a negative one', async () => {
@@ -147,9 +148,9 @@ describe('user counts and the high watermark', () => {
   });
 
   it('refuses a batch with a negative count, a future time and an unknown org — all listed, nothing stored', async () => {
-    const { token } = await t.createAdmin();
+    const { token, providerId } = await t.createAdmin();
     const [org] = await seedOrganizations(token, 1);
-    const before = await rowCount('usage_samples');
+    const before = await rowCount('usage_samples', providerId);
     const result = await t.graphql(
       RECORD,
       {
@@ -168,7 +169,7 @@ describe('user counts and the high watermark', () => {
       { index: 2, field: 'observedAt', message: 'is in the future' },
       { index: 3, field: 'externalId', message: 'no organization nope' },
     ]);
-    expect(await rowCount('usage_samples')).toBe(before);
+    expect(await rowCount('usage_samples', providerId)).toBe(before);
   });
 
   it('gives a daily maximum series for a chart', async () => {
