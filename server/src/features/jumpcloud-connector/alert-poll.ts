@@ -165,14 +165,12 @@ export class DirectoryInsightsAlertPoll {
    * a cursor with a last page, the next read still starts near where this one ended.
    */
   private handOver(organization: EligibleOrganization, events: DirectoryEvent[], startTime: Date, cursor: readonly unknown[] | undefined): Promise<void> {
+    // Nothing new for an organization read before: its cursor stands.
+    if (events.length === 0 && organization.startTime) return Promise.resolve();
     this.summary.events += events.length;
     const newest = Math.max(startTime.getTime(), ...events.map((event) => new Date(event.timestamp).getTime()).filter((ms) => ms <= this.now.getTime()));
     const nextStart = new Date(newest);
-    const alerts = events.flatMap((event) => {
-      const item = alertItem(event, organization.id, this.now);
-      if (!item) return [];
-      return [item];
-    });
+    const alerts = events.flatMap((event) => alertItem(event, organization.id, this.now) ?? []);
     this.summary.alerts += alerts.length;
     const write = async () => {
       if (alerts.length > 0) {
