@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
 import { QUERY_LIMITS, queryLimitRules } from './limits.js';
 import { schemaExposurePlugin } from './schema-exposure.js';
+import { textInputPlugin } from './text-input.js';
 
 /** Logs what formatError masks, with the request id the client also receives. */
 const requestIdPlugin: ApolloServerPlugin<Context> = {
@@ -43,6 +44,6 @@ export function createApollo(schema: GraphQLSchema, httpServer: Server, extraPlu
     validationRules: queryLimitRules(),
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, schemaExposurePlugin, ...extraPlugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, schemaExposurePlugin, textInputPlugin, ...extraPlugins],
   });
 }
