@@ -7,6 +7,7 @@ import type { Context } from './context.js';
  * Text PostgreSQL cannot store as sent: NUL (refused outright, a 500 otherwise) and unpaired UTF-16
  * surrogates (silently replaced by U+FFFD on the way to the database).
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The path of the first string in `value` PostgreSQL could not store faithfully, if any. */
