@@ -30,6 +30,8 @@ import { SecretBox } from './shared/secret-box.js';
 import { ConnectWiseClients } from './features/integration/connectwise-clients.js';
 import { JumpCloudClients, type JumpCloudClientDefaults } from './features/jumpcloud-connector/jumpcloud-clients.js';
 import { jumpCloudJobs, scheduleJumpCloudPolls } from './features/jumpcloud-connector/jumpcloud-connector.jobs.js';
+import { graphqlMetricsPlugin } from './observability/graphql-metrics-plugin.js';
+import { createMetrics, metricsHandler } from './observability/metrics.js';
 
 export interface AppConfig {
   databaseUrl: string;
@@ -77,11 +79,13 @@ export async function createApp(config: AppConfig): Promise<App> {
   // The backend connects (and creates its indexes) in the background; wait, so stop() never cuts it off.
   await agenda.ready;
   const secrets = new SecretBox([config.secretKey, ...(config.previousSecretKeys ?? [])]);
-  const connectWise = new ConnectWiseClients({ ...config.connectWise, logger: logger.child({ component: 'connectwise' }) });
+  const metrics = createMetrics({ agendaJobs: mongo.db().collection('agenda_jobs'), logger: logger.child({ component: 'metrics' }) });
+  const connectWise = new ConnectWiseClients({ ...config.connectWise, logger: logger.child({ component: 'connectwise' }), observer: metrics.connectWise });
   const jumpCloud = new JumpCloudClients({ ...config.jumpCloud, logger: logger.child({ component: 'jumpcloud' }) });
   // Events cross processes through PostgreSQL, except on PGlite, whose single connection cannot LISTEN.
   const events = config.databaseMaxConnections === 1 ? createLocalPubSub() : await createPostgresPubSub(config.databaseUrl, logger.child({ component: 'events' }));
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, pubSub: events.pubSub };
+  const observers = { onSyncRunFinished: metrics.syncRunFinished, onAlertTicketed: metrics.alertTicketed };
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, pubSub: events.pubSub, observers };
   /** Services for a job, scoped to one provider as a request would be. */
   const servicesFor = (providerId: string) => {
     const scope = { providerId };
@@ -109,7 +113,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const schema = await buildAppSchema(events.pubSub);
   const httpServer = createServer();
   const wsPlugin = attachWebSockets(httpServer, schema, orm.em, deps, { revocationCheckMs: config.revocationCheckMs });
-  const apollo = createApollo(schema, httpServer, [wsPlugin]);
+  const apollo = createApollo(schema, httpServer, [wsPlugin, graphqlMetricsPlugin(metrics.graphqlRequest)]);
   await apollo.start();
 
   const web = express();
@@ -128,6 +132,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     const result = await readiness(orm, mongo);
     res.status(result.status === 'ready' ? 200 : 503).json(result);
   });
+  web.get('/metrics', metricsHandler(metrics, logger));
   web.use(
     '/graphql',
     express.json({ limit: MAX_REQUEST_BODY_BYTES }),

@@ -10,9 +10,9 @@ import { clearMappings, MappingsService } from './features/mappings/mappings.ser
 import { OrganizationsService } from './features/organizations/organizations.service.js';
 import { UsageService } from './features/organizations/usage.service.js';
 import { scheduleProviderSync, SYNC_PROVIDER_JOBS } from './features/sync/sync.jobs.js';
-import { clearSyncHistory, SyncService } from './features/sync/sync.service.js';
+import { clearSyncHistory, SyncService, type SyncDeps } from './features/sync/sync.service.js';
 import { ticketingProviderJobNames } from './features/ticketing/ticketing.jobs.js';
-import { clearTicketingData, TicketingService } from './features/ticketing/ticketing.service.js';
+import { clearTicketingData, TicketingService, type TicketingDeps } from './features/ticketing/ticketing.service.js';
 import type { AppPubSub } from './graphql/pubsub.js';
 import type { JobScheduler } from './jobs/scheduler.js';
 import { AppError, ErrorCode } from './shared/errors.js';
@@ -27,6 +27,8 @@ export interface ServiceDeps {
   connectWise: ConnectWiseClients;
   jumpCloud: JumpCloudClients;
   pubSub: AppPubSub;
+  /** Hooks for metrics; the features call them and know nothing of Prometheus. */
+  observers?: { onSyncRunFinished?: SyncDeps['onRunFinished']; onAlertTicketed?: TicketingDeps['onTicketed'] };
 }
 
 /** Per-provider integration data that "disable integration & clear data" removes. */
@@ -88,12 +90,31 @@ export function createServices(em: EntityManager, deps: ServiceDeps, scope?: Ten
       );
     },
     get sync(): SyncService {
-      return once('sync', () => new SyncService(em, tenant(), { integration: services.integration, usage: services.usage, jobs: deps.jobs, pubSub: deps.pubSub, logger: deps.logger }));
+      return once(
+        'sync',
+        () =>
+          new SyncService(em, tenant(), {
+            integration: services.integration,
+            usage: services.usage,
+            jobs: deps.jobs,
+            pubSub: deps.pubSub,
+            logger: deps.logger,
+            onRunFinished: deps.observers?.onSyncRunFinished,
+          }),
+      );
     },
     get ticketing(): TicketingService {
       return once(
         'ticketing',
-        () => new TicketingService(em, tenant(), { integration: services.integration, mappings: services.mappings, jobs: deps.jobs, pubSub: deps.pubSub, logger: deps.logger }),
+        () =>
+          new TicketingService(em, tenant(), {
+            integration: services.integration,
+            mappings: services.mappings,
+            jobs: deps.jobs,
+            pubSub: deps.pubSub,
+            logger: deps.logger,
+            onTicketed: deps.observers?.onAlertTicketed,
+          }),
       );
     },
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as cond from './conditions.js';
 import { clearConnectWiseDiscoveryCache, discoverCompany } from './discovery.js';
 import { ConnectWiseError } from './errors.js';
-import { headerValue, Transport, type ConnectWiseLogger, type RetryPolicy, type TransportResponse } from './http.js';
+import { headerValue, Transport, type ConnectWiseLogger, type RetryPolicy, type TransportObserver, type TransportResponse } from './http.js';
 import { parseLinkHeader } from './link-header.js';
 import {
   additionPatchSchema,
@@ -60,6 +60,8 @@ export interface ConnectWiseClientOptions {
   /** A Retry-After above this is not waited out; the 429 surfaces instead. Default 60 s. */
   maxRetryAfterSeconds?: number;
   logger?: ConnectWiseLogger;
+  /** Told of every request and retry (metrics); sees routes without ids, never keys. */
+  observer?: TransportObserver;
 }
 
 export type Paging = 'link' | 'forward-only';
@@ -132,6 +134,7 @@ export class ConnectWiseClient {
       retryMaxDelayMs: options.retryMaxDelayMs ?? 10_000,
       maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 60,
       logger: options.logger,
+      observer: options.observer,
       // Short strings would scrub innocent text; real keys are 16 characters.
       secrets: [login, basic, credentials.privateKey, credentials.publicKey].filter((secret) => secret.length >= 4),
     });

@@ -1,7 +1,7 @@
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
-import { ConnectWiseError } from './errors.js';
+import { ConnectWiseError, type ConnectWiseErrorKind } from './errors.js';
 import { RequestLimiter } from './limiter.js';
 import { httpError, networkError, type RequestLabel } from './transport-errors.js';
 
@@ -52,6 +52,19 @@ export interface TransportOptions {
   logger?: ConnectWiseLogger;
   /** Strings that must never appear in an error message or log entry (keys, the Basic credential). */
   secrets: string[];
+  /** Told of every attempt and retry, e.g. for metrics; must not throw. */
+  observer?: TransportObserver;
+}
+
+/**
+ * What the transport reports about its traffic. `route` is the path without the codebase prefix, the
+ * query or ids (`finance/agreements/:id/additions/:id`), so it is safe as a metric label.
+ */
+export interface TransportObserver {
+  /** One request sent: its HTTP status, or the failure kind when no status arrived (timeout, network). */
+  onAttempt?(attempt: { route: string; method: string; status?: number; kind?: ConnectWiseErrorKind; ms: number }): void;
+  /** A failed attempt that will be tried again after `delayMs`. */
+  onRetry?(retry: { route: string; method: string; kind: ConnectWiseErrorKind; delayMs: number }): void;
 }
 
 export function headerValue(headers: TransportResponse['headers'], name: string): string | undefined {
@@ -97,10 +110,11 @@ export class Transport {
 
   async send(req: TransportRequest): Promise<TransportResponse> {
     const label: RequestLabel = { method: req.method, path: this.scrub(req.url.pathname + req.url.search) };
+    const route = routeOf(req.url);
     for (let attemptNumber = 1; ; attemptNumber++) {
       await this.waitWhilePaused();
       try {
-        return await this.limiter.run(() => this.attempt(req, label, attemptNumber));
+        return await this.limiter.run(() => this.attempt(req, label, route, attemptNumber));
       } catch (error) {
         const delayMs = attemptNumber < this.options.maxAttempts ? this.retryDelay(error as Error, req.retry, attemptNumber) : undefined;
         if (delayMs === undefined) throw error;
@@ -108,6 +122,7 @@ export class Transport {
           { method: label.method, path: label.path, kind: (error as ConnectWiseError).kind, attemptNumber, delayMs },
           'retrying ConnectWise request',
         );
+        this.options.observer?.onRetry?.({ route, method: req.method, kind: (error as ConnectWiseError).kind, delayMs });
         await sleep(delayMs);
       }
     }
@@ -144,7 +159,7 @@ export class Transport {
     }
   }
 
-  private async attempt(req: TransportRequest, label: RequestLabel, attemptNumber: number): Promise<TransportResponse> {
+  private async attempt(req: TransportRequest, label: RequestLabel, route: string, attemptNumber: number): Promise<TransportResponse> {
     const started = performance.now();
     // A plain timer, cleared on completion, rather than AbortSignal.timeout(): cheaper per request.
     const controller = new AbortController();
@@ -166,6 +181,7 @@ export class Transport {
     } catch (error) {
       const failure = networkError(error, label, signal.aborted, this.options.timeoutMs, this.scrub);
       this.logger.debug({ ...label, attemptNumber, kind: failure.kind, ms: elapsed(started) }, 'ConnectWise request failed');
+      this.options.observer?.onAttempt?.({ route, method: req.method, kind: failure.kind, ms: performance.now() - started });
       throw failure;
     } finally {
       clearTimeout(timer);
@@ -174,6 +190,7 @@ export class Transport {
       { ...label, attemptNumber, status: response.status, ms: elapsed(started) },
       'ConnectWise request',
     );
+    this.options.observer?.onAttempt?.({ route, method: req.method, status: response.status, ms: performance.now() - started });
     if (response.status >= 200 && response.status < 300) return response;
     if (response.status < 400) {
       // undici does not follow redirects; ConnectWise's API never redirects, a login page or proxy does.
@@ -188,6 +205,21 @@ export class Transport {
     }
     throw failure;
   }
+}
+
+/**
+ * A URL's API route with nothing that identifies a tenant or a record: `/v2025_1/apis/3.0/finance/agreements/12/additions/34?x=1`
+ * → `finance/agreements/:id/additions/:id`; discovery's `/login/companyinfo/<company id>` → `login/companyinfo/:company`.
+ */
+function routeOf(url: URL): string {
+  const path = url.pathname.replace(/^\/(?:[^/]+\/)?apis\/3\.0\//i, '').replace(/^\/+|\/+$/g, '');
+  if (/^login\/companyinfo\//i.test(path)) return 'login/companyinfo/:company';
+  if (path === '') return '/';
+  // ConnectWise's own path words are letters only; anything else is an id (or not a route we know).
+  return path
+    .split('/')
+    .map((segment) => (/^[A-Za-z]+$/.test(segment) ? segment : ':id'))
+    .join('/');
 }
 
 function elapsed(started: number): number {

@@ -18,7 +18,7 @@ export {
   type ConnectWiseFieldError,
   type MissingPermission,
 } from './errors.js';
-export type { ConnectWiseLogger } from './http.js';
+export type { ConnectWiseLogger, TransportObserver } from './http.js';
 export type {
   Addition,
   AdditionPatch,

@@ -41,6 +41,8 @@ export interface SyncDeps {
   jobs: JobScheduler;
   pubSub: AppPubSub;
   logger: Logger;
+  /** Told of every run that ends, with its final status and counts (metrics); must not throw. */
+  onRunFinished?: (run: SyncRun) => void;
 }
 
 /** Organizations in flight at once; the ConnectWise client's own limit (16) bounds the requests. */
@@ -281,6 +283,7 @@ export class SyncService {
           : SyncRunStatus.PARTIAL;
     await this.em.flush();
     await this.publish(run);
+    this.deps.onRunFinished?.(run);
     return run;
   }
 

@@ -84,6 +84,8 @@ export interface AlertEventsDeps {
   jobs: JobScheduler;
   pubSub: AppPubSub;
   logger: Logger;
+  /** Told when an event's ticket is recorded (metrics: alert-to-ticket latency); must not throw. */
+  onTicketed?: (event: AlertEvent) => void;
 }
 
 /** Intake of alerts, their listing, and the ticket job's work. */
@@ -339,6 +341,7 @@ export class AlertEventsService {
     Object.assign(event, { nextAttemptAt: null, claimedUntil: null });
     await this.em.flush();
     this.publish(event);
+    if (event.status === AlertEventStatus.TICKETED) this.deps.onTicketed?.(event);
   }
 
   /** For each (organization, alert type): the first closed gate, or undefined when a ticket should follow. */

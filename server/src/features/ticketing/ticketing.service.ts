@@ -5,7 +5,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import type { IntegrationService } from '../integration/integration.service.js';
 import type { MappingsService } from '../mappings/mappings.service.js';
-import { AlertEventsService, closeOpenAlertEvents } from './alert-events.service.js';
+import { AlertEventsService, closeOpenAlertEvents, type AlertEventsDeps } from './alert-events.service.js';
 import { AlertSettingsService, clearAlertSettings } from './alert-settings.service.js';
 
 export interface TicketingDeps {
@@ -14,6 +14,7 @@ export interface TicketingDeps {
   jobs: JobScheduler;
   pubSub: AppPubSub;
   logger: Logger;
+  onTicketed?: AlertEventsDeps['onTicketed'];
 }
 
 /** Ticketing alerts: `settings` (catalogue, switch, per-alert options) and `events` (intake, list, ticket job). */
