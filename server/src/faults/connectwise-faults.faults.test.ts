@@ -52,7 +52,7 @@ async function syncAndWait(token: string): Promise<{ run: Run; results: Result[]
 }
 
 describe('fault suite: ConnectWise faults during a sync', { timeout: 180_000 }, () => {
-  it('ends every organization UPDATED/UNCHANGED or FAILED with a reason through 429 storms, 5xx bursts, hangs and malformed JSON; then a 401 after key rotation fails them all, with the reason', async () => {
+  it('ends every organization UPDATED/UNCHANGED or FAILED with a reason through 429 storms, 5xx bursts, hangs and malformed JSON; then a 401 after key rotation fails them all, with the reason', async ({ task }) => {
     const { token } = await bed.t.createAdmin();
     await connectToSimulator(bed, token);
     const counts = Array.from({ length: 24 }, (_, i) => 10 + i);
@@ -76,16 +76,18 @@ describe('fault suite: ConnectWise faults during a sync', { timeout: 180_000 }, 
     for (const name of ['429 storm', '5xx burst', 'hang', 'malformed']) expect(fired[name], name).toBeGreaterThan(0);
     const { run, results } = outcome;
 
-    // No organization lost or skipped: each has exactly one result, updated or failed with a reason.
+    // No organization lost or skipped: each has exactly one result, updated or failed with a reason,
+    // and what the results say is true in ConnectWise.
+    const named = new Set(results.map((result) => result.organizationName));
+    const untrue = results.filter((result) => result.outcome !== 'FAILED' && bed.sim.data.additions.find((addition) => addition.id === result.additionId)?.quantity !== result.newQuantity);
+    task.meta.dataLost = orgs.filter((org) => !named.has(org.name)).length + untrue.length;
+    task.meta.duplicates = results.length - named.size;
     expect(results.map((result) => result.organizationName).sort()).toEqual(orgs.map((org) => org.name).sort());
+    expect(untrue).toEqual([]);
     expect(run.skipped).toBe(0);
     for (const result of results) {
       if (result.outcome === 'FAILED') expect(result.reason, result.organizationName).toMatch(/\S/);
       else expect(['UPDATED', 'UNCHANGED'], result.organizationName).toContain(result.outcome);
-    }
-    // What the results say is true in ConnectWise.
-    for (const result of results.filter((candidate) => candidate.outcome !== 'FAILED')) {
-      expect(bed.sim.data.additions.find((addition) => addition.id === result.additionId)?.quantity).toBe(result.newQuantity);
     }
     expect(['SUCCEEDED', 'PARTIAL']).toContain(run.status);
     expect(run.total).toBe(24);
