@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import pg from 'pg';
 import type { Logger } from '../shared/logger.js';
@@ -18,7 +19,14 @@ export type AppPubSub = AppPubSubHandle['pubSub'];
 
 /** In-process only: for one server process (e.g. on the embedded single-connection database). */
 export function createLocalPubSub(): AppPubSubHandle {
-  return { pubSub: createPubSub<PubSubTopics>(), close: async () => undefined };
+  return { pubSub: createPubSub<PubSubTopics>({ eventTarget: unboundedEventTarget() }), close: async () => undefined };
+}
+
+/** One listener per subscription: Node's default warning at 11 listeners is no leak here. */
+function unboundedEventTarget(): EventTarget {
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  return target;
 }
 
 /**
@@ -27,7 +35,7 @@ export function createLocalPubSub(): AppPubSubHandle {
  * One dedicated listening connection, reconnected with backoff, and one publishing connection.
  */
 export async function createPostgresPubSub(databaseUrl: string, logger: Logger): Promise<AppPubSubHandle> {
-  const local = new EventTarget();
+  const local = unboundedEventTarget();
   // One connection: NOTIFYs sent on two could commit out of order, and subscribers rely on the order.
   const publisher = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   let listener: pg.Client | undefined;

@@ -52,9 +52,13 @@ export function attachWebSockets(
         if (!viewer) return false;
         const state: ConnectionState = { tokenId: viewer.tokenId, authorization };
         state.revocationTimer = setInterval(() => {
-          void new AuthService(rootEm.fork()).isTokenActive(viewer.tokenId).then((active) => {
-            if (!active) ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: token revoked');
-          });
+          void new AuthService(rootEm.fork())
+            .isTokenActive(viewer.tokenId)
+            .then((active) => {
+              if (!active) ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: token revoked');
+            })
+            // A failed check (the database restarting, the pool closing at shutdown) is retried next interval.
+            .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not re-check a websocket token'));
         }, revocationCheckMs);
         states.set(ctx.extra, state);
         return true;
