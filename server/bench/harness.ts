@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
 import { createApp, type App, type AppConfig } from '../src/app.js';
 import { createTemporaryDatabase, LOCAL_POSTGRES_URL } from '../src/db/databases.js';
 import { startFerretDb } from '../src/embedded/ferretdb.js';
@@ -65,6 +70,24 @@ export async function startBenchApp(overrides: Partial<AppConfig> = {}): Promise
       await ferretdb.stop();
       rmSync(ferretDir, { recursive: true, force: true });
       await database.drop();
+    },
+  };
+}
+
+/** A bare Apollo Server on express (as ours is), one field: the baseline our /graphql is compared to. */
+export async function startBareApollo(): Promise<{ url: string; stop(): Promise<void> }> {
+  const apollo = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
+  await apollo.start();
+  const web = express();
+  web.use('/graphql', express.json(), expressMiddleware(apollo));
+  const server = createServer(web);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async stop() {
+      await apollo.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     },
   };
 }
