@@ -86,9 +86,8 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {
     this.agent = new Agent({
       // An extra CA (the simulator's, or an on-premise site's private CA) is added to, not substituted for,
-      // the public roots: a `ca` option on its own would replace them.
-      // One secure context for every connection: built per connection, the ~140 roots are parsed anew
-      // each time (~30 ms of blocked event loop per socket while the first requests of a run open them).
+      // the public roots: a `ca` option on its own would replace them. Built once for every socket: per
+      // socket, the ~140 roots are parsed anew (~30 ms of blocked event loop each as a run opens them).
       connect: options.ca ? { secureContext: createSecureContext({ ca: [...rootCertificates, options.ca.toString()] }) } : {},
       // The limiter caps requests in flight; spare sockets let the next request leave at once instead of
       // waiting for undici to hand back the socket of the one that just finished (measured: 30.3 → 28.8 ms
