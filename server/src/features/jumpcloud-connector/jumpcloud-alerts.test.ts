@@ -192,6 +192,22 @@ describe('jumpcloud.alerts', { timeout: 120_000 }, () => {
     expect((await pollAlerts(s)).alertsError).toBeNull();
     expect((await alertEvents(s.token)).map((event) => event.subject).sort()).toEqual(['one@first.test', 'two@second.test']);
   });
+
+  it('stops at a rejected key, says so, and moves no cursor', async () => {
+    const s = await setup(3, 3);
+    await enableTicketing(bed.t, s.token, [{ alertType: 'USER_LOCKOUT' }]);
+    await pollAlerts(s);
+    for (const org of s.orgs) jc.appendEvents(org.jumpCloudId, [{ event_type: 'user_locked_out', resource: { email: `a@${org.jumpCloudId}.test` } }]);
+    const rotated = jc.rotateApiKey();
+    expect((await pollAlerts(s)).alertsError).toMatch(/JumpCloud rejected the API key \(401\)/);
+    expect(await alertEvents(s.token)).toEqual([]);
+
+    // With the current key saved, the events the rejected read missed are read and stored.
+    const updated = await bed.t.graphql('mutation($input: UpdateJumpCloudConnectionInput!) { updateJumpCloudConnection(input: $input) { id } }', { input: { apiKey: rotated } }, s.token);
+    expect(updated.errors).toBeUndefined();
+    expect((await pollAlerts(s)).alertsError).toBeNull();
+    expect(await alertEvents(s.token)).toHaveLength(3);
+  });
 });
 
 describe('alertItem', () => {
