@@ -22,7 +22,7 @@ import { staleSyncRuns } from './features/sync/sync.service.js';
 import { scheduleTicketingJobs, ticketingJobs, type TicketingJobsOptions } from './features/ticketing/ticketing.jobs.js';
 import { attachWebSockets } from './graphql/ws.js';
 import { readiness } from './health.js';
-import { agendaScheduler, createAgenda, defineJobs } from './jobs/agenda.js';
+import { AGENDA_JOBS_COLLECTION, agendaScheduler, createAgenda, defineJobs } from './jobs/agenda.js';
 import type { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type ServiceDeps } from './services.js';
 import type { Logger } from './shared/logger.js';
@@ -79,7 +79,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   // The backend connects (and creates its indexes) in the background; wait, so stop() never cuts it off.
   await agenda.ready;
   const secrets = new SecretBox([config.secretKey, ...(config.previousSecretKeys ?? [])]);
-  const metrics = createMetrics({ agendaJobs: mongo.db().collection('agenda_jobs'), logger: logger.child({ component: 'metrics' }) });
+  const metrics = createMetrics({ agendaJobs: mongo.db().collection(AGENDA_JOBS_COLLECTION), logger: logger.child({ component: 'metrics' }) });
   const connectWise = new ConnectWiseClients({ ...config.connectWise, logger: logger.child({ component: 'connectwise' }), observer: metrics.connectWise });
   const jumpCloud = new JumpCloudClients({ ...config.jumpCloud, logger: logger.child({ component: 'jumpcloud' }) });
   // Events cross processes through PostgreSQL, except on PGlite, whose single connection cannot LISTEN.

@@ -4,6 +4,9 @@ import type { Db } from 'mongodb';
 import type { Logger } from '../shared/logger.js';
 import type { JobScheduler } from './scheduler.js';
 
+/** Where Agenda keeps its jobs (read directly by the queue metrics). */
+export const AGENDA_JOBS_COLLECTION = 'agenda_jobs';
+
 export interface JobDefinition<T extends object = object> {
   name: string;
   run(data: T, job: Job<T>): Promise<void>;
@@ -20,7 +23,7 @@ export interface AgendaOptions {
 
 export function createAgenda({ db, logger, processEveryMs = 1_000 }: AgendaOptions): Agenda {
   const agenda = new Agenda({
-    backend: new MongoBackend({ mongo: db, collection: 'agenda_jobs' }),
+    backend: new MongoBackend({ mongo: db, collection: AGENDA_JOBS_COLLECTION }),
     processEvery: processEveryMs,
     maxConcurrency: 20,
     defaultConcurrency: 5,
