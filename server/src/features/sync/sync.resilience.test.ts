@@ -8,6 +8,7 @@ import { startConnectWiseSimulator } from '../../../test-support/connectwise-sim
 import { finishedRun, mappedOrganizations, RUN_FIELDS } from '../../../test-support/sync-fixtures.js';
 import { startTestApp, type TestApp } from '../../../test-support/test-app.js';
 import { SYNC_DAILY_JOB } from './sync.jobs.js';
+import { SYNC_RUN_JOB } from './sync.service.js';
 
 /*
  * Several server processes on one PostgreSQL and one MongoDB, as in production behind a load balancer.
@@ -115,6 +116,27 @@ describe('sync across server processes', () => {
       } catch {
         // already gone
       }
+    }
+  });
+
+  it('executes a run handed to two workers at once only once: one writes to ConnectWise, the other waits', async () => {
+    const { token, providerId } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const orgs = await mappedOrganizations(bed, token, [5, 6, 7, 8]);
+    const [first, second] = [await worker(), await worker()];
+    const slow = bed.sim.addFault({ method: 'GET', path: 'finance/agreements/*/additions/*', type: 'latency', ms: 400 });
+    try {
+      const patchesBefore = bed.sim.patches.length;
+      const started = await bed.t.graphql<{ syncNow: { id: string } }>('mutation { syncNow { id } }', {}, token);
+      const runId = started.data!.syncNow.id;
+      // A second job for the same run (as a lapsed lock or a duplicate enqueue would make), on the other worker.
+      await second.app.jobs.now(SYNC_RUN_JOB, { providerId, runId, copy: 2 });
+      await first.app.jobs.now(SYNC_RUN_JOB, { providerId, runId, copy: 3 });
+      const run = await finishedRun<{ status: string; attempts: number }>(bed, token, runId, 30_000);
+      expect(run).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+      expect(bed.sim.patches.length - patchesBefore).toBe(orgs.length);
+    } finally {
+      bed.sim.removeFault(slow);
     }
   });
 

@@ -123,12 +123,10 @@ export class SyncService {
    * bounded concurrency and their results written in batches. `keepAlive` extends the job's lock.
    */
   async execute(runId: string, keepAlive: () => Promise<void> = async () => undefined, keepAliveEveryMs = 15_000): Promise<SyncRun> {
+    if (!(await this.claim(requireId(runId, 'runId'), keepAliveEveryMs, keepAlive))) return this.get(runId);
     const run = await this.get(runId);
-    if (!ACTIVE_STATUSES.includes(run.status)) return run;
-    run.status = SyncRunStatus.RUNNING;
     run.startedAt ??= new Date();
     run.attempts += 1;
-    run.heartbeatAt = new Date();
     await this.em.flush();
 
     // Keeps the Agenda lock and the run's heartbeat fresh while ConnectWise is slow or retrying.
@@ -191,6 +189,30 @@ export class SyncService {
       return this.finish(run, error instanceof AppError ? error.message : 'an internal error stopped the run; the server log has the details');
     } finally {
       clearInterval(alive);
+    }
+  }
+
+  /**
+   * Makes this worker the run's only executor: a queued run, or a running one whose executor has not
+   * refreshed its heartbeat for four keep-alive intervals (it crashed). While another executor is alive
+   * this waits (touching its own job), so a run handed out twice — a lock that lapsed under load, a
+   * duplicate job — never has two workers writing to ConnectWise. False when the run ended meanwhile.
+   */
+  private async claim(runId: string, keepAliveEveryMs: number, keepAlive: () => Promise<void>): Promise<boolean> {
+    for (;;) {
+      // Raw SQL: a compare-and-set the ORM has no words for, so the provider condition is written out.
+      const claimed = await this.em.execute<{ id: string }[]>(
+        `update sync_runs set status = 'running', heartbeat_at = now()
+         where provider_id = ? and id = ?
+           and (status = 'queued' or (status = 'running' and (heartbeat_at is null or heartbeat_at < now() - ? * interval '1 millisecond')))
+         returning id`,
+        [this.scope.providerId, runId, keepAliveEveryMs * 4],
+      );
+      if (claimed.length === 1) return true;
+      const [current] = await this.em.execute<{ status: SyncRunStatus }[]>('select status from sync_runs where provider_id = ? and id = ?', [this.scope.providerId, runId]);
+      if (!current || !ACTIVE_STATUSES.includes(current.status)) return false;
+      await keepAlive();
+      await new Promise((resolve) => setTimeout(resolve, keepAliveEveryMs));
     }
   }
 
