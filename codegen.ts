@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 // Paths are relative to the repository root: `pnpm codegen` runs here, and the drift test in web/
 // passes `cwd` explicitly so both produce the same output.
@@ -9,6 +10,11 @@ const config: CodegenConfig = {
   generates: {
     'web/src/gql/': {
       preset: 'client',
+      // Each document gets `__meta__.hash` (sha256 of its normalized text) and persisted-documents.json lists
+      // them: the server's trusted documents, which browser sessions can be limited to.
+      presetConfig: { persistedDocuments: true },
+      // urql's document cache adds __typename to what it sends; the trusted text must have it too.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       config: {
         useTypeImports: true,
         strictScalars: true,

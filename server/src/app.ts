@@ -16,11 +16,13 @@ import { buildContext } from './graphql/context.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { createLocalPubSub, createPostgresPubSub } from './graphql/pubsub.js';
 import { scopeEntityManager } from './features/auth/tenant-scope.js';
+import { ViewerCache, watchRevocations } from './features/auth/viewer-cache.js';
 import { connectedProviderIds } from './features/integration/integration.service.js';
 import { scheduleProviderSync, scheduleSyncRecovery, syncJobs } from './features/sync/sync.jobs.js';
 import { staleSyncRuns } from './features/sync/sync.service.js';
 import { scheduleTicketingJobs, ticketingJobs, type TicketingJobsOptions } from './features/ticketing/ticketing.jobs.js';
 import { attachWebSockets } from './graphql/ws.js';
+import { isTrustedDocumentRequest, TRUSTED_DOCUMENTS_FILE, TrustedDocuments, trustedDocumentsMiddleware, trustedDocumentsPlugin } from './graphql/trusted-documents.js';
 import { readiness } from './health.js';
 import { AGENDA_JOBS_COLLECTION, agendaScheduler, createAgenda, defineJobs } from './jobs/agenda.js';
 import type { JobScheduler } from './jobs/scheduler.js';
@@ -44,6 +46,10 @@ export interface AppConfig {
   logger: Logger;
   /** The built admin app to serve at `/`, if there is one. */
   webDistDir?: string;
+  /** Browser sessions (the admin app's tokens) may run only the admin app's own documents. */
+  trustedDocumentsForBrowserSessions?: boolean;
+  /** The admin app's documents (default: web/src/gql/persisted-documents.json, written by `pnpm codegen`). */
+  trustedDocumentsFile?: string;
   /** Off in tests that drive jobs themselves. */
   processJobs?: boolean;
   jobsProcessEveryMs?: number;
@@ -85,7 +91,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Events cross processes through PostgreSQL, except on PGlite, whose single connection cannot LISTEN.
   const events = config.databaseMaxConnections === 1 ? createLocalPubSub() : await createPostgresPubSub(config.databaseUrl, logger.child({ component: 'events' }));
   const observers = { onSyncRunFinished: metrics.syncRunFinished, onAlertTicketed: metrics.alertTicketed };
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, pubSub: events.pubSub, observers };
+  const viewers = new ViewerCache();
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, pubSub: events.pubSub, viewers, observers };
   /** Services for a job, scoped to one provider as a request would be. */
   const servicesFor = (providerId: string) => {
     const scope = { providerId };
@@ -112,8 +119,14 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const schema = await buildAppSchema(events.pubSub);
   const httpServer = createServer();
-  const wsPlugin = attachWebSockets(httpServer, schema, orm.em, deps, { revocationCheckMs: config.revocationCheckMs });
-  const apollo = createApollo(schema, httpServer, [wsPlugin, graphqlMetricsPlugin(metrics.graphqlRequest)]);
+  const trustedDocuments = TrustedDocuments.load(config.trustedDocumentsFile ?? TRUSTED_DOCUMENTS_FILE, logger);
+  const enforceTrustedDocuments = config.trustedDocumentsForBrowserSessions ?? false;
+  const webSockets = attachWebSockets(httpServer, schema, orm.em, deps, { revocationCheckMs: config.revocationCheckMs, trustedDocuments, enforceTrustedDocuments });
+  const stopWatchingRevocations = watchRevocations(events.pubSub, (tokenId) => {
+    viewers.forgetToken(tokenId);
+    webSockets.closeRevoked(tokenId);
+  });
+  const apollo = createApollo(schema, httpServer, [webSockets.plugin, trustedDocumentsPlugin(enforceTrustedDocuments), graphqlMetricsPlugin(metrics.graphqlRequest)]);
   await apollo.start();
 
   const web = express();
@@ -137,9 +150,15 @@ export async function createApp(config: AppConfig): Promise<App> {
     '/graphql',
     express.json({ limit: MAX_REQUEST_BODY_BYTES }),
     requestBodyErrors,
+    trustedDocumentsMiddleware(trustedDocuments),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        buildContext(orm.em, deps, req.headers.authorization, (req as Request & { requestId: string }).requestId),
+        buildContext(orm.em, deps, {
+          authorization: req.headers.authorization,
+          requestId: (req as Request & { requestId: string }).requestId,
+          trustedDocument: isTrustedDocumentRequest(req),
+          userAgent: req.headers['user-agent'],
+        }),
     }),
   );
   serveWebApp(web, config.webDistDir);
@@ -176,6 +195,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         await apollo.stop();
         if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
         await connectWise.close();
+        await stopWatchingRevocations();
         await events.close();
         await mongo.close();
         await orm.close(true);

@@ -39,6 +39,7 @@ const app = await createApp({
   previousSecretKeys: config.previousSecretKeys,
   logger,
   webDistDir,
+  trustedDocumentsForBrowserSessions: config.trustedDocumentsForBrowserSessions,
   connectWise: {
     clientId: config.connectWiseClientId,
     ca: config.connectWiseCaFile ? readFileSync(config.connectWiseCaFile) : undefined,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditService } from './features/audit/audit.service.js';
 import { AuthService } from './features/auth/auth.service.js';
 import type { TenantScope } from './features/auth/tenant-scope.js';
+import type { ViewerCache } from './features/auth/viewer-cache.js';
 import type { ConnectWiseClients } from './features/integration/connectwise-clients.js';
 import { IntegrationService, type ProviderDataCleaner } from './features/integration/integration.service.js';
 import type { JumpCloudClients } from './features/jumpcloud-connector/jumpcloud-clients.js';
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   connectWise: ConnectWiseClients;
   jumpCloud: JumpCloudClients;
   pubSub: AppPubSub;
+  /** Recently authenticated tokens, shared by this process's requests and websockets. */
+  viewers?: ViewerCache;
   /** Hooks for metrics; the features call them and know nothing of Prometheus. */
   observers?: { onSyncRunFinished?: SyncDeps['onRunFinished']; onAlertTicketed?: TicketingDeps['onTicketed'] };
 }
@@ -51,7 +54,7 @@ export function createServices(em: EntityManager, deps: ServiceDeps, scope?: Ten
     return made.get(name) as T;
   };
   const services = {
-    auth: new AuthService(em),
+    auth: new AuthService(em, { viewers: deps.viewers, pubSub: deps.pubSub }),
     get audit() {
       return once('audit', () => new AuditService(em));
     },

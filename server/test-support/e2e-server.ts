@@ -60,6 +60,8 @@ const app = await createApp({
   logger,
   connectWise: { clientId: sim.clientId, ca: sim.ca },
   webDistDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  // The browser journey then proves every screen runs on the app's trusted documents alone.
+  trustedDocumentsForBrowserSessions: true,
 });
 const url = await app.listen(Number(process.env.PORT ?? 0));
 const { token } = await new AuthService(app.orm.em.fork()).createProviderAdmin({

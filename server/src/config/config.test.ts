@@ -9,6 +9,8 @@ describe('configuration', () => {
 
   it('lets an instance that allows more raise the ConnectWise request rate', () => {
     expect(parseConfig({ CONNECTWISE_MAX_REQUESTS_PER_MINUTE: '3000' }).connectWiseMaxRequestsPerMinute).toBe(3000);
+    expect(parseConfig({}).trustedDocumentsForBrowserSessions).toBe(false);
+    expect(parseConfig({ TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS: 'true' }).trustedDocumentsForBrowserSessions).toBe(true);
   });
 
   it.each([
@@ -19,6 +21,7 @@ describe('configuration', () => {
     [{ CONNECTWISE_CLIENT_ID: 'not-a-guid' }, /CONNECTWISE_CLIENT_ID/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ CONNECTWISE_MAX_REQUESTS_PER_MINUTE: '10' }, /CONNECTWISE_MAX_REQUESTS_PER_MINUTE/],
+    [{ TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS: 'yes' }, /TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS/],
   ])('stops with one line naming the bad value: %o', (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
   });

@@ -45,6 +45,8 @@ const envSchema = z.object({
   JUMPCLOUD_CA_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().optional(),
+  // "true": browser sessions (the admin app) may run only the app's own documents; API tokens are not limited.
+  TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -66,6 +68,8 @@ export interface Config {
   jumpCloudCaFile?: string;
   logLevel: string;
   webDistDir?: string;
+  /** Browser sessions may run only the admin app's trusted documents. */
+  trustedDocumentsForBrowserSessions: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -101,6 +105,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     jumpCloudCaFile: values.JUMPCLOUD_CA_FILE,
     logLevel: values.LOG_LEVEL,
     webDistDir: values.WEB_DIST_DIR,
+    trustedDocumentsForBrowserSessions: values.TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS === 'true',
   };
 }
 

@@ -43,6 +43,8 @@ export function createApollo(schema: GraphQLSchema, httpServer: Server, extraPlu
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: queryLimitRules(),
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries would let any client register documents; ids name trusted documents only.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, schemaExposurePlugin, textInputPlugin, ...extraPlugins],
   });

@@ -13,26 +13,35 @@ export interface Context {
   viewer: Viewer | undefined;
   /** Why there is no viewer although a token was sent. */
   authProblem?: string;
+  /** The request named one of the admin app's trusted documents instead of sending text. */
+  trustedDocument: boolean;
+  /** For naming browser sessions after the browser that started them. */
+  userAgent?: string;
   services: Services;
+}
+
+/** What a context is built from: an HTTP request or a websocket operation. */
+export interface RequestInfo {
+  authorization: unknown;
+  requestId: string;
+  trustedDocument?: boolean;
+  userAgent?: string;
 }
 
 /**
  * One context per HTTP request or websocket operation: a forked EntityManager, scoped to the viewer's
  * provider — the single place tenant scoping is switched on.
  */
-export async function buildContext(
-  rootEm: EntityManager,
-  deps: ServiceDeps,
-  authorization: unknown,
-  requestId: string,
-): Promise<Context> {
+export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, request: RequestInfo): Promise<Context> {
+  const { requestId } = request;
   const em = rootEm.fork();
-  const token = tokenFromAuthorization(authorization);
+  const token = tokenFromAuthorization(request.authorization);
   const viewer = token ? await createServices(em, deps).auth.authenticate(token) : undefined;
   if (viewer) scopeEntityManager(em, viewer.scope);
   const logger = deps.logger.child({ requestId, adminId: viewer?.admin.id });
   const authProblem = token && !viewer ? 'the bearer token is unknown or has been revoked' : undefined;
-  return { requestId, logger, viewer, authProblem, services: createServices(em, { ...deps, logger }, viewer?.scope) };
+  const services = createServices(em, { ...deps, logger }, viewer?.scope);
+  return { requestId, logger, viewer, authProblem, trustedDocument: request.trustedDocument ?? false, userAgent: request.userAgent, services };
 }
 
 /** The authenticated caller; resolvers that take it never see an anonymous request. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../features/audit/audit.resolver.js';
+import { AdminFieldsResolver } from '../features/auth/admin.resolver.js';
 import { AuthResolver } from '../features/auth/auth.resolver.js';
 import { IntegrationResolver } from '../features/integration/integration.resolver.js';
 import { JumpCloudConnectorResolver } from '../features/jumpcloud-connector/jumpcloud-connector.resolver.js';
@@ -11,22 +12,16 @@ import { OrganizationsResolver } from '../features/organizations/organizations.r
 import { StatusResolver } from '../features/status/status.resolver.js';
 import { SyncResolver } from '../features/sync/sync.resolver.js';
 import { AlertEventsResolver, TicketingSettingsResolver } from '../features/ticketing/ticketing.resolver.js';
-import { authChecker, requireSignedIn } from './auth-checker.js';
+import { authChecker, requireSignedInOnRootFields } from './auth-checker.js';
 import { createLocalPubSub, type AppPubSub } from './pubsub.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
 
-const resolvers = [AuditResolver, AuthResolver, IntegrationResolver, JumpCloudConnectorResolver, MappingsResolver, OrganizationsResolver, StatusResolver, SyncResolver, TicketingSettingsResolver, AlertEventsResolver] as const;
+const resolvers = [AdminFieldsResolver, AuditResolver, AuthResolver, IntegrationResolver, JumpCloudConnectorResolver, MappingsResolver, OrganizationsResolver, StatusResolver, SyncResolver, TicketingSettingsResolver, AlertEventsResolver] as const;
 
-export function buildAppSchema(pubSub: AppPubSub = createLocalPubSub().pubSub): Promise<GraphQLSchema> {
-  return buildSchema({
-    pubSub,
-    resolvers,
-    authChecker,
-    authMode: 'error',
-    globalMiddlewares: [requireSignedIn],
-    validate: false,
-  });
+export async function buildAppSchema(pubSub: AppPubSub = createLocalPubSub().pubSub): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ pubSub, resolvers, authChecker, authMode: 'error', validate: false });
+  return requireSignedInOnRootFields(schema);
 }
 
 /** What is committed as /schema.graphql: sorted, so the file changes only when the API does. */

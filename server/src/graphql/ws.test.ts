@@ -9,9 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-function connect(token: string | undefined, onClosed?: (code: number) => void): Client {
+function connect(token: string | undefined, onClosed?: (code: number) => void, app: TestApp = t): Client {
   return createClient({
-    url: t.url.replace('http', 'ws') + '/graphql',
+    url: app.url.replace('http', 'ws') + '/graphql',
     webSocketImpl: WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
@@ -93,5 +93,37 @@ describe('graphql-ws on /graphql', () => {
     await t.graphql('mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: apiToken.id }, admin.token);
     await expect(ended).rejects.toThrow();
     expect(code).toBe(4403);
+  });
+});
+
+describe('a token revoked on another server process', () => {
+  it('stops working there at once, over HTTP and on its open websockets, without waiting for the periodic re-check', async () => {
+    // Process B re-checks its sockets' tokens only every minute: what closes them here is the revocation event.
+    const other = await startTestApp({ revocationCheckMs: 60_000 });
+    try {
+      const admin = await t.createAdmin();
+      const created = await t.graphql<{ createApiToken: { token: string; apiToken: { id: string } } }>(
+        'mutation { createApiToken(name: "used on B") { token apiToken { id } } }',
+        {},
+        admin.token,
+      );
+      const { token, apiToken } = created.data!.createApiToken;
+      // B has seen (and keeps) the token: one request, one live subscription.
+      expect((await other.graphql<{ viewer: { id: string } }>('{ viewer { id } }', {}, token)).data?.viewer.id).toBe(admin.adminId);
+      let code = 0;
+      const client = connect(token, (closedWith) => (code = closedWith), other);
+      const ended = take(client, 'subscription { serverTime }', 1_000);
+      await take(connect(token, undefined, other), 'subscription { serverTime }', 1);
+
+      const revokedAt = Date.now();
+      await t.graphql('mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: apiToken.id }, admin.token);
+      await expect(ended).rejects.toThrow();
+      expect(code).toBe(4403);
+      expect(Date.now() - revokedAt).toBeLessThan(5_000);
+      const refused = await other.graphql('{ viewer { id } }', {}, token);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await other.stop();
+    }
   });
 });

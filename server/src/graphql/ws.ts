@@ -6,23 +6,41 @@ import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } fro
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AuthService } from '../features/auth/auth.service.js';
+import type { Viewer } from '../features/auth/auth.service.js';
 import { tokenFromAuthorization } from '../features/auth/tokens.js';
-import type { ServiceDeps } from '../services.js';
+import { AppError, ErrorCode } from '../shared/errors.js';
+import { createServices, type ServiceDeps } from '../services.js';
 import { buildContext, type Context } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
 import { QUERY_LIMITS, queryLimitRules } from './limits.js';
+import { DOCUMENT_REQUIRED_MESSAGE, mustUseTrustedDocument, unknownDocumentError, type DocumentReference, type TrustedDocuments } from './trusted-documents.js';
+
+/** An expected refusal; onError formats it as over HTTP (extensions.code). */
+const errorOf = (error: AppError) => new GraphQLError(error.message, { originalError: error });
 
 interface ConnectionState {
-  tokenId?: string;
-  authorization?: unknown;
-  revocationTimer?: NodeJS.Timeout;
+  viewer: Viewer;
+  tokenId: string;
+  authorization: unknown;
+  socket: WebSocket;
 }
 
 export interface WebSocketOptions {
-  /** How often an open connection re-checks that its token was not revoked. */
+  /** How often the open connections' tokens are re-checked (a revocation event closes them sooner). */
   revocationCheckMs?: number;
+  trustedDocuments: TrustedDocuments;
+  /** Browser sessions may only run trusted documents (TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS). */
+  enforceTrustedDocuments?: boolean;
 }
+
+export interface WebSockets {
+  /** Drains the sockets when Apollo stops. */
+  plugin: ApolloServerPlugin<Context>;
+  /** Closes every socket opened with this token (4403): it was revoked, here or on another process. */
+  closeRevoked(tokenId: string): void;
+}
+
+const REVOKED = 'Forbidden: token revoked';
 
 /** graphql-ws on the HTTP server's `/graphql`, authenticated by `connection_init` like HTTP is by header. */
 export function attachWebSockets(
@@ -30,10 +48,25 @@ export function attachWebSockets(
   schema: GraphQLSchema,
   rootEm: EntityManager,
   deps: ServiceDeps,
-  { revocationCheckMs = 5_000 }: WebSocketOptions = {},
-): ApolloServerPlugin<Context> {
+  { revocationCheckMs = 5_000, trustedDocuments, enforceTrustedDocuments = false }: WebSocketOptions,
+): WebSockets {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const states = new WeakMap<object, ConnectionState>();
+  const states = new Map<object, ConnectionState>();
+  const closeWhere = (revoked: (tokenId: string) => boolean) => {
+    for (const state of states.values()) if (revoked(state.tokenId)) state.socket.close(CloseCode.Forbidden, REVOKED);
+  };
+  // One query for all open sockets per interval, for revocations whose event this process missed
+  // (a dropped LISTEN connection) or made outside the API.
+  const recheck = setInterval(() => {
+    const tokenIds = [...new Set([...states.values()].map((state) => state.tokenId))];
+    if (tokenIds.length === 0) return;
+    createServices(rootEm.fork(), deps)
+      .auth.activeTokenIds(tokenIds)
+      .then((active) => closeWhere((tokenId) => !active.has(tokenId)))
+      // A failed check (the database restarting, the pool closing at shutdown) is retried next interval.
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not re-check the websocket tokens'));
+  }, revocationCheckMs);
+  recheck.unref();
   // The same request limits as over HTTP (graphql-ws validates with the spec's rules only).
   const rules = [...specifiedRules, ...queryLimitRules()];
 
@@ -48,24 +81,28 @@ export function attachWebSockets(
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const token = tokenFromAuthorization(authorization);
-        const viewer = token ? await new AuthService(rootEm.fork()).authenticate(token) : undefined;
+        const viewer = token ? await createServices(rootEm.fork(), deps).auth.authenticate(token) : undefined;
         if (!viewer) return false;
-        const state: ConnectionState = { tokenId: viewer.tokenId, authorization };
-        state.revocationTimer = setInterval(() => {
-          void new AuthService(rootEm.fork())
-            .isTokenActive(viewer.tokenId)
-            .then((active) => {
-              if (!active) ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: token revoked');
-            })
-            // A failed check (the database restarting, the pool closing at shutdown) is retried next interval.
-            .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not re-check a websocket token'));
-        }, revocationCheckMs);
-        states.set(ctx.extra, state);
+        states.set(ctx.extra, { viewer, tokenId: viewer.tokenId, authorization, socket: ctx.extra.socket });
         return true;
       },
-      onDisconnect: (ctx) => clearInterval(states.get(ctx.extra)?.revocationTimer),
-      onClose: (ctx) => clearInterval(states.get(ctx.extra)?.revocationTimer),
-      context: (ctx) => buildContext(rootEm, deps, states.get(ctx.extra)?.authorization, randomUUID()),
+      // A trusted document named by id gets its text here, before graphql-ws parses and validates it.
+      onSubscribe: (ctx, _id, payload) => {
+        const found = trustedDocuments.lookup(payload as DocumentReference);
+        if (found) {
+          if (payload.query) return [errorOf(new AppError(ErrorCode.BadRequest, 'send either a query or a documentId, not both'))];
+          if (found.text === undefined) return [errorOf(unknownDocumentError(found.id))];
+          (payload as { query: string }).query = found.text;
+          return undefined;
+        }
+        if (mustUseTrustedDocument(enforceTrustedDocuments, states.get(ctx.extra)?.viewer)) {
+          return [errorOf(new AppError(ErrorCode.PersistedDocumentRequired, DOCUMENT_REQUIRED_MESSAGE))];
+        }
+        return undefined;
+      },
+      onDisconnect: (ctx) => void states.delete(ctx.extra),
+      onClose: (ctx) => void states.delete(ctx.extra),
+      context: (ctx) => buildContext(rootEm, deps, { authorization: states.get(ctx.extra)?.authorization, requestId: randomUUID() }),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return result;
         return {
@@ -82,12 +119,16 @@ export function attachWebSockets(
   );
 
   return {
-    async serverWillStart() {
-      return {
-        async drainServer() {
-          await cleanup.dispose();
-        },
-      };
+    plugin: {
+      async serverWillStart() {
+        return {
+          async drainServer() {
+            clearInterval(recheck);
+            await cleanup.dispose();
+          },
+        };
+      },
     },
+    closeRevoked: (tokenId) => closeWhere((revoked) => revoked === tokenId),
   };
 }

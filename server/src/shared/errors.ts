@@ -36,6 +36,10 @@ export const ErrorCode = {
   QueryTooManyAliases: 'QUERY_TOO_MANY_ALIASES',
   QueryTooManyDirectives: 'QUERY_TOO_MANY_DIRECTIVES',
   QueryTooCostly: 'QUERY_TOO_COSTLY',
+  /** A `documentId` (or persistedQuery hash) that is not one of the admin app's trusted documents. */
+  PersistedDocumentNotFound: 'PERSISTED_DOCUMENT_NOT_FOUND',
+  /** A browser session sent a document's text while the server runs only trusted documents for them. */
+  PersistedDocumentRequired: 'PERSISTED_DOCUMENT_REQUIRED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

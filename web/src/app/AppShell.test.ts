@@ -32,13 +32,14 @@ describe('app shell', () => {
     expect(wrapper.get('main h1').text()).toBe('Status screen');
   });
 
-  it('logging out forgets the token and shows the login screen', async () => {
-    const server = graphqlFetch({ ShellViewer: () => ({ data: { viewer } }) });
+  it('logging out ends the session on the server, forgets the token and shows the login screen', async () => {
+    const server = graphqlFetch({ ShellViewer: () => ({ data: { viewer } }), EndBrowserSession: () => ({ data: { endBrowserSession: true } }) });
     const { wrapper, router } = await mountApp({ path: '/status', token: 'hw_good', fetch: server.fetch });
 
     await wrapper.get('button.logout').trigger('click');
     await flushPromises();
 
+    expect(server.requests.find((request) => request.operationName === 'EndBrowserSession')).toMatchObject({ authorization: 'Bearer hw_good' });
     expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
     expect(router.currentRoute.value.name).toBe('login');
     expect(wrapper.get('h1').text()).toBe('Sign in to highwater');

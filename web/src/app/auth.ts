@@ -1,6 +1,6 @@
 import { inject, readonly, ref, type InjectionKey, type Ref } from 'vue';
 
-/** The only thing highwater keeps in the browser: the admin's API token. */
+/** The only thing highwater keeps in the browser: the admin's browser session token (started with an API token). */
 export const TOKEN_STORAGE_KEY = 'highwater.apiToken';
 
 export interface AuthStore {

@@ -2,8 +2,10 @@ import {
   Client,
   cacheExchange,
   fetchExchange,
+  makeOperation,
   mapExchange,
   subscriptionExchange,
+  type Operation,
   type ExecutionResult,
 } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
@@ -23,6 +25,18 @@ export interface GraphqlClient {
   client: Client;
   /** Closes the websocket; the urql client must not be used afterwards. */
   dispose: () => void;
+}
+
+/**
+ * Sends the id of the document (`pnpm codegen` gives each one `__meta__.hash`) instead of its text, in
+ * the persisted-query shape, so a server that runs only the admin app's documents for browser sessions
+ * accepts it. The text stays in the bundle: the cache and the tests still read it.
+ */
+function byTrustedDocumentId(operation: Operation): Operation {
+  const hash = (operation.query as { __meta__?: { hash?: string } }).__meta__?.hash;
+  if (!hash?.startsWith('sha256:')) return operation;
+  const persistedQuery = { version: 1 as const, sha256Hash: hash.slice('sha256:'.length) };
+  return makeOperation(operation.kind, { ...operation, extensions: { ...operation.extensions, persistedQuery } }, operation.context);
 }
 
 /** The websocket endpoint: same host and path as the page's `/graphql`, ws:// or wss:// to match. */
@@ -49,6 +63,7 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
     fetchOptions: () => (authorization ? { headers: { authorization } } : {}),
     exchanges: [
       mapExchange({
+        onOperation: byTrustedDocumentId,
         onError(error) {
           if (token && errorCodes(error).includes('UNAUTHENTICATED')) onUnauthenticated();
         },

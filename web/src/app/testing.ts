@@ -20,6 +20,10 @@ export interface GraphqlRequest {
   variables: Record<string, unknown>;
   method: string;
   authorization: string | null;
+  /** The trusted document's hash the request named, or null when it sent the text. */
+  documentHash: string | null;
+  /** The document's text, when it was sent. */
+  query: string | null;
 }
 
 type Handler = (
@@ -33,12 +37,16 @@ export function graphqlFetch(handlers: Record<string, Handler>) {
     const body = JSON.parse(String(init?.body ?? '{}')) as {
       operationName?: string;
       variables?: Record<string, unknown>;
+      query?: string;
+      extensions?: { persistedQuery?: { sha256Hash?: string } };
     };
     const request: GraphqlRequest = {
       operationName: body.operationName ?? '',
       variables: body.variables ?? {},
       method: init?.method ?? 'GET',
       authorization: new Headers(init?.headers).get('authorization'),
+      documentHash: body.extensions?.persistedQuery?.sha256Hash ?? null,
+      query: body.query ?? null,
     };
     requests.push(request);
     const handler = handlers[request.operationName];

@@ -15,8 +15,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      provider {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
+    "\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n": typeof types.EndBrowserSessionDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
-    "\n  query LoginViewer {\n    viewer {\n      id\n      email\n    }\n  }\n": typeof types.LoginViewerDocument,
+    "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n": typeof types.StartBrowserSessionDocument,
     "\n  query CompanyTypes {\n    companyTypes {\n      id\n      name\n    }\n    billableCompanyTypes {\n      isDefault\n      types {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CompanyTypesDocument,
     "\n  mutation SetBillableCompanyTypes($ids: [Int!]!) {\n    setBillableCompanyTypes(ids: $ids) {\n      id\n      name\n    }\n  }\n": typeof types.SetBillableCompanyTypesDocument,
     "\n  mutation VerifyAndSaveConnectWise($input: ConnectWiseIntegrationInput!) {\n    verifyAndSaveConnectWiseIntegration(input: $input) {\n      id\n      site\n      companyId\n      status\n    }\n  }\n": typeof types.VerifyAndSaveConnectWiseDocument,
@@ -47,8 +48,9 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      provider {\n        id\n        name\n      }\n    }\n  }\n": types.ShellViewerDocument,
+    "\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n": types.EndBrowserSessionDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
-    "\n  query LoginViewer {\n    viewer {\n      id\n      email\n    }\n  }\n": types.LoginViewerDocument,
+    "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n": types.StartBrowserSessionDocument,
     "\n  query CompanyTypes {\n    companyTypes {\n      id\n      name\n    }\n    billableCompanyTypes {\n      isDefault\n      types {\n        id\n        name\n      }\n    }\n  }\n": types.CompanyTypesDocument,
     "\n  mutation SetBillableCompanyTypes($ids: [Int!]!) {\n    setBillableCompanyTypes(ids: $ids) {\n      id\n      name\n    }\n  }\n": types.SetBillableCompanyTypesDocument,
     "\n  mutation VerifyAndSaveConnectWise($input: ConnectWiseIntegrationInput!) {\n    verifyAndSaveConnectWiseIntegration(input: $input) {\n      id\n      site\n      companyId\n      status\n    }\n  }\n": types.VerifyAndSaveConnectWiseDocument,
@@ -99,11 +101,15 @@ export function graphql(source: "\n  query ShellViewer {\n    viewer {\n      id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n"): (typeof documents)["\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query LoginViewer {\n    viewer {\n      id\n      email\n    }\n  }\n"): (typeof documents)["\n  query LoginViewer {\n    viewer {\n      id\n      email\n    }\n  }\n"];
+export function graphql(source: "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

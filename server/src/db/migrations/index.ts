@@ -6,5 +6,6 @@ import { Migration20261125142345 } from './Migration20261125142345.js';
 import { Migration20261125142620 } from './Migration20261125142620.js';
 import { Migration20261125142713 } from './Migration20261125142713.js';
 import { Migration20261125161724 } from './Migration20261125161724.js';
+import { Migration20261125184825 } from './Migration20261125184825.js';
 
-export const migrationsList = [{ name: 'Migration20261125135418', class: Migration20261125135418 }, { name: 'Migration20261125140557', class: Migration20261125140557 }, { name: 'Migration20261125141351', class: Migration20261125141351 }, { name: 'Migration20261125142345', class: Migration20261125142345 }, { name: 'Migration20261125142620', class: Migration20261125142620 }, { name: 'Migration20261125142713', class: Migration20261125142713 }, { name: 'Migration20261125161724', class: Migration20261125161724 }];
+export const migrationsList = [{ name: 'Migration20261125135418', class: Migration20261125135418 }, { name: 'Migration20261125140557', class: Migration20261125140557 }, { name: 'Migration20261125141351', class: Migration20261125141351 }, { name: 'Migration20261125142345', class: Migration20261125142345 }, { name: 'Migration20261125142620', class: Migration20261125142620 }, { name: 'Migration20261125142713', class: Migration20261125142713 }, { name: 'Migration20261125161724', class: Migration20261125161724 }, { name: 'Migration20261125184825', class: Migration20261125184825 }];

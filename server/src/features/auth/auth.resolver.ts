@@ -34,6 +34,18 @@ export class AuthResolver {
     return services.auth.createApiToken(viewer, name);
   }
 
+  @Mutation(() => CreatedApiToken, {
+    description: 'The admin app signs in with this: it trades the API token pasted into it for a BROWSER_SESSION token of the same admin.',
+  })
+  startBrowserSession(@CurrentViewer() viewer: Viewer, @Ctx() { services, userAgent }: Context): Promise<CreatedApiToken> {
+    return services.auth.startBrowserSession(viewer, userAgent);
+  }
+
+  @Mutation(() => Boolean, { description: 'Signs out of the admin app: revokes the BROWSER_SESSION token this request carries (false for an API token, which stays).' })
+  endBrowserSession(@CurrentViewer() viewer: Viewer, @Ctx() { services }: Context): Promise<boolean> {
+    return services.auth.endBrowserSession(viewer);
+  }
+
   @Mutation(() => ApiToken, { description: 'Revokes a token at once, over HTTP and open websockets.' })
   revokeApiToken(
     @Arg('id', () => ID) id: string,

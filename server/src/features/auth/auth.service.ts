@@ -3,48 +3,71 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { Admin } from './admin.entity.js';
-import { ApiToken } from './api-token.entity.js';
+import { ApiToken, ApiTokenKind } from './api-token.entity.js';
 import { Provider } from './provider.entity.js';
 import { Role } from './roles.js';
 import type { TenantScope } from './tenant-scope.js';
 import { generateToken, hashToken } from './tokens.js';
+import { API_TOKEN_REVOKED, type ApiTokenRevoked, type ViewerCache } from './viewer-cache.js';
+import type { AppPubSub } from '../../graphql/pubsub.js';
 
 /** Who is calling: resolved once per request or websocket connection from the bearer token. */
 export interface Viewer {
   admin: Admin;
   tokenId: string;
+  tokenKind: ApiTokenKind;
   scope: TenantScope;
 }
 
 // Writing lastUsedAt on every request would turn each read into a write; a minute is precise enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+export interface AuthDeps {
+  /** Recently authenticated tokens (per process); without it every call reads PostgreSQL. */
+  viewers?: ViewerCache;
+  /** Where revocations are announced to the other server processes. */
+  pubSub?: AppPubSub;
+}
+
 export class AuthService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deps: AuthDeps = {},
+  ) {}
 
   /** The viewer for a bearer token, or undefined for an unknown or revoked one. */
   async authenticate(token: string): Promise<Viewer | undefined> {
-    const apiToken = await this.em.findOne(
-      ApiToken,
-      { tokenHash: hashToken(token), revokedAt: null },
-      { populate: ['admin', 'admin.provider'], filters: false },
-    );
-    if (!apiToken) return undefined;
+    const tokenHash = hashToken(token);
     const now = Date.now();
-    if (!apiToken.lastUsedAt || now - apiToken.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.em.nativeUpdate(ApiToken, { id: apiToken.id }, { lastUsedAt: new Date(now) }, { filters: false });
+    const cached = this.deps.viewers?.get(tokenHash, now);
+    if (cached) {
+      if (now - cached.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+        cached.lastUsedAt = now;
+        await this.touch(cached.viewer.tokenId, now);
+      }
+      return cached.viewer;
     }
-    return {
-      admin: apiToken.admin,
-      tokenId: apiToken.id,
-      scope: { providerId: apiToken.admin.provider.id },
-    };
+    const apiToken = await this.em.findOne(ApiToken, { tokenHash, revokedAt: null }, { populate: ['admin', 'admin.provider'], filters: false });
+    if (!apiToken) return undefined;
+    let lastUsedAt = apiToken.lastUsedAt?.getTime() ?? 0;
+    if (now - lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      lastUsedAt = now;
+      await this.touch(apiToken.id, now);
+    }
+    const viewer = { admin: apiToken.admin, tokenId: apiToken.id, tokenKind: apiToken.kind, scope: { providerId: apiToken.admin.provider.id } };
+    this.deps.viewers?.set(tokenHash, viewer, lastUsedAt, now);
+    return viewer;
   }
 
-  /** True while the token behind a live connection is still valid (revocation ends subscriptions). */
-  async isTokenActive(tokenId: string): Promise<boolean> {
-    const count = await this.em.count(ApiToken, { id: tokenId, revokedAt: null }, { filters: false });
-    return count === 1;
+  /** Of the tokens behind live connections, those still valid: one query for all of a process's sockets. */
+  async activeTokenIds(tokenIds: string[]): Promise<Set<string>> {
+    if (tokenIds.length === 0) return new Set();
+    const active = await this.em.find(ApiToken, { id: { $in: tokenIds }, revokedAt: null }, { fields: ['id'], filters: false });
+    return new Set(active.map((apiToken) => apiToken.id));
+  }
+
+  private async touch(tokenId: string, now: number): Promise<void> {
+    await this.em.nativeUpdate(ApiToken, { id: tokenId }, { lastUsedAt: new Date(now) }, { filters: false });
   }
 
   /**
@@ -85,11 +108,29 @@ export class AuthService {
     if (!trimmed || trimmed.length > 100) {
       throw new AppError(ErrorCode.BadUserInput, 'token name must be 1 to 100 characters', { field: 'name' });
     }
+    return this.issueToken(viewer, trimmed, ApiTokenKind.API);
+  }
+
+  /** The admin app's sign-in: a token of its own for the browser, acting as the caller. */
+  startBrowserSession(viewer: Viewer, userAgent: string | undefined) {
+    const browser = userAgent ? ` (${userAgent.slice(0, 60)})` : '';
+    return this.issueToken(viewer, `Browser session${browser}`, ApiTokenKind.BROWSER_SESSION);
+  }
+
+  /** Signing out of the admin app revokes its session token; an API token is left to revokeApiToken. */
+  async endBrowserSession(viewer: Viewer): Promise<boolean> {
+    if (viewer.tokenKind !== ApiTokenKind.BROWSER_SESSION) return false;
+    await this.revokeApiToken(viewer, viewer.tokenId);
+    return true;
+  }
+
+  private async issueToken(viewer: Viewer, name: string, kind: ApiTokenKind) {
     const token = generateToken();
     const apiToken = this.em.create(ApiToken, {
       provider: viewer.scope.providerId,
       admin: viewer.admin.id,
-      name: trimmed,
+      name,
+      kind,
       tokenHash: hashToken(token),
     });
     await this.em.flush();
@@ -110,6 +151,9 @@ export class AuthService {
     }
     apiToken.revokedAt ??= new Date();
     await this.em.flush();
+    // This process at once; the others when the event reaches them (their cache entries expire anyway).
+    this.deps.viewers?.forgetToken(apiToken.id);
+    this.deps.pubSub?.publish(API_TOKEN_REVOKED, { tokenId: apiToken.id } satisfies ApiTokenRevoked);
     return apiToken;
   }
 

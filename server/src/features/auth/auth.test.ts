@@ -1,4 +1,6 @@
+import { getNamedType, isObjectType, isAbstractType, isNonNullType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAppSchema } from '../../graphql/schema.js';
 import { startTestApp, type TestApp } from '../../../test-support/test-app.js';
 import { Role } from './roles.js';
 
@@ -18,6 +20,24 @@ describe('authentication', () => {
     const result = await t.graphql(VIEWER);
     expect(codes(result)).toEqual(['UNAUTHENTICATED']);
     expect(result.data ?? null).toBeNull();
+  });
+
+  it('refuses every query and mutation that takes no required argument to an anonymous caller, with or without a declared role', async () => {
+    const schema = await buildAppSchema();
+    const selection = (type: Parameters<typeof getNamedType>[0]) => {
+      const named = getNamedType(type);
+      return isObjectType(named) || isAbstractType(named) ? ' { __typename }' : '';
+    };
+    const operations = (['query', 'mutation'] as const).flatMap((kind) =>
+      Object.values((kind === 'query' ? schema.getQueryType() : schema.getMutationType())!.getFields())
+        .filter((field) => !field.args.some((arg) => isNonNullType(arg.type)))
+        .map((field) => `${kind} { ${field.name}${selection(field.type)} }`),
+    );
+    expect(operations.length).toBeGreaterThan(10);
+    for (const operation of operations) {
+      const result = await t.graphql(operation);
+      expect({ operation, codes: codes(result) }).toEqual({ operation, codes: ['UNAUTHENTICATED'] });
+    }
   });
 
   it('refuses an unknown token with UNAUTHENTICATED and says why', async () => {

@@ -139,6 +139,25 @@ describe('billing sync', () => {
     expect(runs.data!.syncRuns.totalCount).toBe(0);
   });
 
+  it('shows who asked for a run, in the Sync now answer and to every admin of the provider', async () => {
+    const { token, email, providerId } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    await mappedOrganizations(bed, token, [3]);
+    const started = await bed.t.graphql<{ syncNow: { id: string; requestedBy: { email: string } } }>('mutation { syncNow { id requestedBy { email } } }', {}, token);
+    expect(started.data?.syncNow.requestedBy.email).toBe(email);
+    await finishedRun(bed, token, started.data!.syncNow.id);
+
+    const viewer = await bed.t.graphql<{ viewer: { provider: { name: string } } }>('{ viewer { provider { name } } }', {}, token);
+    const colleague = await bed.t.createAdmin({ providerName: viewer.data!.viewer.provider.name });
+    const runs = await bed.t.graphql<{ syncRuns: { nodes: { requestedBy: { email: string; provider: { id: string } } }[] } }>(
+      '{ syncRuns(first: 5) { nodes { requestedBy { email provider { id } } } } }',
+      {},
+      colleague.token,
+    );
+    expect(runs.errors).toBeUndefined();
+    expect(runs.data?.syncRuns.nodes.map((run) => run.requestedBy)).toEqual([{ email, provider: { id: providerId } }]);
+  });
+
   it('returns the running run to a second Sync now instead of starting another', async () => {
     const { token } = await bed.t.createAdmin();
     await connectToSimulator(bed, token);

@@ -24,7 +24,7 @@ describe('login screen', () => {
   });
 
   it("shows the server's error next to the field when the token is rejected, and keeps nothing", async () => {
-    const server = graphqlFetch({ LoginViewer: () => unauthenticated('Unknown or revoked API token') });
+    const server = graphqlFetch({ StartBrowserSession: () => unauthenticated('Unknown or revoked API token') });
     const { wrapper, router } = await mountApp({ path: '/', fetch: server.fetch });
 
     await wrapper.get('input#api-token').setValue('  hw_wrong  ');
@@ -33,7 +33,7 @@ describe('login screen', () => {
 
     expect(server.requests).toEqual([
       expect.objectContaining({
-        operationName: 'LoginViewer',
+        operationName: 'StartBrowserSession',
         method: 'POST',
         authorization: 'Bearer hw_wrong',
       }),
@@ -48,7 +48,7 @@ describe('login screen', () => {
 
   it('reports an unreachable server', async () => {
     const server = graphqlFetch({
-      LoginViewer: () => new Response('Bad gateway', { status: 502, statusText: 'Bad Gateway' }),
+      StartBrowserSession: () => new Response('Bad gateway', { status: 502, statusText: 'Bad Gateway' }),
     });
     const { wrapper } = await mountApp({ path: '/', fetch: server.fetch });
 
@@ -59,9 +59,9 @@ describe('login screen', () => {
     expect(wrapper.get('#api-token-error').text()).toBe('Could not reach the server: Bad Gateway');
   });
 
-  it('keeps an accepted token and opens the app shell', async () => {
+  it('trades an accepted API token for a browser session, keeps only the session and opens the app shell', async () => {
     const server = graphqlFetch({
-      LoginViewer: () => ({ data: { viewer: { id: viewer.id, email: viewer.email } } }),
+      StartBrowserSession: () => ({ data: { startBrowserSession: { token: 'hw_session' } } }),
       ShellViewer: () => ({ data: { viewer } }),
     });
     const { wrapper, router } = await mountApp({ path: '/', fetch: server.fetch });
@@ -70,20 +70,24 @@ describe('login screen', () => {
     await wrapper.get('form').trigger('submit');
     await flushPromises();
 
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('hw_good');
+    expect(server.requests[0]).toMatchObject({ operationName: 'StartBrowserSession', authorization: 'Bearer hw_good' });
+    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('hw_session');
     expect(Object.keys(window.localStorage)).toEqual([TOKEN_STORAGE_KEY]);
     expect(router.currentRoute.value.name).toBe('status');
     expect(wrapper.get('header').text()).toContain('Acme MSP');
     expect(wrapper.get('header').text()).toContain('ada@example.com');
+    // By the trusted document's id, not its text: what a server limiting browser sessions accepts.
     expect(server.requests.at(-1)).toMatchObject({
       operationName: 'ShellViewer',
-      authorization: 'Bearer hw_good',
+      authorization: 'Bearer hw_session',
+      documentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      query: null,
     });
   });
 
   it('returns to the page the admin was sent away from', async () => {
     const server = graphqlFetch({
-      LoginViewer: () => ({ data: { viewer: { id: viewer.id, email: viewer.email } } }),
+      StartBrowserSession: () => ({ data: { startBrowserSession: { token: 'hw_session' } } }),
       ShellViewer: () => ({ data: { viewer } }),
     });
     const { wrapper, router } = await mountApp({ path: '/status?tab=x', fetch: server.fetch });
