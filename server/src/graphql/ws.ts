@@ -13,6 +13,7 @@ import { createServices, type ServiceDeps } from '../services.js';
 import { buildContext, type Context } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
 import { QUERY_LIMITS, queryLimitRules } from './limits.js';
+import { subscribeSharingExecutions } from './shared-subscription-execution.js';
 import { DOCUMENT_REQUIRED_MESSAGE, mustUseTrustedDocument, unknownDocumentError, type DocumentReference, type TrustedDocuments } from './trusted-documents.js';
 
 /** An expected refusal; onError formats it as over HTTP (extensions.code). */
@@ -73,6 +74,7 @@ export function attachWebSockets(
   const cleanup = useServer<Record<string, unknown>, { socket: WebSocket }>(
     {
       schema,
+      subscribe: subscribeSharingExecutions,
       // Over the token limit, parse throws and graphql-ws closes the socket with the reason.
       parse: (source) => parse(source, { maxTokens: QUERY_LIMITS.maxTokens }),
       validate: (validated, document) => validate(validated, document, rules),
