@@ -22,11 +22,12 @@ export function ensureFerretDbBinary(): string {
 
 /**
  * FerretDB on its SQLite handler with data under `dataDir`, or on PostgreSQL when `postgresqlUrl` is
- * given (tests: many concurrent writers); stopped with the returned handle.
+ * given (tests: many concurrent writers); stopped with the returned handle. On a free port unless
+ * `listenPort` is given (tests restart it where its clients expect it).
  */
-export async function startFerretDb(dataDir: string, database = 'highwater', postgresqlUrl?: string): Promise<EmbeddedService> {
+export async function startFerretDb(dataDir: string, database = 'highwater', postgresqlUrl?: string, listenPort?: number): Promise<EmbeddedService> {
   const binary = ensureFerretDbBinary();
-  const port = await freePort();
+  const port = listenPort ?? (await freePort());
   const args = ['-listen', `127.0.0.1:${port}`, '-data', dataDir, ...(postgresqlUrl ? ['-postgresql-url', postgresqlUrl] : [])];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -38,6 +38,9 @@ export async function createPostgresPubSub(databaseUrl: string, logger: Logger):
   const local = unboundedEventTarget();
   // One connection: NOTIFYs sent on two could commit out of order, and subscribers rely on the order.
   const publisher = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  // An idle connection dropped by the server (a PostgreSQL restart) is an 'error' on the pool, which
+  // would otherwise crash the process; the pool drops it and the next publish connects afresh.
+  publisher.on('error', (error) => logger.warn({ err: error }, 'event publisher connection lost; the next event reconnects'));
   let listener: pg.Client | undefined;
   let closed = false;
 

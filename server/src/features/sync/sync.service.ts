@@ -89,9 +89,22 @@ export class SyncService {
     if (created.fresh) {
       new AuditService(this.em).record(viewer, 'sync.requested', { runId: created.run.id, month: created.run.month, organizations: ids?.length ?? 'all mapped' });
       await this.em.flush();
-      await this.deps.jobs.enqueueOnce(SYNC_RUN_JOB, { providerId: this.scope.providerId, runId: created.run.id }, { runId: created.run.id });
+      await this.queue(created.run);
     }
     return created.run;
+  }
+
+  /**
+   * Hands a stored run to the job queue. When the job store (MongoDB) does not answer, the run stays
+   * stored as queued and the recovery job queues it once the store is back: logged, not thrown, so
+   * the caller is not told "failed" about a run that will happen.
+   */
+  private async queue(run: SyncRun): Promise<void> {
+    try {
+      await this.deps.jobs.enqueueOnce(SYNC_RUN_JOB, { providerId: this.scope.providerId, runId: run.id }, { runId: run.id });
+    } catch (error) {
+      this.deps.logger.error({ err: error, runId: run.id }, 'could not queue the sync run; the recovery job will');
+    }
   }
 
   /**
