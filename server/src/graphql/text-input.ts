@@ -29,13 +29,19 @@ export function unstorableTextPath(value: unknown, path: string): string | undef
   return undefined;
 }
 
+// Apollo hands back the same parsed document for the same text: each is walked once.
+const literalChecks = new WeakMap<DocumentNode, boolean>();
+
 function unstorableLiteral(document: DocumentNode): boolean {
+  const known = literalChecks.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.STRING](node) {
       if (UNSTORABLE.test(node.value)) found = true;
     },
   });
+  literalChecks.set(document, found);
   return found;
 }
 
