@@ -229,8 +229,7 @@ async function main() {
     const rss = trackPeakRss();
     const subs = await inClientProcess<SubscriberFigures>({ kind: 'subscribers', url: bench.url, token: bench.token, count: subscriberCount });
     const peak = rss.stop();
-    // Each socket's revocation check (a query every 5 s) may still wait for the pool after it closed; closing
-    // the ORM would abort it, and ws.ts leaves that rejection unhandled. So: sockets gone, then the queue.
+    // The sockets' token re-check (one query every 5 s) may still wait for the pool: sockets gone, then the queue.
     await until(async () => (await openConnections()) <= connectionsBefore);
     await bench.app.orm.em.fork().execute('select 1');
     row('graphql-ws subscribers', `${subscriberCount}, all connected in ${subs.connectSeconds.toFixed(1)} s; a warm-up run, then the measured one`);

@@ -21,7 +21,6 @@ const errorOf = (error: AppError) => new GraphQLError(error.message, { originalE
 
 interface ConnectionState {
   viewer: Viewer;
-  tokenId: string;
   authorization: unknown;
   socket: WebSocket;
 }
@@ -54,12 +53,12 @@ export function attachWebSockets(
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const states = new Map<object, ConnectionState>();
   const closeWhere = (revoked: (tokenId: string) => boolean) => {
-    for (const state of states.values()) if (revoked(state.tokenId)) state.socket.close(CloseCode.Forbidden, REVOKED);
+    for (const state of states.values()) if (revoked(state.viewer.tokenId)) state.socket.close(CloseCode.Forbidden, REVOKED);
   };
   // One query for all open sockets per interval, for revocations whose event this process missed
   // (a dropped LISTEN connection) or made outside the API.
   const recheck = setInterval(() => {
-    const tokenIds = [...new Set([...states.values()].map((state) => state.tokenId))];
+    const tokenIds = [...new Set([...states.values()].map((state) => state.viewer.tokenId))];
     if (tokenIds.length === 0) return;
     createServices(rootEm.fork(), deps)
       .auth.activeTokenIds(tokenIds)
@@ -85,7 +84,9 @@ export function attachWebSockets(
         const token = tokenFromAuthorization(authorization);
         const viewer = token ? await createServices(rootEm.fork(), deps).auth.authenticate(token) : undefined;
         if (!viewer) return false;
-        states.set(ctx.extra, { viewer, tokenId: viewer.tokenId, authorization, socket: ctx.extra.socket });
+        // Closed while its token was looked up: onClose has run already, so there is nothing to track.
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
+        states.set(ctx.extra, { viewer, authorization, socket: ctx.extra.socket });
         return true;
       },
       // A trusted document named by id gets its text here, before graphql-ws parses and validates it.
