@@ -39,7 +39,7 @@ export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, req
   const viewer = token ? await createServices(em, deps).auth.authenticate(token) : undefined;
   if (viewer) scopeEntityManager(em, viewer.scope);
   const logger = deps.logger.child({ requestId, adminId: viewer?.admin.id });
-  const authProblem = token && !viewer ? 'the bearer token is unknown or has been revoked' : undefined;
+  const authProblem = token && !viewer ? 'the bearer token is unknown, revoked, or a browser session unused for 14 days' : undefined;
   const services = createServices(em, { ...deps, logger }, viewer?.scope);
   return { requestId, logger, viewer, authProblem, trustedDocument: request.trustedDocument ?? false, userAgent: request.userAgent, services };
 }

@@ -103,6 +103,16 @@ describe('browser sessions', () => {
     expect(await post(open, { query: VIEWER }, session)).toEqual({ status: 200, viewerId: adminId, codes: undefined });
   });
 
+  it('expire after 14 days unused, while an API token unused as long keeps working', async () => {
+    const { adminId, token, session } = await signIn(open);
+    await post(open, { query: VIEWER }, token);
+    const longAgo = new Date(Date.now() - 15 * 24 * 60 * 60 * 1000);
+    await open.app.orm.em.fork().getConnection().execute('update api_tokens set last_used_at = ? where admin_id = ?', [longAgo, adminId]);
+    const expired = await open.graphql('{ viewer { id } }', {}, session);
+    expect(expired.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await post(open, { query: VIEWER }, token)).toEqual({ status: 200, viewerId: adminId, codes: undefined });
+  });
+
   it('end at sign-out: the session token stops working, the API token it was started with does not', async () => {
     const { adminId, token, session } = await signIn(open);
     const ended = await open.graphql<{ endBrowserSession: boolean }>('mutation { endBrowserSession }', {}, session);

@@ -21,6 +21,8 @@ export interface Viewer {
 
 // Writing lastUsedAt on every request would turn each read into a write; a minute is precise enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** A browser left unused this long signs in again; API tokens live until revoked. */
+export const BROWSER_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
 
 export interface AuthDeps {
   /** Recently authenticated tokens (per process); without it every call reads PostgreSQL. */
@@ -50,6 +52,7 @@ export class AuthService {
     const apiToken = await this.em.findOne(ApiToken, { tokenHash, revokedAt: null }, { populate: ['admin', 'admin.provider'], filters: false });
     if (!apiToken) return undefined;
     let lastUsedAt = apiToken.lastUsedAt?.getTime() ?? 0;
+    if (apiToken.kind === ApiTokenKind.BROWSER_SESSION && now - (lastUsedAt || apiToken.createdAt.getTime()) > BROWSER_SESSION_IDLE_MS) return undefined;
     if (now - lastUsedAt > LAST_USED_RESOLUTION_MS) {
       lastUsedAt = now;
       await this.touch(apiToken.id, now);
