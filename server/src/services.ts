@@ -40,10 +40,12 @@ const integrationDataCleaners: ProviderDataCleaner[] = [clearMappings, clearSync
 const providerJobNames: string[] = [...SYNC_PROVIDER_JOBS, ...ticketingProviderJobNames];
 
 /**
- * Built per request (or job run) on a forked EntityManager, scoped to one provider. Tenant services
- * are made on first use, so an anonymous request never gets one. No DI framework.
+ * Built per request (or job run) on a forked EntityManager, scoped to one provider. Services are made
+ * on first use, so an anonymous request never gets a tenant one, and a request that reads no data never
+ * forks (pass the fork as a function to defer it). No DI framework.
  */
-export function createServices(em: EntityManager, deps: ServiceDeps, scope?: TenantScope) {
+export function createServices(entityManager: EntityManager | (() => EntityManager), deps: ServiceDeps, scope?: TenantScope) {
+  const em = typeof entityManager === 'function' ? entityManager : () => entityManager;
   const tenant = (): TenantScope => {
     if (!scope) throw new AppError(ErrorCode.Unauthenticated, 'sign in: send Authorization: Bearer <token>');
     return scope;
@@ -54,21 +56,23 @@ export function createServices(em: EntityManager, deps: ServiceDeps, scope?: Ten
     return made.get(name) as T;
   };
   const services = {
-    auth: new AuthService(em, { viewers: deps.viewers, pubSub: deps.pubSub }),
+    get auth() {
+      return once('auth', () => new AuthService(em(), { viewers: deps.viewers, pubSub: deps.pubSub }));
+    },
     get audit() {
-      return once('audit', () => new AuditService(em));
+      return once('audit', () => new AuditService(em()));
     },
     get organizations() {
-      return once('organizations', () => new OrganizationsService(em, tenant(), () => services.mappings.mappedOrganizationIds()));
+      return once('organizations', () => new OrganizationsService(em(), tenant(), () => services.mappings.mappedOrganizationIds()));
     },
     get usage() {
-      return once('usage', () => new UsageService(em, tenant()));
+      return once('usage', () => new UsageService(em(), tenant()));
     },
     get integration() {
       return once(
         'integration',
         () =>
-          new IntegrationService(em, tenant(), {
+          new IntegrationService(em(), tenant(), {
             ...deps,
             cleaners: integrationDataCleaners,
             providerJobNames,
@@ -77,13 +81,13 @@ export function createServices(em: EntityManager, deps: ServiceDeps, scope?: Ten
       );
     },
     get mappings(): MappingsService {
-      return once('mappings', () => new MappingsService(em, tenant(), services.integration));
+      return once('mappings', () => new MappingsService(em(), tenant(), services.integration));
     },
     get jumpCloud(): JumpCloudConnectorService {
       return once(
         'jumpCloud',
         () =>
-          new JumpCloudConnectorService(em, tenant(), {
+          new JumpCloudConnectorService(em(), tenant(), {
             ...deps,
             organizations: () => services.organizations,
             usage: () => services.usage,
@@ -96,7 +100,7 @@ export function createServices(em: EntityManager, deps: ServiceDeps, scope?: Ten
       return once(
         'sync',
         () =>
-          new SyncService(em, tenant(), {
+          new SyncService(em(), tenant(), {
             integration: services.integration,
             usage: services.usage,
             jobs: deps.jobs,
@@ -110,7 +114,7 @@ export function createServices(em: EntityManager, deps: ServiceDeps, scope?: Ten
       return once(
         'ticketing',
         () =>
-          new TicketingService(em, tenant(), {
+          new TicketingService(em(), tenant(), {
             integration: services.integration,
             mappings: services.mappings,
             jobs: deps.jobs,

@@ -29,19 +29,31 @@ export interface RequestInfo {
 }
 
 /**
- * One context per HTTP request or websocket operation: a forked EntityManager, scoped to the viewer's
- * provider — the single place tenant scoping is switched on.
+ * One context per HTTP request or websocket operation: a forked EntityManager (on first use), scoped to
+ * the viewer's provider — the single place tenant scoping is switched on.
  */
 export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, request: RequestInfo): Promise<Context> {
   const { requestId } = request;
-  const em = rootEm.fork();
   const token = tokenFromAuthorization(request.authorization);
-  const viewer = token ? await createServices(em, deps).auth.authenticate(token) : undefined;
-  if (viewer) scopeEntityManager(em, viewer.scope);
-  const logger = deps.logger.child({ requestId, adminId: viewer?.admin.id });
+  // A cached token needs no EntityManager; a miss looks it up on a fork of its own.
+  const viewer = token ? await createServices(() => rootEm.fork(), deps).auth.authenticate(token) : undefined;
   const authProblem = token && !viewer ? 'the bearer token is unknown, revoked, or a browser session unused for 14 days' : undefined;
-  const services = createServices(em, { ...deps, logger }, viewer?.scope);
-  return { requestId, logger, viewer, authProblem, trustedDocument: request.trustedDocument ?? false, userAgent: request.userAgent, services };
+  // Made on first use: `{ __typename }` or a query that fails its checks needs neither.
+  let em: EntityManager | undefined;
+  let logger: Logger | undefined;
+  const requestLogger = () => (logger ??= deps.logger.child({ requestId, adminId: viewer?.admin.id }));
+  const requestEm = () => (em ??= viewer ? scopeEntityManager(rootEm.fork(), viewer.scope) : rootEm.fork());
+  return {
+    requestId,
+    get logger() {
+      return requestLogger();
+    },
+    viewer,
+    authProblem,
+    trustedDocument: request.trustedDocument ?? false,
+    userAgent: request.userAgent,
+    services: createServices(requestEm, { ...deps, get logger() { return requestLogger(); } }, viewer?.scope),
+  };
 }
 
 /** The authenticated caller; resolvers that take it never see an anonymous request. */
