@@ -96,6 +96,19 @@ describe('graphql-ws on /graphql', () => {
   });
 });
 
+describe('a token revoked outside the API (no revocation event)', () => {
+  it('ends its subscription at the next periodic re-check', async () => {
+    const admin = await t.createAdmin();
+    let code = 0;
+    const client = connect(admin.token, (closedWith) => (code = closedWith));
+    const ended = take(client, 'subscription { serverTime }', 1_000);
+    await take(connect(admin.token), 'subscription { serverTime }', 1);
+    await t.app.orm.em.fork().getConnection().execute('update api_tokens set revoked_at = now() where admin_id = ?', [admin.adminId]);
+    await expect(ended).rejects.toThrow();
+    expect(code).toBe(4403);
+  });
+});
+
 describe('a token revoked on another server process', () => {
   it('stops working there at once, over HTTP and on its open websockets, without waiting for the periodic re-check', async () => {
     // Process B re-checks its sockets' tokens only every minute: what closes them here is the revocation event.

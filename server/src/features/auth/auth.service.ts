@@ -22,7 +22,7 @@ export interface Viewer {
 // Writing lastUsedAt on every request would turn each read into a write; a minute is precise enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
 /** A browser left unused this long signs in again; API tokens live until revoked. */
-export const BROWSER_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
+const BROWSER_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
 
 export interface AuthDeps {
   /** Recently authenticated tokens (per process); without it every call reads PostgreSQL. */
