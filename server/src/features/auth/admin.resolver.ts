@@ -1,22 +1,16 @@
-import { wrap } from '@mikro-orm/core';
+import { Reference } from '@mikro-orm/core';
 import { FieldResolver, Resolver, Root } from 'type-graphql';
 import { Admin } from './admin.entity.js';
 import { Provider } from './provider.entity.js';
 import { Role } from './roles.js';
 
-const loading = new WeakMap<Admin, Promise<Admin>>();
-
 /**
  * An admin reached through a relation (a run's requestedBy, an audit entry's actor, an integration's
- * updatedBy) may be a reference the query did not load: it is loaded here, once per entity, on the
- * request's own EntityManager. The signed-in admin (`viewer`) is always loaded.
+ * updatedBy) may be a reference the query did not load: it is loaded here on the request's own
+ * EntityManager, the admins of one page in one query (MikroORM's reference dataloader). The signed-in
+ * admin (`viewer`) is always loaded.
  */
-function loaded(admin: Admin): Promise<Admin> {
-  if (wrap(admin).isInitialized()) return Promise.resolve(admin);
-  let load = loading.get(admin);
-  if (!load) loading.set(admin, (load = wrap(admin).init() as Promise<Admin>));
-  return load;
-}
+const loaded = <T extends object>(entity: T): Promise<T> => Reference.create(entity).load({ dataloader: true }) as Promise<T>;
 
 @Resolver(() => Admin)
 export class AdminFieldsResolver {
@@ -32,7 +26,6 @@ export class AdminFieldsResolver {
 
   @FieldResolver(() => Provider)
   async provider(@Root() admin: Admin): Promise<Provider> {
-    const { provider } = await loaded(admin);
-    return wrap(provider).isInitialized() ? provider : (wrap(provider).init() as Promise<Provider>);
+    return loaded((await loaded(admin)).provider);
   }
 }
