@@ -107,6 +107,30 @@ describe('a token revoked outside the API (no revocation event)', () => {
     await expect(ended).rejects.toThrow();
     expect(code).toBe(4403);
   });
+
+  it('leaves alone a socket opened while a re-check was running (its token was not asked about)', async () => {
+    const watcher = await t.createAdmin();
+    const latecomer = await t.createAdmin();
+    // A socket open before: re-checks have a token to ask about.
+    void take(connect(watcher.token), 'subscription { serverTime }', 1_000).catch(() => undefined);
+    await take(connect(watcher.token), 'subscription { serverTime }', 1);
+    // The latecomer's token is now cached, so its socket opens without PostgreSQL.
+    await t.graphql('{ viewer { id } }', {}, latecomer.token);
+    let code = 0;
+    const late = connect(latecomer.token, (closedWith) => (code = closedWith));
+    const connected = new Promise<void>((resolve) => late.on('connected', () => resolve()));
+    await t.app.orm.em.fork().transactional(async (em) => {
+      // Re-checks started now wait on the lock, having asked about the watcher's token only.
+      await em.execute('lock table api_tokens in access exclusive mode');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      void take(late, 'subscription { serverTime }', 1_000).catch(() => undefined);
+      await connected;
+    });
+    // The waiting re-checks answer now; a few more intervals pass.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(code).toBe(0);
+    await late.dispose();
+  });
 });
 
 describe('a token revoked on another server process', () => {

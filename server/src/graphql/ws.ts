@@ -58,11 +58,12 @@ export function attachWebSockets(
   // One query for all open sockets per interval, for revocations whose event this process missed
   // (a dropped LISTEN connection) or made outside the API.
   const recheck = setInterval(() => {
-    const tokenIds = [...new Set([...states.values()].map((state) => state.viewer.tokenId))];
-    if (tokenIds.length === 0) return;
+    const checked = new Set([...states.values()].map((state) => state.viewer.tokenId));
+    if (checked.size === 0) return;
     createServices(rootEm.fork(), deps)
-      .auth.activeTokenIds(tokenIds)
-      .then((active) => closeWhere((tokenId) => !active.has(tokenId)))
+      .auth.activeTokenIds([...checked])
+      // Only tokens this check asked about: a socket opened while it ran is not "missing" from the answer.
+      .then((active) => closeWhere((tokenId) => checked.has(tokenId) && !active.has(tokenId)))
       // A failed check (the database restarting, the pool closing at shutdown) is retried next interval.
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not re-check the websocket tokens'));
   }, revocationCheckMs);
