@@ -1,6 +1,7 @@
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
+import { recordExchange } from '../vendor-kit/exchange-recorder.js';
 import { ConnectWiseError, type ConnectWiseErrorKind } from './errors.js';
 import { RequestLimiter } from './limiter.js';
 import { httpError, networkError, type RequestLabel } from './transport-errors.js';
@@ -177,6 +178,7 @@ export class Transport {
       });
       // The body is read under the same signal: a server that sends headers and then stalls still times out.
       response = { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+      recordExchange({ vendor: 'connectwise', request: { method: req.method, url: req.url, headers, body: req.body }, response });
     } catch (error) {
       const failure = networkError(error, label, signal.aborted, this.options.timeoutMs, this.scrub);
       this.logger.debug({ ...label, attemptNumber, kind: failure.kind, ms: elapsed(started) }, 'ConnectWise request failed');

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
 import { Agent, request } from 'undici';
+import { recordExchange } from '../vendor-kit/exchange-recorder.js';
 import { JumpCloudError } from './errors.js';
 import { httpError, networkError, type RequestLabel } from './transport-errors.js';
 
@@ -157,6 +158,7 @@ export class Transport {
       });
       // The body is read under the same signal: a server that sends headers and then stalls still times out.
       response = { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+      recordExchange({ vendor: 'jumpcloud', request: { method: req.method, url: req.url, headers, body: req.body }, response });
     } catch (error) {
       const failure = networkError(error, label, signal.aborted, this.options.timeoutMs, this.scrub);
       this.logger.debug({ ...label, attemptNumber, kind: failure.kind, ms: elapsed(started) }, 'JumpCloud request failed');
