@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test-support/**/*.test.ts'],
     globalSetup: ['test-support/global-setup.ts'],
+    // Holds every vendor request and simulator response to the vendors' specs (see README, Vendor contracts).
+    setupFiles: ['test-support/contracts/vitest-setup.ts'],
     // Integration tests share one PostgreSQL database and one FerretDB per run; each test builds its own
     // provider so files may run in parallel workers.
     testTimeout: 90_000,
