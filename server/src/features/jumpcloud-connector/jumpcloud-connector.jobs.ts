@@ -34,7 +34,12 @@ export function jumpCloudJobs({ connectorFor, jobs, logger }: JumpCloudJobDeps):
           logger.warn({ data }, 'jumpcloud.poll without a providerId: ignored');
           return;
         }
-        const outcome = await connectorFor(providerId).poll({ heartbeat: () => job.touch() });
+        // The lease on the connection row is what keeps polls apart; Agenda's lock only spares a second
+        // worker the attempt. A touch that finds the job document gone (a schedule re-written while this
+        // on-demand run went on) must not stop a poll that is otherwise fine.
+        const heartbeat = () =>
+          job.touch().catch((error: unknown) => logger.warn({ err: error, providerId }, 'could not extend the jumpcloud.poll job lock'));
+        const outcome = await connectorFor(providerId).poll({ heartbeat });
         if (!outcome.polled && outcome.reason === 'not-connected') {
           // Disconnected, but the schedule survived (the cancel after the delete failed): stop it now.
           await jobs.cancel([JUMPCLOUD_POLL_JOB], { providerId });
