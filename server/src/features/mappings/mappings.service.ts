@@ -61,10 +61,12 @@ export class MappingsService {
     };
   }
 
-  /** Every agreement that is not cancelled, with its status; only Active ones are `selectable`. */
+  /** Every agreement that is not cancelled, with its status; only Active ones are `selectable` (and listed first). */
   async agreements(companyId: number): Promise<ConnectWiseAgreementList> {
     const agreements = await this.integration.call((client) => notCancelled(client.agreements(companyId)));
-    return { nodes: agreements.items.map((agreement) => toAgreement(agreement, companyId)), skipped: agreements.skipped };
+    const nodes = agreements.items.map((agreement) => toAgreement(agreement, companyId));
+    // The ones that can be mapped first, each group in ConnectWise's (name) order.
+    return { nodes: [...nodes.filter((node) => node.selectable), ...nodes.filter((node) => !node.selectable)], skipped: agreements.skipped };
   }
 
   async additions(agreementId: number): Promise<ConnectWiseAdditionList> {
