@@ -217,12 +217,13 @@ export class ConnectWiseClient {
   /** One addition; one that does not match the spec's shape fails with `bad-response` naming the fields. */
   async addition(agreementId: number, additionId: number): Promise<Addition> {
     const url = await this.url(`finance/agreements/${id(agreementId)}/additions/${id(additionId)}`, {});
-    const { data } = await this.call({ method: 'GET', url, schema: z.unknown(), retry: 'idempotent' });
+    const { data, response } = await this.call({ method: 'GET', url, schema: z.unknown(), retry: 'idempotent' });
     const parsed = additionSchema.safeParse(data);
     if (!parsed.success) {
       throw new ConnectWiseError('bad-response', `ConnectWise's product addition ${additionId} could not be read (${describeIssues(parsed.error)})`, {
         method: 'GET',
         path: url.pathname,
+        status: response.status,
       });
     }
     return parsed.data;
