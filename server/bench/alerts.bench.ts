@@ -124,7 +124,7 @@ try {
       agreementId: agreement.id,
       agreementName: agreement.name,
       additionId: addition.id,
-      additionName: addition.product.identifier,
+      additionName: addition.product.identifier ?? `addition ${addition.id}`,
     });
   });
   await em.flush();

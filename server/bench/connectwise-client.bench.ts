@@ -107,8 +107,8 @@ try {
 
 async function firstAddition(cw: ConnectWiseClient): Promise<{ agreementId: number; additionId: number }> {
   for await (const company of cw.iterateCompanies()) {
-    const [agreement] = await cw.agreements(company.id);
-    const [addition] = agreement ? await cw.additions(agreement.id) : [];
+    const [agreement] = (await cw.agreements(company.id)).items;
+    const [addition] = agreement ? (await cw.additions(agreement.id)).items : [];
     if (agreement && addition) return { agreementId: agreement.id, additionId: addition.id };
   }
   throw new Error('the simulator has no addition');

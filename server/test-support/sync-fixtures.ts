@@ -20,7 +20,7 @@ export async function mappedOrganizations(bed: ConnectWiseTestBed, token: string
     token,
   );
   const organizations = created.data!.upsertOrganizations;
-  const liveAgreements = new Set(sim.data.agreements.filter((agreement) => !agreement.cancelledFlag).map((agreement) => agreement.id));
+  const liveAgreements = new Set(sim.data.agreements.filter((agreement) => agreement.agreementStatus === 'Active').map((agreement) => agreement.id));
   const free = sim.data.additions.filter((addition) => !addition.cancelledDate && liveAgreements.has(addition.agreementId) && !usedAdditions.has(addition.id));
   if (free.length < counts.length) throw new Error(`the simulator has ${free.length} free additions, ${counts.length} needed`);
   const mappings = organizations.map((organization, i) => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientFor, closeClients } from '../../test-support/connectwise-sim/harness.js';
-import { startConnectWiseSimulator, type ConnectWiseSimulator } from '../../test-support/connectwise-sim/index.js';
-import { clearConnectWiseDiscoveryCache } from './index.js';
+import { captureLogger, clientFor, closeClients, failure } from '../../test-support/connectwise-sim/harness.js';
+import { realisticSeed, startConnectWiseSimulator, type ConnectWiseSimulator, type SimAgreement, type SimCompany } from '../../test-support/connectwise-sim/index.js';
+import { ConnectWiseError, clearConnectWiseDiscoveryCache } from './index.js';
 
 let sim: ConnectWiseSimulator;
 
@@ -157,8 +157,8 @@ describe('agreements and additions', () => {
 
     const agreements = await clientFor(sim).agreements(companyId);
 
-    expect(agreements).toHaveLength(2);
-    expect(agreements.every((a) => a.company.id === companyId && a.cancelledFlag === false)).toBe(true);
+    expect(agreements.items).toHaveLength(2);
+    expect(agreements.items.every((a) => a.company?.id === companyId && a.cancelledFlag === false)).toBe(true);
     expect(sim.requestsTo('GET', 'finance/agreements')[0]?.query.conditions).toBe(
       `company/id=${companyId} and cancelledFlag=false`,
     );
@@ -172,7 +172,8 @@ describe('agreements and additions', () => {
     const additions = await client.additions(agreementId);
     const addition = await client.addition(agreementId, additionId);
 
-    expect(additions.map((a) => a.id)).toEqual(seeded.additions.map((a) => a.additionId));
+    expect(additions.items.map((a) => a.id)).toEqual(seeded.additions.map((a) => a.additionId));
+    expect(additions.skipped).toEqual([]);
     expect(addition).toMatchObject({ id: additionId, agreementId, product: { identifier: 'JC-DEVICE' } });
   });
 
@@ -205,6 +206,107 @@ describe('agreements and additions', () => {
     await clientFor(sim).patchAddition(agreementId, additionId, { quantity: 7 });
 
     expect(sim.patches[0]?.body).toEqual([{ op: 'replace', path: 'quantity', value: 7 }]);
+  });
+});
+
+describe('rows as varied as the spec allows', () => {
+  it('reads a null quantity and null costs as no value, not zero', async () => {
+    const { cases } = realisticSeed(sim.data);
+    const client = clientFor(sim);
+
+    const listed = await client.additions(cases.nullQuantity.agreementId);
+    const one = await client.addition(cases.nullQuantity.agreementId, cases.nullQuantity.additionId!);
+    const costless = await client.addition(cases.nullCosts.agreementId, cases.nullCosts.additionId!);
+
+    expect(listed.items.find((a) => a.id === cases.nullQuantity.additionId)?.quantity).toBeUndefined();
+    expect(one).toMatchObject({ id: cases.nullQuantity.additionId, product: { identifier: 'M365-BP' } });
+    expect(one.quantity).toBeUndefined();
+    expect(costless.unitCost).toBeUndefined();
+    expect(costless.unitPrice).toBeUndefined();
+  });
+
+  it('reads additions whose product has no identifier, no description, or neither', async () => {
+    const { cases } = realisticSeed(sim.data);
+    const client = clientFor(sim);
+
+    const noIdentifier = await client.addition(cases.noProductIdentifier.agreementId, cases.noProductIdentifier.additionId!);
+    const bare = await client.addition(cases.bareProduct.agreementId, cases.bareProduct.additionId!);
+    const listed = await client.additions(cases.noProductDescription.agreementId);
+
+    expect(noIdentifier.product).toEqual({ id: 304, identifier: undefined, description: 'Security awareness training' });
+    expect(bare.product).toEqual({ id: undefined, identifier: undefined, description: undefined });
+    expect(listed.items.find((a) => a.id === cases.noProductDescription.additionId)?.product.identifier).toBe('EDR-SEAT');
+    expect(listed.skipped).toEqual([]);
+  });
+
+  it('skips and reports a list row it cannot read, keeping the others, and logs fields but never values', async () => {
+    const { cases } = realisticSeed(sim.data);
+    const logger = captureLogger();
+    const { agreementId } = cases.withoutId;
+
+    const additions = await clientFor(sim, { logger }).additions(agreementId);
+
+    const listed = sim.data.additions.filter((a) => a.agreementId === agreementId);
+    expect(additions.items.map((a) => a.id)).toEqual(listed.filter((a) => a.id !== undefined).map((a) => a.id));
+    expect(additions.skipped).toEqual([{ index: 0, reason: expect.stringMatching(/^id: /) }]);
+    const warning = logger.entries.find((entry) => entry.level === 'warn');
+    expect(warning?.msg).toBe('skipped ConnectWise rows that could not be read');
+    expect(JSON.stringify(warning?.obj)).toContain('"skipped":1');
+    expect(JSON.stringify(warning?.obj)).not.toContain('JC-MDM');
+  });
+
+  it('names the id and the failing field of an unreadable row, not its value', async () => {
+    const seeded = sim.seed({ companies: 1, agreementsPerCompany: 2 });
+    const broken = sim.data.agreements.find((a) => a.id === seeded.agreementIds[1])!;
+    // Off the spec (name is required), as real data sometimes is.
+    (broken as unknown as Record<string, unknown>).name = { secret: 'Customer Secret' };
+
+    const agreements = await clientFor(sim).agreements(seeded.companyIds[0]!);
+
+    expect(agreements.items.map((a) => a.id)).toEqual([seeded.agreementIds[0]]);
+    expect(agreements.skipped).toEqual([{ index: 1, id: broken.id, reason: expect.stringContaining('name: ') }]);
+    expect(agreements.skipped[0]!.reason).not.toContain('Customer Secret');
+  });
+
+  it('skips an unreadable company on a picker page and while iterating, telling the caller', async () => {
+    sim.seed({ companies: 3 });
+    const nameless = { ...sim.data.companies[1]!, id: 19_999, name: null } as unknown as SimCompany;
+    sim.data.companies.push(nameless);
+    const client = clientFor(sim);
+
+    const page = await client.companiesPage({ pageSize: 10 });
+    const told: unknown[] = [];
+    const iterated: number[] = [];
+    for await (const company of client.iterateCompanies({ onSkipped: (row) => told.push(row) })) iterated.push(company.id);
+
+    expect(page.items).toHaveLength(3);
+    expect(page.skipped).toEqual([{ index: expect.any(Number), id: 19_999, reason: expect.stringContaining('name: ') }]);
+    expect(iterated).toHaveLength(3);
+    expect(told).toEqual([{ index: 3, id: 19_999, reason: expect.stringContaining('name: ') }]);
+  });
+
+  it('lists Expired and Inactive agreements with their status, and additions with their agreement’s', async () => {
+    const { agreements } = realisticSeed(sim.data);
+    const expired = sim.data.agreements.find((a) => a.id === agreements.Expired[0]) as SimAgreement;
+
+    const listed = await clientFor(sim).agreements(expired.company.id);
+    const additions = await clientFor(sim).additions(expired.id);
+
+    expect(listed.items.map((a) => a.agreementStatus).sort()).toEqual(['Active', 'Expired']);
+    expect(additions.items.every((a) => a.agreementStatus === 'Expired')).toBe(true);
+  });
+
+  it('fails a single addition it cannot read with bad-response naming the field', async () => {
+    const seeded = sim.seed({ companies: 1, agreementsPerCompany: 1, additionsPerAgreement: 1 });
+    const { agreementId, additionId } = seeded.additions[0]!;
+    sim.addFault({ method: 'GET', path: 'finance/agreements/*/additions/*', type: 'respond', body: { id: additionId, quantity: 'twelve' } });
+
+    const error = await failure(clientFor(sim).addition(agreementId, additionId));
+
+    expect(error).toBeInstanceOf(ConnectWiseError);
+    expect(error).toMatchObject({ kind: 'bad-response' });
+    expect((error as Error).message).toMatch(new RegExp(`product addition ${additionId} could not be read \\(.*product: .*quantity: `));
+    expect((error as Error).message).not.toContain('twelve');
   });
 });
 

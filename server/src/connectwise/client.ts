@@ -73,22 +73,40 @@ export interface CompanyFilter {
   search?: string;
 }
 
-export interface CompanyIterationOptions extends CompanyFilter {
-  paging?: Paging;
-  pageSize?: number;
-}
-
 export interface PageRequest extends CompanyFilter {
   /** 1-based. */
   page?: number;
   pageSize?: number;
 }
 
-export interface Page<T> {
+/**
+ * A list row that did not match the spec's shape. `index` is its 0-based position in the listing (or
+ * page); `id` is the row's own id when it has a numeric one. `reason` names fields and what was wrong
+ * with them, never their values: those could be customer data.
+ */
+export interface SkippedRow {
+  index: number;
+  id?: number;
+  reason: string;
+}
+
+/** A list read: the rows that parsed, and those that did not (skipped, never failing the whole list). */
+export interface ListResult<T> {
   items: T[];
+  skipped: SkippedRow[];
+}
+
+export interface Page<T> extends ListResult<T> {
   page: number;
   pageSize: number;
   hasNextPage: boolean;
+}
+
+export interface CompanyIterationOptions extends CompanyFilter {
+  paging?: Paging;
+  pageSize?: number;
+  /** Told of each company row that could not be read and was skipped. */
+  onSkipped?: (row: SkippedRow) => void;
 }
 
 /** ConnectWise's maximum, and the fewest round trips for a full listing. */
@@ -98,6 +116,9 @@ const maxUrlLength = 2000;
 const acceptHeader = 'application/vnd.connectwise.com+json; version=2025.1';
 
 type Query = Record<string, string | number | undefined>;
+
+/** A list body: an array, its rows checked one at a time (see `readRows`). */
+const rowsSchema = z.array(z.unknown());
 
 interface CallOptions<T> {
   method: 'GET' | 'POST' | 'PATCH';
@@ -117,12 +138,14 @@ export class ConnectWiseClient {
   private readonly companyId: string;
   private readonly authHeaders: Record<string, string>;
   private readonly transport: Transport;
+  private readonly logger?: ConnectWiseLogger;
 
   constructor(credentials: ConnectWiseCredentials, options: ConnectWiseClientOptions) {
     this.site = normaliseSite(credentials.site);
     this.companyId = credentials.companyId.trim();
     const login = `${this.companyId}+${credentials.publicKey}:${credentials.privateKey}`;
     const basic = Buffer.from(login).toString('base64');
+    this.logger = options.logger;
     this.authHeaders = { authorization: `Basic ${basic}`, clientid: options.clientId, accept: acceptHeader };
     this.transport = new Transport({
       ca: options.ca,
@@ -150,14 +173,21 @@ export class ConnectWiseClient {
     return this.get('system/info', {}, systemInfoSchema);
   }
 
+  /** Company types; a row that cannot be read is left out (and logged). */
   async companyTypes(): Promise<CompanyType[]> {
-    return this.collect('company/companies/types', { orderBy: 'name asc' }, companyTypeSchema);
+    return (await this.collect('company/companies/types', { orderBy: 'name asc' }, companyTypeSchema)).items;
   }
 
-  /** Every non-deleted company matching the filter, fetched a page at a time as the caller consumes them. */
+  /**
+   * Every non-deleted company matching the filter, fetched a page at a time as the caller consumes them.
+   * Rows that cannot be read are skipped, logged and passed to `onSkipped`.
+   */
   async *iterateCompanies(options: CompanyIterationOptions = {}): AsyncGenerator<Company> {
     const query = { ...companyQuery(options), orderBy: 'id asc' };
-    for await (const page of this.pages('company/companies', query, companySchema, options)) yield* page;
+    for await (const page of this.pages('company/companies', query, companySchema, options)) {
+      for (const row of page.skipped) options.onSkipped?.(row);
+      yield* page.items;
+    }
   }
 
   /** One page for a picker: ordered by name, `hasNextPage` from ConnectWise's Link header. */
@@ -165,24 +195,38 @@ export class ConnectWiseClient {
     const page = Math.max(1, Math.trunc(request.page ?? 1));
     const pageSize = clampPageSize(request.pageSize ?? 50);
     const url = await this.url('company/companies', { ...companyQuery(request), orderBy: 'name asc', page, pageSize });
-    const { data, response } = await this.call({ method: 'GET', url, schema: z.array(companySchema), retry: 'idempotent' });
+    const { data, response } = await this.call({ method: 'GET', url, schema: rowsSchema, retry: 'idempotent' });
     const link = headerValue(response.headers, 'link');
     const hasNextPage = link ? parseLinkHeader(link).has('next') : data.length === pageSize;
-    return { items: data, page, pageSize, hasNextPage };
+    return { ...this.readRows(url, data, companySchema, (page - 1) * pageSize), page, pageSize, hasNextPage };
   }
 
-  /** The company's agreements that are not cancelled. */
-  async agreements(companyId: number): Promise<Agreement[]> {
+  /**
+   * The company's agreements that are not cancelled, whatever their `agreementStatus` (Active, Expired,
+   * Inactive…): callers decide what they offer.
+   */
+  async agreements(companyId: number): Promise<ListResult<Agreement>> {
     const conditions = cond.and(cond.equalsId('company/id', companyId), cond.equalsBoolean('cancelledFlag', false));
     return this.collect('finance/agreements', { conditions, orderBy: 'name asc' }, agreementSchema);
   }
 
-  async additions(agreementId: number): Promise<Addition[]> {
+  async additions(agreementId: number): Promise<ListResult<Addition>> {
     return this.collect(`finance/agreements/${id(agreementId)}/additions`, { orderBy: 'id asc' }, additionSchema);
   }
 
+  /** One addition; one that does not match the spec's shape fails with `bad-response` naming the fields. */
   async addition(agreementId: number, additionId: number): Promise<Addition> {
-    return this.get(`finance/agreements/${id(agreementId)}/additions/${id(additionId)}`, {}, additionSchema);
+    const url = await this.url(`finance/agreements/${id(agreementId)}/additions/${id(additionId)}`, {});
+    const { data, response } = await this.call({ method: 'GET', url, schema: z.unknown(), retry: 'idempotent' });
+    const parsed = additionSchema.safeParse(data);
+    if (!parsed.success) {
+      throw new ConnectWiseError('bad-response', `ConnectWise's product addition ${additionId} could not be read (${describeIssues(parsed.error)})`, {
+        method: 'GET',
+        path: url.pathname,
+        status: response.status,
+      });
+    }
+    return parsed.data;
   }
 
   /**
@@ -203,16 +247,17 @@ export class ConnectWiseClient {
     return data;
   }
 
+  // Lookup tables for ticket settings: a row that cannot be read is left out (and logged).
   async priorities(): Promise<Priority[]> {
-    return this.collect('service/priorities', { orderBy: 'sortOrder asc' }, prioritySchema);
+    return (await this.collect('service/priorities', { orderBy: 'sortOrder asc' }, prioritySchema)).items;
   }
 
   async sources(): Promise<Source[]> {
-    return this.collect('service/sources', { orderBy: 'name asc' }, sourceSchema);
+    return (await this.collect('service/sources', { orderBy: 'name asc' }, sourceSchema)).items;
   }
 
   async boards(): Promise<Board[]> {
-    return this.collect('service/boards', { orderBy: 'name asc' }, boardSchema);
+    return (await this.collect('service/boards', { orderBy: 'name asc' }, boardSchema)).items;
   }
 
   /**
@@ -257,10 +302,43 @@ export class ConnectWiseClient {
     return (await this.call({ method: 'GET', url, schema, retry: 'idempotent' })).data;
   }
 
-  private async collect<T>(path: string, query: Query, schema: z.ZodType<T>): Promise<T[]> {
-    const items: T[] = [];
-    for await (const page of this.pages(path, query, schema, {})) items.push(...page);
-    return items;
+  private async collect<T>(path: string, query: Query, schema: z.ZodType<T>): Promise<ListResult<T>> {
+    const result: ListResult<T> = { items: [], skipped: [] };
+    for await (const page of this.pages(path, query, schema, {})) {
+      result.items.push(...page.items);
+      result.skipped.push(...page.skipped);
+    }
+    return result;
+  }
+
+  /**
+   * Parses a list's rows one by one: a row ConnectWise's spec allows but we cannot use (no id, a wrong
+   * type) is skipped and reported, so one odd row never fails the whole list. `offset` is the position
+   * of the first row in the whole listing.
+   */
+  private readRows<T>(url: URL, rows: unknown[], schema: z.ZodType<T>, offset: number): ListResult<T> {
+    const result: ListResult<T> = { items: [], skipped: [] };
+    rows.forEach((row, index) => {
+      const parsed = schema.safeParse(row);
+      if (parsed.success) {
+        result.items.push(parsed.data);
+        return;
+      }
+      const rowId = (row as { id?: unknown } | null)?.id;
+      result.skipped.push({
+        index: offset + index,
+        ...(typeof rowId === 'number' && Number.isSafeInteger(rowId) ? { id: rowId } : {}),
+        reason: describeIssues(parsed.error),
+      });
+    });
+    if (result.skipped.length > 0) {
+      // Paths and zod's messages only: the values could be customer data.
+      this.logger?.warn(
+        { method: 'GET', path: url.pathname, skipped: result.skipped.length, rows: result.skipped.slice(0, 10) },
+        'skipped ConnectWise rows that could not be read',
+      );
+    }
+    return result;
   }
 
   /**
@@ -273,18 +351,19 @@ export class ConnectWiseClient {
     query: Query,
     itemSchema: z.ZodType<T>,
     options: { paging?: Paging; pageSize?: number },
-  ): AsyncGenerator<T[]> {
+  ): AsyncGenerator<ListResult<T>> {
     const forwardOnly = options.paging === 'forward-only';
     const pageSize = clampPageSize(options.pageSize ?? maxPageSize);
     const headers: Record<string, string> = forwardOnly ? { 'pagination-type': 'forward-only' } : {};
-    const schema = z.array(itemSchema);
+    let offset = 0;
     let url: URL | undefined = await this.url(path, forwardOnly ? { ...query, pageSize } : { ...query, page: 1, pageSize });
     const seen = new Set<string>();
 
     while (url) {
       seen.add(url.search);
-      const { data, response } = await this.call({ method: 'GET', url, schema, headers, retry: 'idempotent' });
-      if (data.length > 0) yield data;
+      const { data, response } = await this.call({ method: 'GET', url, schema: rowsSchema, headers, retry: 'idempotent' });
+      if (data.length > 0) yield this.readRows(url, data, itemSchema, offset);
+      offset += data.length;
 
       const link = headerValue(response.headers, 'link');
       let next: URL | undefined;
@@ -371,10 +450,12 @@ function id(value: number): string {
   return String(value);
 }
 
+/** The last id on a page; a row without one (skipped by `readRows`) does not stop the paging. */
 function lastId(items: readonly unknown[]): number {
-  const last = items.at(-1) as { id?: unknown } | undefined;
-  if (typeof last?.id !== 'number') throw new ConnectWiseError('bad-response', 'forward-only paging needs an id on every item');
-  return last.id;
+  const ids = items.map((item) => (item as { id?: unknown } | null)?.id).filter((value): value is number => typeof value === 'number');
+  const last = ids.at(-1);
+  if (last === undefined) throw new ConnectWiseError('bad-response', 'forward-only paging needs an id on the page');
+  return last;
 }
 
 function withSearch(url: URL, search: string): URL {

@@ -6,9 +6,11 @@ export {
   type CompanyIterationOptions,
   type ConnectWiseClientOptions,
   type ConnectWiseCredentials,
+  type ListResult,
   type Page,
   type PageRequest,
   type Paging,
+  type SkippedRow,
 } from './client.js';
 export {
   ConnectWiseError,
@@ -34,3 +36,4 @@ export type {
   SystemInfo,
   Ticket,
 } from './schemas.js';
+export { agreementStatuses } from './schemas.js';

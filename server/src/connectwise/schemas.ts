@@ -4,13 +4,19 @@ import { z } from 'zod';
  * Response shapes, validated at the boundary. Only the fields the contract lists are kept (zod strips the
  * rest). ConnectWise omits fields that are null and sometimes sends explicit nulls, so anything not
  * essential is `nullish` and normalised to `undefined`.
+ *
+ * Required here means required by the spec (`manage-subset.openapi.json`), with one deliberate addition:
+ * the spec marks no `id` as required, but a row without its own id is one we cannot map, write or link
+ * to, so entity ids are required and such a row is skipped by the list reads (see `ListResult`).
+ * Reference ids (`*Reference.id`) are nullable in the spec and optional here: we never need them.
  */
 
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
 
 const id = z.number().int();
 
-export const referenceSchema = z.object({ id, name: opt(z.string()) });
+/** `*Reference` in the spec: every field optional, `id` nullable. */
+export const referenceSchema = z.object({ id: opt(id), name: opt(z.string()) });
 export type Reference = z.infer<typeof referenceSchema>;
 
 export const companyInfoSchema = z.object({
@@ -24,9 +30,10 @@ export const companyInfoSchema = z.object({
 });
 export type CompanyInfo = z.infer<typeof companyInfoSchema>;
 
+/** `Info`: the spec requires none of its fields. */
 export const systemInfoSchema = z.object({
-  version: z.string(),
-  isCloud: z.boolean(),
+  version: opt(z.string()),
+  isCloud: opt(z.boolean()),
   serverTimeZone: opt(z.string()),
   cloudRegion: opt(z.string()),
 });
@@ -50,11 +57,21 @@ export const companySchema = z.object({
 });
 export type Company = z.infer<typeof companySchema>;
 
+/** `CompanyReference`: id nullable, identifier and name optional. */
+const companyReferenceSchema = z.object({ id: opt(id), identifier: opt(z.string()), name: opt(z.string()) });
+
+/**
+ * The spec's enum for `agreementStatus` (Agreement and Addition). Read as a plain string: a value
+ * ConnectWise adds later is simply "not Active", not a row we cannot read.
+ */
+export const agreementStatuses = ['Active', 'Cancelled', 'Expired', 'Inactive'] as const;
+
 export const agreementSchema = z.object({
   id,
   name: z.string(),
+  // The spec requires `type` and `company` (and `contact`), but we only show their names.
   type: opt(referenceSchema),
-  company: z.object({ id, identifier: opt(z.string()), name: opt(z.string()) }),
+  company: opt(companyReferenceSchema),
   cancelledFlag: opt(z.boolean()),
   agreementStatus: opt(z.string()),
   billingCycle: opt(referenceSchema),
@@ -63,10 +80,17 @@ export const agreementSchema = z.object({
 });
 export type Agreement = z.infer<typeof agreementSchema>;
 
+/**
+ * `IvItemReference`: every field optional, `id` nullable. The spec has no `description`; ConnectWise
+ * sends one on many instances, so it is read when present.
+ */
+const productReferenceSchema = z.object({ id: opt(id), identifier: opt(z.string()), description: opt(z.string()) });
+
 export const additionSchema = z.object({
   id,
-  product: z.object({ id, identifier: z.string(), description: opt(z.string()) }),
-  quantity: z.number(),
+  product: productReferenceSchema,
+  /** Nullable and not required in the spec: no quantity is "no previous quantity", not zero. */
+  quantity: opt(z.number()),
   lessIncluded: opt(z.number()),
   unitPrice: opt(z.number()),
   unitCost: opt(z.number()),
@@ -75,6 +99,8 @@ export const additionSchema = z.object({
   cancelledDate: opt(z.string()),
   agreementId: opt(id),
   description: opt(z.string()),
+  /** The status of the agreement the addition belongs to (same enum as `Agreement.agreementStatus`). */
+  agreementStatus: opt(z.string()),
 });
 export type Addition = z.infer<typeof additionSchema>;
 
@@ -97,7 +123,7 @@ export type Board = z.infer<typeof boardSchema>;
 export const ticketSchema = z.object({
   id,
   summary: z.string(),
-  company: opt(z.object({ id, identifier: opt(z.string()), name: opt(z.string()) })),
+  company: opt(companyReferenceSchema),
   board: opt(referenceSchema),
   priority: opt(referenceSchema),
   source: opt(referenceSchema),

@@ -1,6 +1,7 @@
 import type {
   SimAddition,
   SimAgreement,
+  SimAgreementStatus,
   SimBoard,
   SimCompany,
   SimCompanyType,
@@ -23,6 +24,10 @@ export interface SeedOptions {
   agreementsPerCompany?: number;
   /** Extra cancelled agreements per company (must not show in the picker). Default 0. */
   cancelledAgreementsPerCompany?: number;
+  /** Extra Expired agreements per company (listed, but not mappable). Default 0. */
+  expiredAgreementsPerCompany?: number;
+  /** Extra Inactive agreements per company (listed, but not mappable). Default 0. */
+  inactiveAgreementsPerCompany?: number;
   /** Default 2. */
   additionsPerAgreement?: number;
 }
@@ -31,8 +36,11 @@ export interface SeedResult {
   typeIds: number[];
   companyIds: number[];
   deletedCompanyIds: number[];
+  /** Active agreements. */
   agreementIds: number[];
   cancelledAgreementIds: number[];
+  expiredAgreementIds: number[];
+  inactiveAgreementIds: number[];
   additions: Array<{ agreementId: number; additionId: number }>;
   priorityIds: number[];
   sourceIds: number[];
@@ -54,7 +62,8 @@ function companyName(index: number): string {
   return `${adjective} ${noun} ${index + 1}`;
 }
 
-function ensureType(data: SimulatorData, name: string): SimCompanyType {
+/** The company type of that name (any case), created if missing. */
+export function ensureType(data: SimulatorData, name: string): SimCompanyType {
   const existing = data.companyTypes.find((type) => type.name.toLowerCase() === name.toLowerCase());
   if (existing) return existing;
   const type: SimCompanyType = {
@@ -97,20 +106,28 @@ export function ensureServiceTables(data: SimulatorData): void {
   }
 }
 
-function addAgreement(data: SimulatorData, company: SimCompany, index: number, cancelled: boolean, additions: number, result: SeedResult): void {
+const agreementNames: Record<SimAgreementStatus, string> = {
+  Active: 'Managed Services',
+  Cancelled: 'Old Managed Services',
+  Expired: 'Expired Managed Services',
+  Inactive: 'Paused Managed Services',
+};
+
+function addAgreement(data: SimulatorData, company: SimCompany, index: number, status: SimAgreementStatus, additions: number, result: SeedResult): SimAgreement {
   const agreement: SimAgreement = {
     id: data.nextId.agreement++,
-    name: cancelled ? `Old Managed Services ${index + 1}` : `Managed Services ${index + 1}`,
+    name: `${agreementNames[status]} ${index + 1}`,
     type: { id: 1, name: 'Managed Services' },
     company: { id: company.id, identifier: company.identifier, name: company.name },
-    cancelledFlag: cancelled,
-    agreementStatus: cancelled ? 'Cancelled' : 'Active',
+    cancelledFlag: status === 'Cancelled',
+    agreementStatus: status,
     billingCycle: { id: 2, name: 'Monthly' },
     startDate: '2025-01-01T00:00:00Z',
-    ...(cancelled ? { endDate: '2025-06-30T00:00:00Z' } : {}),
+    ...(status === 'Active' ? {} : { endDate: '2025-06-30T00:00:00Z' }),
   };
   data.agreements.push(agreement);
-  (cancelled ? result.cancelledAgreementIds : result.agreementIds).push(agreement.id);
+  const ids = { Active: result.agreementIds, Cancelled: result.cancelledAgreementIds, Expired: result.expiredAgreementIds, Inactive: result.inactiveAgreementIds };
+  ids[status].push(agreement.id);
   for (let a = 0; a < additions; a++) {
     const product = products[a % products.length] ?? products[0]!;
     const addition: SimAddition = {
@@ -128,6 +145,7 @@ function addAgreement(data: SimulatorData, company: SimCompany, index: number, c
     data.additions.push(addition);
     result.additions.push({ agreementId: agreement.id, additionId: addition.id });
   }
+  return agreement;
 }
 
 /**
@@ -143,6 +161,8 @@ export function seedConnectWise(data: SimulatorData, options: SeedOptions = {}):
     deletedCompanyIds: [],
     agreementIds: [],
     cancelledAgreementIds: [],
+    expiredAgreementIds: [],
+    inactiveAgreementIds: [],
     additions: [],
     priorityIds: data.priorities.map((p) => p.id),
     sourceIds: data.sources.map((s) => s.id),
@@ -154,7 +174,11 @@ export function seedConnectWise(data: SimulatorData, options: SeedOptions = {}):
     : options.companies;
   const deleted = options.deletedCompanies ?? 0;
   const agreements = options.agreementsPerCompany ?? 1;
-  const cancelled = options.cancelledAgreementsPerCompany ?? 0;
+  const others: Array<[SimAgreementStatus, number]> = [
+    ['Cancelled', options.cancelledAgreementsPerCompany ?? 0],
+    ['Expired', options.expiredAgreementsPerCompany ?? 0],
+    ['Inactive', options.inactiveAgreementsPerCompany ?? 0],
+  ];
   const additions = options.additionsPerAgreement ?? 2;
 
   for (let i = 0; i < specs.length + deleted; i++) {
@@ -174,8 +198,10 @@ export function seedConnectWise(data: SimulatorData, options: SeedOptions = {}):
     data.companies.push(company);
     (company.deletedFlag ? result.deletedCompanyIds : result.companyIds).push(id);
     if (company.deletedFlag) continue;
-    for (let a = 0; a < agreements; a++) addAgreement(data, company, a, false, additions, result);
-    for (let a = 0; a < cancelled; a++) addAgreement(data, company, a, true, additions, result);
+    for (let a = 0; a < agreements; a++) addAgreement(data, company, a, 'Active', additions, result);
+    for (const [status, count] of others) for (let a = 0; a < count; a++) addAgreement(data, company, a, status, additions, result);
   }
   return result;
 }
+
+export { realisticSeed, type RealisticSeedOptions, type RealisticSeedResult, type SeededAddition } from './realistic-seed.js';

@@ -1,6 +1,14 @@
 export { codebase, ConnectWiseSimulator, startConnectWiseSimulator, type SimulatorCredentials, type SimulatorOptions } from './server.js';
 export type { Fault, FaultAction, FaultMatch } from './faults.js';
-export { seedConnectWise, type SeedOptions, type SeedResult } from './fixtures.js';
+export {
+  realisticSeed,
+  seedConnectWise,
+  type RealisticSeedOptions,
+  type RealisticSeedResult,
+  type SeededAddition,
+  type SeedOptions,
+  type SeedResult,
+} from './fixtures.js';
 export type {
   ApiKeys,
   PatchRecord,
@@ -8,6 +16,7 @@ export type {
   RequestLogEntry,
   SimAddition,
   SimAgreement,
+  SimAgreementStatus,
   SimCompany,
   SimTicket,
 } from './state.js';

@@ -45,6 +45,12 @@ function listOf(items: readonly object[], request: ApiRequest): ApiResponse {
   return { status: 200, body, headers };
 }
 
+/** An addition as ConnectWise sends it: with its agreement's status (`Addition.agreementStatus` in the spec). */
+function visibleAddition(addition: SimAddition, data: SimulatorData): SimAddition & { agreementStatus?: string } {
+  const agreement = data.agreements.find((candidate) => candidate.id === addition.agreementId);
+  return agreement ? { ...addition, agreementStatus: agreement.agreementStatus } : addition;
+}
+
 function visibleTicket(ticket: SimTicket): Omit<SimTicket, 'initialDescription'> {
   const { initialDescription: _written, ...visible } = ticket;
   return visible;
@@ -92,7 +98,7 @@ function patchAddition(addition: SimAddition, body: unknown, context: RouteConte
     applied: updates.map(([field]) => field),
     ignored,
   });
-  return { status: 200, body: addition };
+  return { status: 200, body: visibleAddition(addition, context.data) };
 }
 
 function createTicket(body: unknown, data: SimulatorData): ApiResponse {
@@ -198,7 +204,10 @@ const routes: Route[] = [
     area: 'Finance > Agreements',
     handle: (request, [id = 0], { data }) => {
       if (!data.agreements.some((a) => a.id === id)) return notFound('Agreement', id);
-      return listOf(data.additions.filter((addition) => addition.agreementId === id), request);
+      return listOf(
+        data.additions.filter((addition) => addition.agreementId === id).map((addition) => visibleAddition(addition, data)),
+        request,
+      );
     },
   },
   {
@@ -207,7 +216,7 @@ const routes: Route[] = [
     area: 'Finance > Agreements',
     handle: (_request, [agreementId = 0, additionId = 0], { data }) => {
       const addition = data.additions.find((a) => a.id === additionId && a.agreementId === agreementId);
-      return addition ? { status: 200, body: addition } : notFound('Addition', additionId);
+      return addition ? { status: 200, body: visibleAddition(addition, data) } : notFound('Addition', additionId);
     },
   },
   {

@@ -15,39 +15,56 @@ export interface SimCompanyType extends Ref {
   vendorFlag: boolean;
 }
 
+/** A `*Reference` as the spec allows it: every field optional, `id` nullable. */
+export interface SimReference {
+  id?: number | null;
+  name?: string;
+}
+
 export interface SimCompany {
   id: number;
   identifier: string;
   name: string;
-  status: Ref;
+  /** CompanyStatusReference: not required by the spec. */
+  status?: SimReference;
   types: Ref[];
   deletedFlag: boolean;
 }
 
+/** The spec's `agreementStatus` enum (Agreement and Addition). */
+export type SimAgreementStatus = 'Active' | 'Cancelled' | 'Expired' | 'Inactive';
+
 export interface SimAgreement {
   id: number;
   name: string;
-  type: Ref;
+  type: SimReference;
   company: { id: number; identifier: string; name: string };
   cancelledFlag: boolean;
-  agreementStatus: string;
-  billingCycle: Ref;
+  agreementStatus: SimAgreementStatus;
+  /** BillingCycleReference: not required by the spec. */
+  billingCycle?: SimReference;
   startDate: string;
   endDate?: string;
 }
 
+/**
+ * An agreement addition as stored. The spec requires only `product` and `billCustomer` (nullable);
+ * `quantity`, `lessIncluded`, `unitPrice` and `unitCost` are nullable, and the product reference
+ * (IvItemReference) may lack its id, identifier and description. `agreementStatus` is not stored: the
+ * routes send the agreement's own, as ConnectWise does.
+ */
 export interface SimAddition {
   id: number;
-  product: { id: number; identifier: string; description: string };
-  quantity: number;
-  lessIncluded: number;
-  unitPrice: number;
-  unitCost: number;
-  billCustomer: string;
+  product: { id?: number | null; identifier?: string; description?: string };
+  quantity: number | null;
+  lessIncluded: number | null;
+  unitPrice: number | null;
+  unitCost: number | null;
+  billCustomer: 'Billable' | 'DoNotBill' | 'NoCharge' | null;
   effectiveDate: string;
   cancelledDate?: string;
   agreementId: number;
-  description: string;
+  description?: string;
 }
 
 export interface SimPriority extends Ref {

@@ -46,10 +46,12 @@ describe('disable integration & clear data', () => {
     );
     const company = (await bed.t.graphql<{ connectWiseCompanies: { nodes: { id: number }[] } }>('{ connectWiseCompanies(search: "Initech") { nodes { id } } }', {}, token)).data!
       .connectWiseCompanies.nodes[0]!;
-    const agreement = (await bed.t.graphql<{ connectWiseAgreements: { id: number }[] }>('query($c: Int!) { connectWiseAgreements(companyId: $c) { id } }', { c: company.id }, token)).data!
-      .connectWiseAgreements[0]!;
-    const addition = (await bed.t.graphql<{ connectWiseAdditions: { id: number }[] }>('query($a: Int!) { connectWiseAdditions(agreementId: $a) { id } }', { a: agreement.id }, token)).data!
-      .connectWiseAdditions[0]!;
+    const agreement = (
+      await bed.t.graphql<{ connectWiseAgreements: { nodes: { id: number }[] } }>('query($c: Int!) { connectWiseAgreements(companyId: $c) { nodes { id } } }', { c: company.id }, token)
+    ).data!.connectWiseAgreements.nodes[0]!;
+    const addition = (
+      await bed.t.graphql<{ connectWiseAdditions: { nodes: { id: number }[] } }>('query($a: Int!) { connectWiseAdditions(agreementId: $a) { nodes { id } } }', { a: agreement.id }, token)
+    ).data!.connectWiseAdditions.nodes[0]!;
     const saved = await bed.t.graphql(
       'mutation($m: [MappingInput!]!) { saveMappings(mappings: $m) { id } }',
       { m: [{ organizationId: orgs.data!.upsertOrganizations[0]!.id, companyId: company.id, agreementId: agreement.id, additionId: addition.id }] },

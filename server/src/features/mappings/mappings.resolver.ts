@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/auth.service.js';
 import { Role } from '../auth/roles.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Mapping } from './mapping.entity.js';
-import { CompanySuggestion, ConnectWiseAddition, ConnectWiseAgreement, ConnectWiseCompanyConnection, MappingInput } from './mapping.types.js';
+import { CompanySuggestion, ConnectWiseAdditionList, ConnectWiseAgreementList, ConnectWiseCompanyConnection, MappingInput } from './mapping.types.js';
 
 @Authorized(Role.BILLING)
 @Resolver(() => Organization)
@@ -19,12 +19,16 @@ export class MappingsResolver {
     return services.mappings.companies(search, first, after);
   }
 
-  @Query(() => [ConnectWiseAgreement], { description: "The company's agreements that are not cancelled." })
+  @Query(() => ConnectWiseAgreementList, {
+    description: "The company's agreements that are not cancelled, with their status: only Active ones can be mapped. Rows that cannot be read are listed in `skipped`.",
+  })
   connectWiseAgreements(@Arg('companyId', () => Int) companyId: number, @Ctx() { services }: Context) {
     return services.mappings.agreements(companyId);
   }
 
-  @Query(() => [ConnectWiseAddition], { description: "The agreement's product additions with their current quantity and unit cost." })
+  @Query(() => ConnectWiseAdditionList, {
+    description: "The agreement's product additions with their current quantity and unit cost. Rows that cannot be read are listed in `skipped`.",
+  })
   connectWiseAdditions(@Arg('agreementId', () => Int) agreementId: number, @Ctx() { services }: Context) {
     return services.mappings.additions(agreementId);
   }

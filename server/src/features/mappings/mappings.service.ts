@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import type { Addition, Agreement, Company, ConnectWiseClient } from '../../connectwise/index.js';
+import type { Addition, Agreement, Company, ConnectWiseClient, ListResult } from '../../connectwise/index.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
@@ -10,7 +10,16 @@ import type { TenantScope } from '../auth/tenant-scope.js';
 import type { IntegrationService } from '../integration/integration.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Mapping } from './mapping.entity.js';
-import type { ConnectWiseAddition, ConnectWiseAgreement, ConnectWiseCompany, ConnectWiseCompanyConnection, CompanySuggestion, MappingInput } from './mapping.types.js';
+import type {
+  CompanySuggestion,
+  ConnectWiseAddition,
+  ConnectWiseAdditionList,
+  ConnectWiseAgreement,
+  ConnectWiseAgreementList,
+  ConnectWiseCompany,
+  ConnectWiseCompanyConnection,
+  MappingInput,
+} from './mapping.types.js';
 import { nameSimilarity } from './name-match.js';
 
 const MAX_MAPPINGS_PER_CALL = 500;
@@ -44,22 +53,30 @@ export class MappingsService {
     const page = after ? Number(decodeCursor(after, 1)[0]) + 1 : 1;
     const typeIds = await this.integration.billableCompanyTypeIds();
     const result = await this.integration.call((client) => client.companiesPage({ typeIds, search: search?.trim() || undefined, page, pageSize: first }));
-    return { nodes: result.items.map(toCompany), hasNextPage: result.hasNextPage, endCursor: result.hasNextPage ? encodeCursor([page]) : undefined };
+    return {
+      nodes: result.items.map(toCompany),
+      skipped: result.skipped,
+      hasNextPage: result.hasNextPage,
+      endCursor: result.hasNextPage ? encodeCursor([page]) : undefined,
+    };
   }
 
-  async agreements(companyId: number): Promise<ConnectWiseAgreement[]> {
-    const agreements = await this.integration.call((client) => client.agreements(companyId));
-    return agreements.map(toAgreement);
+  /** Every agreement that is not cancelled, with its status; only Active ones are `selectable` (and listed first). */
+  async agreements(companyId: number): Promise<ConnectWiseAgreementList> {
+    const agreements = await this.integration.call((client) => notCancelled(client.agreements(companyId)));
+    const nodes = agreements.items.map((agreement) => toAgreement(agreement, companyId));
+    // The ones that can be mapped first, each group in ConnectWise's (name) order.
+    return { nodes: [...nodes.filter((node) => node.selectable), ...nodes.filter((node) => !node.selectable)], skipped: agreements.skipped };
   }
 
-  async additions(agreementId: number): Promise<ConnectWiseAddition[]> {
+  async additions(agreementId: number): Promise<ConnectWiseAdditionList> {
     const additions = await this.integration.call((client) => client.additions(agreementId));
-    return additions.map(toAddition);
+    return { nodes: additions.items.map(toAddition), skipped: additions.skipped };
   }
 
   /**
-   * Checks every mapping against ConnectWise (the agreement is the company's and not cancelled, the
-   * addition is the agreement's and not cancelled) and saves them all, or none.
+   * Checks every mapping against ConnectWise (the agreement is the company's and Active, the addition is
+   * the agreement's, readable and not cancelled) and saves them all, or none.
    */
   async save(viewer: Viewer, inputs: MappingInput[]): Promise<Mapping[]> {
     if (inputs.length === 0 || inputs.length > MAX_MAPPINGS_PER_CALL) {
@@ -89,11 +106,11 @@ export class MappingsService {
         const organizationId = organizationIds[index]!;
         const values = {
           companyId: input.companyId,
-          companyName: agreement.company.name ?? agreement.company.identifier ?? String(input.companyId),
+          companyName: agreement.company?.name ?? agreement.company?.identifier ?? String(input.companyId),
           agreementId: agreement.id,
           agreementName: agreement.name,
           additionId: addition.id,
-          additionName: [addition.product.identifier, addition.product.description].filter(Boolean).join(' — '),
+          additionName: additionName(addition),
           needsAttention: false,
           lastError: undefined,
         };
@@ -168,12 +185,27 @@ export async function clearMappings(em: EntityManager): Promise<number> {
 }
 
 async function checkInConnectWise(client: ConnectWiseClient, input: MappingInput): Promise<{ agreement: Agreement; addition: Addition }> {
-  const agreement = (await client.agreements(input.companyId)).find((candidate) => candidate.id === input.agreementId);
+  const agreements = await notCancelled(client.agreements(input.companyId));
+  const agreement = agreements.items.find((candidate) => candidate.id === input.agreementId);
   if (!agreement) {
+    const unreadable = agreements.skipped.find((row) => row.id === input.agreementId);
+    if (unreadable) {
+      throw new AppError(ErrorCode.BadUserInput, `agreement ${input.agreementId} could not be read from ConnectWise (${unreadable.reason})`, { field: 'agreementId' });
+    }
     throw new AppError(ErrorCode.BadUserInput, `agreement ${input.agreementId} is not an active agreement of company ${input.companyId}`, { field: 'agreementId' });
   }
-  const addition = (await client.additions(input.agreementId)).find((candidate) => candidate.id === input.additionId);
+  if (!isActive(agreement)) {
+    throw new AppError(ErrorCode.BadUserInput, `agreement ${input.agreementId} is ${statusText(agreement.agreementStatus)} in ConnectWise: only Active agreements can be mapped`, {
+      field: 'agreementId',
+    });
+  }
+  const additions = await client.additions(input.agreementId);
+  const addition = additions.items.find((candidate) => candidate.id === input.additionId);
   if (!addition) {
+    const unreadable = additions.skipped.find((row) => row.id === input.additionId);
+    if (unreadable) {
+      throw new AppError(ErrorCode.BadUserInput, `addition ${input.additionId} could not be read from ConnectWise (${unreadable.reason})`, { field: 'additionId' });
+    }
     throw new AppError(ErrorCode.BadUserInput, `addition ${input.additionId} is not on agreement ${input.agreementId}`, { field: 'additionId' });
   }
   if (addition.cancelledDate) {
@@ -190,8 +222,35 @@ function duplicates<T>(values: T[], message: (value: T) => string): void {
   }
 }
 
+/**
+ * The client lists agreements with `cancelledFlag = false`; one whose status says Cancelled anyway is
+ * left out too (a cancelled agreement is never offered, not even disabled).
+ */
+async function notCancelled(list: Promise<ListResult<Agreement>>): Promise<ListResult<Agreement>> {
+  const { items, skipped } = await list;
+  return { items: items.filter((agreement) => agreement.agreementStatus !== 'Cancelled'), skipped };
+}
+
+/** Only an Active agreement is billed: Expired and Inactive ones (or one without a status) are not offered. */
+export const isActive = (agreement: Pick<Agreement, 'agreementStatus'>) => agreement.agreementStatus === 'Active';
+
+const statusText = (status: string | undefined) => (status ? status : 'of unknown status');
+
+/** "JC-USER — JumpCloud user license"; ConnectWise may send neither, so the id is the last resort. */
+export function additionName(addition: Pick<Addition, 'id' | 'product' | 'description'>): string {
+  const name = [addition.product.identifier, addition.product.description ?? addition.description].filter(Boolean).join(' — ');
+  return name || `product addition ${addition.id}`;
+}
+
 const toCompany = (company: Company): ConnectWiseCompany => ({ id: company.id, identifier: company.identifier, name: company.name });
-const toAgreement = (agreement: Agreement): ConnectWiseAgreement => ({ id: agreement.id, name: agreement.name, type: agreement.type?.name, companyId: agreement.company.id });
+const toAgreement = (agreement: Agreement, companyId: number): ConnectWiseAgreement => ({
+  id: agreement.id,
+  name: agreement.name,
+  type: agreement.type?.name,
+  companyId: agreement.company?.id ?? companyId,
+  status: agreement.agreementStatus,
+  selectable: isActive(agreement),
+});
 const toAddition = (addition: Addition): ConnectWiseAddition => ({
   id: addition.id,
   productIdentifier: addition.product.identifier,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectToSimulator, useConnectWiseTestBed } from '../../../test-support/connectwise-app.js';
+import type { SimAddition, SimAgreement, SimCompany } from '../../../test-support/connectwise-sim/index.js';
 import { sqlCountingLogger } from '../../../test-support/sql-counter.js';
 
 const sql = sqlCountingLogger();
@@ -34,15 +35,19 @@ async function pick(token: string, companyName: string): Promise<Picked> {
     token,
   );
   const company = companies.data!.connectWiseCompanies.nodes.find((node) => node.name === companyName)!;
-  const agreements = await bed.t.graphql<{ connectWiseAgreements: { id: number }[] }>('query($c: Int!) { connectWiseAgreements(companyId: $c) { id } }', { c: company.id }, token);
-  expect(agreements.data!.connectWiseAgreements).toHaveLength(1); // the cancelled one is not offered
-  const agreementId = agreements.data!.connectWiseAgreements[0]!.id;
-  const additions = await bed.t.graphql<{ connectWiseAdditions: { id: number; quantity: number }[] }>(
-    'query($a: Int!) { connectWiseAdditions(agreementId: $a) { id quantity unitCost productIdentifier } }',
+  const agreements = await bed.t.graphql<{ connectWiseAgreements: { nodes: { id: number }[] } }>(
+    'query($c: Int!) { connectWiseAgreements(companyId: $c) { nodes { id } } }',
+    { c: company.id },
+    token,
+  );
+  expect(agreements.data!.connectWiseAgreements.nodes).toHaveLength(1); // the cancelled one is not offered
+  const agreementId = agreements.data!.connectWiseAgreements.nodes[0]!.id;
+  const additions = await bed.t.graphql<{ connectWiseAdditions: { nodes: { id: number; quantity: number }[] } }>(
+    'query($a: Int!) { connectWiseAdditions(agreementId: $a) { nodes { id quantity unitCost productIdentifier } } }',
     { a: agreementId },
     token,
   );
-  return { companyId: company.id, agreementId, additionIds: additions.data!.connectWiseAdditions.map((addition) => addition.id) };
+  return { companyId: company.id, agreementId, additionIds: additions.data!.connectWiseAdditions.nodes.map((addition) => addition.id) };
 }
 
 async function organizations(token: string, names: string[]): Promise<string[]> {
@@ -167,6 +172,85 @@ describe('suggestions', () => {
     expect(result.data!.organization.companySuggestions[0]).toEqual({ score: 1, company: { name: 'ACME Inc' } });
     // "Acme Prospects Ltd" is a Prospect, not a billable type: never suggested.
     expect(result.data!.organization.companySuggestions.map((s) => s.company.name)).not.toContain('Acme Prospects Ltd');
+  });
+});
+
+type Skipped = { index: number; id: number | null; reason: string };
+const AGREEMENTS = 'query($c: Int!) { connectWiseAgreements(companyId: $c) { nodes { id name status selectable } skipped { index id reason } } }';
+const ADDITIONS = 'query($a: Int!) { connectWiseAdditions(agreementId: $a) { nodes { id productIdentifier description quantity unitCost } skipped { index id reason } } }';
+
+describe('agreement status and rows ConnectWise sends that cannot be read', () => {
+  it('lists Expired and Inactive agreements as not selectable, with their status, and refuses to map them', async () => {
+    const { token } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const seeded = bed.sim.seed({ companies: [{ name: 'Lapsed Holdings', typeNames: ['Customer'] }], expiredAgreementsPerCompany: 1, inactiveAgreementsPerCompany: 1 });
+    const [org] = await organizations(token, ['Lapsed']);
+
+    const listed = await bed.t.graphql<{ connectWiseAgreements: { nodes: { id: number; status: string; selectable: boolean }[]; skipped: Skipped[] } }>(
+      AGREEMENTS,
+      { c: seeded.companyIds[0] },
+      token,
+    );
+    expect(listed.data!.connectWiseAgreements.nodes.map(({ status, selectable }) => ({ status, selectable }))).toEqual([
+      { status: 'Active', selectable: true },
+      { status: 'Expired', selectable: false },
+      { status: 'Inactive', selectable: false },
+    ]);
+    expect(listed.data!.connectWiseAgreements.skipped).toEqual([]);
+
+    const expiredId = seeded.expiredAgreementIds[0]!;
+    const additionId = seeded.additions.find((addition) => addition.agreementId === expiredId)!.additionId;
+    const refused = await bed.t.graphql(SAVE, { m: [{ organizationId: org, companyId: seeded.companyIds[0], agreementId: expiredId, additionId }] }, token);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: `agreement ${expiredId} is Expired in ConnectWise: only Active agreements can be mapped`,
+      extensions: { code: 'BAD_USER_INPUT', field: 'agreementId' },
+    });
+  });
+
+  it('lists the rows it can read, says which it could not and why, and maps additions without identifier or quantity', async () => {
+    const { token } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const seeded = bed.sim.seed({ companies: [{ name: 'Odd Rows Ltd', typeNames: ['Customer'] }], agreementsPerCompany: 2, additionsPerAgreement: 2 });
+    const [agreementId, brokenAgreementId] = seeded.agreementIds as [number, number];
+    // Off the spec (name is required), as real data sometimes is.
+    (bed.sim.data.agreements.find((a) => a.id === brokenAgreementId) as unknown as Record<string, unknown>).name = null;
+    // Within the spec: no product identifier or description, no quantity or cost; and a row without an id.
+    const bare = bed.sim.data.additions.find((a) => a.id === seeded.additions[0]!.additionId)!;
+    Object.assign(bare, { product: { id: null }, description: undefined, quantity: null, unitCost: null } satisfies Partial<SimAddition>);
+    const idless: Partial<SimAddition> = { product: { identifier: 'JC-MDM' }, quantity: 2, billCustomer: 'Billable', agreementId };
+    bed.sim.data.additions.push(idless as SimAddition);
+    // A company without a name (required by the spec) on the picker's page.
+    bed.sim.data.companies.push({ ...bed.sim.data.company(seeded.companyIds[0]!)!, id: 19_990, name: null } as unknown as SimCompany);
+
+    const companies = await bed.t.graphql<{ connectWiseCompanies: { nodes: { name: string }[]; skipped: Skipped[] } }>(
+      '{ connectWiseCompanies(search: "Odd") { nodes { name } skipped { index id reason } } }',
+      {},
+      token,
+    );
+    expect(companies.data!.connectWiseCompanies.nodes.map((node) => node.name)).toEqual(['Odd Rows Ltd']);
+    const agreements = await bed.t.graphql<{ connectWiseAgreements: { nodes: SimAgreement[]; skipped: Skipped[] } }>(AGREEMENTS, { c: seeded.companyIds[0] }, token);
+    expect(agreements.data!.connectWiseAgreements.nodes.map((node) => node.id)).toEqual([agreementId]);
+    expect(agreements.data!.connectWiseAgreements.skipped).toEqual([{ index: 0, id: brokenAgreementId, reason: expect.stringMatching(/^name: /) }]);
+    const additions = await bed.t.graphql<{ connectWiseAdditions: { nodes: Record<string, unknown>[]; skipped: Skipped[] } }>(ADDITIONS, { a: agreementId }, token);
+    expect(additions.data!.connectWiseAdditions.nodes).toEqual([
+      { id: bare.id, productIdentifier: null, description: null, quantity: null, unitCost: null },
+      expect.objectContaining({ id: seeded.additions[1]!.additionId, productIdentifier: 'JC-DEVICE' }),
+    ]);
+    expect(additions.data!.connectWiseAdditions.skipped).toEqual([{ index: 0, id: null, reason: expect.stringMatching(/^id: /) }]);
+
+    const [org, other] = await organizations(token, ['Odd Org', 'Other Odd Org']);
+    const saved = await bed.t.graphql<{ saveMappings: { additionName: string }[] }>(
+      SAVE,
+      { m: [{ organizationId: org, companyId: seeded.companyIds[0], agreementId, additionId: bare.id }] },
+      token,
+    );
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data!.saveMappings[0]!.additionName).toBe(`product addition ${bare.id}`);
+    const unreadable = await bed.t.graphql(SAVE, { m: [{ organizationId: other, companyId: seeded.companyIds[0], agreementId: brokenAgreementId, additionId: 1 }] }, token);
+    expect(unreadable.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(new RegExp(`^agreement ${brokenAgreementId} could not be read from ConnectWise \\(name: `)),
+      extensions: { code: 'BAD_USER_INPUT', field: 'agreementId' },
+    });
   });
 });
 

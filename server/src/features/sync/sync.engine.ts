@@ -28,6 +28,9 @@ export interface OrganizationOutcome {
 
 const sameCost = (a: number | undefined, b: number) => a !== undefined && Math.round(a * 10_000) === Math.round(b * 10_000);
 
+/** Failures that only a change of the mapping (or in ConnectWise) mends: the mapping is flagged "needs attention". */
+export const NEEDS_ATTENTION_KINDS: readonly string[] = ['cancelled', 'not-found', 'agreement-not-active'];
+
 /**
  * Reads the addition, compares, and PATCHes only what changed (whole top-level fields: ConnectWise
  * may accept a sub-path replace with 200 and apply nothing). `dryRun` stops before writing.
@@ -39,13 +42,25 @@ export async function syncOrganization(client: ConnectWiseClient, target: SyncTa
 
   try {
     const addition = await client.addition(target.agreementId, target.additionId);
+    // A null quantity in ConnectWise is "no previous quantity": previousQuantity stays unset, and the watermark is written.
     const before = { previousQuantity: addition.quantity, previousUnitCost: addition.unitCost };
     if (addition.cancelledDate) {
       return { outcome: SyncOutcome.FAILED, ...before, ...wanted, errorKind: 'cancelled', reason: `the product addition was cancelled in ConnectWise (${addition.cancelledDate.slice(0, 10)})` };
     }
+    // The addition carries its agreement's status; only an Active agreement is billed. An addition that
+    // does not say is written as before (older ConnectWise versions leave the field out).
+    if (addition.agreementStatus !== undefined && addition.agreementStatus !== 'Active') {
+      return {
+        outcome: SyncOutcome.FAILED,
+        ...before,
+        ...wanted,
+        errorKind: 'agreement-not-active',
+        reason: `the agreement is ${addition.agreementStatus} in ConnectWise: only Active agreements are synced`,
+      };
+    }
     const drift =
       target.lastWrittenQuantity !== null && addition.quantity !== target.lastWrittenQuantity && addition.quantity !== target.quantity
-        ? `ConnectWise held ${addition.quantity}, but highwater last wrote ${target.lastWrittenQuantity} and the watermark is ${target.quantity}: edited by hand?`
+        ? `ConnectWise held ${addition.quantity ?? 'no quantity'}, but highwater last wrote ${target.lastWrittenQuantity} and the watermark is ${target.quantity}: edited by hand?`
         : undefined;
     const patch = {
       ...(addition.quantity !== target.quantity ? { quantity: target.quantity } : {}),
@@ -62,6 +77,7 @@ export async function syncOrganization(client: ConnectWiseClient, target: SyncTa
   } catch (error) {
     if (!(error instanceof ConnectWiseError)) throw error;
     const reason = error.kind === 'not-found' ? 'the product addition no longer exists in ConnectWise' : error.message;
+    // An addition that does not match the spec (`bad-response`) fails this organization only, naming the fields.
     return { outcome: SyncOutcome.FAILED, ...wanted, errorKind: error.kind, reason };
   }
 }

@@ -13,7 +13,7 @@ import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import type { IntegrationService } from '../integration/integration.service.js';
 import type { UsageService } from '../organizations/usage.service.js';
-import { syncOrganization, type OrganizationOutcome, type SyncTarget } from './sync.engine.js';
+import { NEEDS_ATTENTION_KINDS, syncOrganization, type OrganizationOutcome, type SyncTarget } from './sync.engine.js';
 import { ACTIVE_STATUSES, SyncOutcome, SyncResult, SyncRun, SyncRunStatus, SyncTrigger } from './sync.entity.js';
 
 export const SYNC_RUN_UPDATED = 'SYNC_RUN_UPDATED';
@@ -246,7 +246,7 @@ export class SyncService {
       reason: outcome.reason ?? null,
       error_kind: outcome.errorKind ?? null,
       drift: outcome.drift ?? null,
-      needs_attention: outcome.errorKind === 'cancelled' || outcome.errorKind === 'not-found',
+      needs_attention: outcome.errorKind !== undefined && NEEDS_ATTENTION_KINDS.includes(outcome.errorKind),
     }));
     const json = JSON.stringify(rows);
     // The id list lets the planner go by primary key even without statistics (a new month's rows, a

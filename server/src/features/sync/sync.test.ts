@@ -95,6 +95,54 @@ describe('billing sync', () => {
     expect(flagged.data!.organization.mapping.needsAttention).toBe(true);
   });
 
+  it('fails only the organizations whose addition cannot be read or whose agreement is no longer Active, with the reason', async () => {
+    const { token } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const [noQuantity, expired, unreadable, fine] = await mappedOrganizations(bed, token, [5, 6, 7, 8]);
+    addition(noQuantity!.additionId).quantity = null;
+    bed.sim.data.agreements.find((agreement) => agreement.id === expired!.agreementId)!.agreementStatus = 'Expired';
+    // Off the spec (product is required, quantity a number), as real data sometimes is.
+    const fault = bed.sim.addFault({
+      method: 'GET',
+      path: `finance/agreements/${unreadable!.agreementId}/additions/${unreadable!.additionId}`,
+      type: 'respond',
+      body: { id: unreadable!.additionId, quantity: 'seven', billCustomer: 'Billable' },
+    });
+    try {
+      const preview = await bed.t.graphql<{ previewSync: { organizationName: string; outcome: string; previousQuantity: number | null; reason: string | null }[] }>(
+        '{ previewSync { organizationName outcome previousQuantity newQuantity reason } }',
+        {},
+        token,
+      );
+      expect(preview.data!.previewSync.find((row) => row.organizationName === noQuantity!.name)).toMatchObject({ outcome: 'UPDATED', previousQuantity: null });
+
+      const run = await syncNow(token);
+      expect(run).toMatchObject({ status: 'PARTIAL', total: 4, updated: 2, failed: 2 });
+      const byName = Object.fromEntries((await results(token, run.id)).map((row) => [row.organizationName, row]));
+      expect(byName[noQuantity!.name]).toMatchObject({ outcome: 'UPDATED', previousQuantity: null, newQuantity: 5 });
+      expect(byName[expired!.name]).toMatchObject({
+        outcome: 'FAILED',
+        errorKind: 'agreement-not-active',
+        reason: 'the agreement is Expired in ConnectWise: only Active agreements are synced',
+      });
+      expect(byName[unreadable!.name]).toMatchObject({ outcome: 'FAILED', errorKind: 'bad-response' });
+      expect(byName[unreadable!.name]!.reason).toMatch(new RegExp(`product addition ${unreadable!.additionId} could not be read \\(.*product: .*quantity: `));
+      expect(byName[unreadable!.name]!.reason).not.toContain('seven');
+      expect(byName[fine!.name]).toMatchObject({ outcome: 'UPDATED', newQuantity: 8 });
+      expect(addition(noQuantity!.additionId).quantity).toBe(5);
+      expect(addition(expired!.additionId).quantity).not.toBe(6);
+
+      const mapping = await bed.t.graphql<{ organization: { mapping: { needsAttention: boolean; lastError: string } } }>(
+        'query($id: ID!) { organization(id: $id) { mapping { needsAttention lastError } } }',
+        { id: expired!.id },
+        token,
+      );
+      expect(mapping.data!.organization.mapping).toEqual({ needsAttention: true, lastError: 'the agreement is Expired in ConnectWise: only Active agreements are synced' });
+    } finally {
+      bed.sim.removeFault(fault);
+    }
+  });
+
   it('ends PARTIAL with per-org errors when ConnectWise keeps failing for some, losing no organization', async () => {
     const { token } = await bed.t.createAdmin();
     await connectToSimulator(bed, token);

@@ -9,7 +9,7 @@ import type { PickedCompany } from './types';
 enableAutoUnmount(afterEach);
 
 /** 60 billable companies, searched by name and paged 25 at a time as ConnectWise does. */
-function companiesServer() {
+function companiesServer(skipped: { index: number; id: number | null; reason: string }[] = []) {
   const all = Array.from({ length: 60 }, (_, i) => company(19000 + i, `Company ${String(i + 1).padStart(2, '0')}`));
   return graphqlFetch({
     ConnectWiseCompanies: (request: GraphqlRequest) => {
@@ -23,6 +23,7 @@ function companiesServer() {
             nodes,
             hasNextPage: start + first < matching.length,
             endCursor: start + first < matching.length ? String(start + first) : null,
+            skipped: start === 0 ? skipped : [],
           },
         },
       };
@@ -30,8 +31,7 @@ function companiesServer() {
   });
 }
 
-async function mountPicker() {
-  const server = companiesServer();
+async function mountPicker(server = companiesServer()) {
   const selected = ref<PickedCompany | null>(null);
   const mounted = await mountScreen(CompanyPicker, {
     fetch: server.fetch,
@@ -122,5 +122,29 @@ describe('company picker', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('says how many companies could not be read from ConnectWise and why, still listing the rest', async () => {
+    const server = companiesServer([
+      { index: 7, id: 19999, reason: 'name: Invalid input: expected string, received null' },
+      { index: 12, id: null, reason: 'id: Invalid input: expected number, received undefined' },
+    ]);
+    const { wrapper } = await mountPicker(server);
+    await wrapper.get('input#picker').trigger('click');
+    await flushPromises();
+
+    expect(wrapper.findAll('[role="option"]')).toHaveLength(25);
+    const notice = wrapper.get('#picker-skipped');
+    expect(notice.text()).toContain('2 of the companies could not be read from ConnectWise Manage and are not listed.');
+    expect(notice.text()).toContain('Company 19999: name: Invalid input: expected string, received null');
+    expect(notice.text()).toContain('Company in position 13: id: Invalid input');
+  });
+
+  it('shows no notice when every company was read', async () => {
+    const { wrapper } = await mountPicker();
+    await wrapper.get('input#picker').trigger('click');
+    await flushPromises();
+
+    expect(wrapper.find('#picker-skipped').exists()).toBe(false);
   });
 });

@@ -8,7 +8,15 @@ enableAutoUnmount(afterEach);
 
 const acme = organization(1, { id: 'org-acme', name: 'Acme, Inc.', highWatermark: 42 });
 
-function drawerServer(options: { save?: () => ReturnType<typeof graphqlError> } = {}) {
+type Skipped = { index: number; id: number | null; reason: string }[];
+
+function drawerServer(
+  options: {
+    save?: () => ReturnType<typeof graphqlError>;
+    agreements?: { nodes: unknown[]; skipped: Skipped };
+    additions?: { nodes: unknown[]; skipped: Skipped };
+  } = {},
+) {
   return graphqlFetch({
     OrganizationSuggestions: () => ({
       data: {
@@ -27,11 +35,12 @@ function drawerServer(options: { save?: () => ReturnType<typeof graphqlError> } 
           nodes: [company(19000, 'ACME Inc'), company(19001, 'Blue Harbor Dental LLC')],
           hasNextPage: false,
           endCursor: null,
+          skipped: [],
         },
       },
     }),
-    ConnectWiseAgreements: () => ({ data: { connectWiseAgreements: agreements } }),
-    ConnectWiseAdditions: () => ({ data: { connectWiseAdditions: additions } }),
+    ConnectWiseAgreements: () => ({ data: { connectWiseAgreements: options.agreements ?? { nodes: agreements, skipped: [] } } }),
+    ConnectWiseAdditions: () => ({ data: { connectWiseAdditions: options.additions ?? { nodes: additions, skipped: [] } } }),
     SaveMapping: (request) =>
       options.save?.() ?? {
         data: {
@@ -109,6 +118,78 @@ describe('mapping drawer', () => {
     expect(detail).toContain('Current quantity11');
     expect(detail).toContain('Current cost3.75');
     expect(detail).toContain("this month's high watermark (42)");
+  });
+
+  it('lists Expired and Inactive agreements disabled with their status, and says why rows are missing', async () => {
+    const server = drawerServer({
+      agreements: {
+        nodes: [
+          ...agreements,
+          { id: 40002, name: 'Previous Managed Services', type: 'Managed Services', status: 'Expired', selectable: false },
+          { id: 40003, name: 'Paused Managed Services', type: null, status: 'Inactive', selectable: false },
+        ],
+        skipped: [{ index: 4, id: 40009, reason: 'name: Invalid input: expected string, received null' }],
+      },
+    });
+    const { wrapper } = await mountDrawer(acme, server);
+    await pickFirstSuggestion(wrapper);
+
+    const options = wrapper.get('select#mapping-agreement').findAll('option');
+    expect(options.map((o) => [o.text(), o.attributes('disabled') !== undefined])).toEqual([
+      ['Select an agreement', true],
+      ['Managed Services 1 (Managed Services)', false],
+      ['Managed Services 2', false],
+      ['Previous Managed Services (Managed Services) — Expired', true],
+      ['Paused Managed Services — Inactive', true],
+    ]);
+    const notice = wrapper.get('#mapping-agreement-skipped');
+    expect(notice.text()).toContain('1 of the agreements could not be read from ConnectWise Manage and is not listed.');
+    expect(notice.text()).toContain('Agreement 40009: name: Invalid input: expected string, received null');
+  });
+
+  it('shows additions without product identifier or quantity, and how many could not be read', async () => {
+    const server = drawerServer({
+      additions: {
+        nodes: [
+          { id: 700010, productIdentifier: null, description: 'Security awareness training', quantity: null, unitCost: null, cancelled: false },
+          { id: 700011, productIdentifier: null, description: null, quantity: 3, unitCost: 2, cancelled: false },
+        ],
+        skipped: [
+          { index: 0, id: null, reason: 'id: Invalid input: expected number, received undefined' },
+          { index: 3, id: 700012, reason: 'product: Invalid input: expected object, received null' },
+        ],
+      },
+    });
+    const { wrapper } = await mountDrawer(acme, server);
+    await pickFirstSuggestion(wrapper);
+    await chooseOption(wrapper.get('select#mapping-agreement'), 40000);
+    await flushPromises();
+
+    const addition = wrapper.get('select#mapping-addition');
+    expect(addition.findAll('option').map((o) => o.text())).toEqual([
+      'Select a product addition',
+      'Security awareness training',
+      'Product addition 700011',
+    ]);
+    const notice = wrapper.get('#mapping-addition-skipped').text();
+    expect(notice).toContain('2 of the product additions could not be read from ConnectWise Manage and are not listed.');
+    expect(notice).toContain('Addition in position 1: id: Invalid input');
+    expect(notice).toContain('Addition 700012: product: Invalid input');
+
+    await chooseOption(addition, 700010);
+    const detail = wrapper.get('.addition-detail').text();
+    expect(detail).toContain('Current quantityNot set');
+    expect(detail).toContain('Current costNot set');
+  });
+
+  it('shows no notice when every row was read', async () => {
+    const { wrapper } = await mountDrawer();
+    await pickFirstSuggestion(wrapper);
+    await chooseOption(wrapper.get('select#mapping-agreement'), 40000);
+    await flushPromises();
+
+    expect(wrapper.find('#mapping-agreement-skipped').exists()).toBe(false);
+    expect(wrapper.find('#mapping-addition-skipped').exists()).toBe(false);
   });
 
   it('saves the mapping and tells the screen', async () => {

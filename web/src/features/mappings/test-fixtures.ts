@@ -26,8 +26,8 @@ export function organization(index: number, overrides: Record<string, unknown> =
 }
 
 export const agreements = [
-  { id: 40000, name: 'Managed Services 1', type: 'Managed Services' },
-  { id: 40001, name: 'Managed Services 2', type: null },
+  { id: 40000, name: 'Managed Services 1', type: 'Managed Services', status: 'Active', selectable: true },
+  { id: 40001, name: 'Managed Services 2', type: null, status: 'Active', selectable: true },
 ];
 
 export const additions = [
