@@ -54,7 +54,7 @@ describe('codebase discovery', () => {
     for (const request of api) {
       expect(request.auth).toBe('valid');
       expect(request.headers.clientId).toBe(sim.clientId);
-      expect(request.headers.accept).toBe('application/vnd.connectwise.com+json; version=2025.1');
+      expect(request.headers.accept).toBe('application/vnd.connectwise.com+json; version=2025.8');
     }
   });
 });

@@ -113,7 +113,7 @@ export interface CompanyIterationOptions extends CompanyFilter {
 const maxPageSize = 1000;
 /** ConnectWise refuses URLs of 2,000 characters or more. */
 const maxUrlLength = 2000;
-const acceptHeader = 'application/vnd.connectwise.com+json; version=2025.1';
+const acceptHeader = 'application/vnd.connectwise.com+json; version=2025.8';
 
 type Query = Record<string, string | number | undefined>;
 

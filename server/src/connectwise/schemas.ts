@@ -80,11 +80,8 @@ export const agreementSchema = z.object({
 });
 export type Agreement = z.infer<typeof agreementSchema>;
 
-/**
- * `IvItemReference`: every field optional, `id` nullable. The spec has no `description`; ConnectWise
- * sends one on many instances, so it is read when present.
- */
-const productReferenceSchema = z.object({ id: opt(id), identifier: opt(z.string()), description: opt(z.string()) });
+/** `IvItemReference`: every field optional, `id` nullable; no description (the addition carries it). */
+const productReferenceSchema = z.object({ id: opt(id), identifier: opt(z.string()) });
 
 export const additionSchema = z.object({
   id,

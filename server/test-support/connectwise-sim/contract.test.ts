@@ -39,7 +39,7 @@ async function raw(method: string, path: string, options: RawOptions = {}): Prom
   const { publicKey, privateKey } = sim.credentials;
   const basic = `Basic ${Buffer.from(`${sim.companyId}+${publicKey}:${privateKey}`).toString('base64')}`;
   const headers: Record<string, string> = {
-    accept: 'application/vnd.connectwise.com+json; version=2025.1',
+    accept: 'application/vnd.connectwise.com+json; version=2025.8',
     ...(options.auth === false ? {} : { authorization: options.auth ?? basic }),
     ...(options.clientId === false ? {} : { clientid: sim.clientId }),
     ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),

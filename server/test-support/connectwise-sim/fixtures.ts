@@ -76,6 +76,9 @@ export function ensureType(data: SimulatorData, name: string): SimCompanyType {
   return type;
 }
 
+/** Boards belong to a location and a department (both required by the spec). */
+const serviceDesk = { location: { id: 1, name: 'Head Office' }, department: { id: 10, identifier: 'SVC', name: 'Service' } };
+
 /** Priorities, sources and boards every ConnectWise company has; created once. */
 export function ensureServiceTables(data: SimulatorData): void {
   if (data.priorities.length === 0) {
@@ -98,9 +101,9 @@ export function ensureServiceTables(data: SimulatorData): void {
   }
   if (data.boards.length === 0) {
     const boards: Array<Omit<SimBoard, 'id'>> = [
-      { name: 'Help Desk', inactiveFlag: false },
-      { name: 'Alerts', inactiveFlag: false },
-      { name: 'Old Projects', inactiveFlag: true },
+      { name: 'Help Desk', inactiveFlag: false, ...serviceDesk },
+      { name: 'Alerts', inactiveFlag: false, ...serviceDesk },
+      { name: 'Old Projects', inactiveFlag: true, ...serviceDesk },
     ];
     data.boards = boards.map((board) => ({ id: data.nextId.lookup++, ...board }));
   }
@@ -119,6 +122,7 @@ function addAgreement(data: SimulatorData, company: SimCompany, index: number, s
     name: `${agreementNames[status]} ${index + 1}`,
     type: { id: 1, name: 'Managed Services' },
     company: { id: company.id, identifier: company.identifier, name: company.name },
+    contact: { id: 7, name: 'Billing Contact' },
     cancelledFlag: status === 'Cancelled',
     agreementStatus: status,
     billingCycle: { id: 2, name: 'Monthly' },
@@ -132,7 +136,7 @@ function addAgreement(data: SimulatorData, company: SimCompany, index: number, s
     const product = products[a % products.length] ?? products[0]!;
     const addition: SimAddition = {
       id: data.nextId.addition++,
-      product: { id: 300 + (a % products.length), identifier: product.identifier, description: product.description },
+      product: { id: 300 + (a % products.length), identifier: product.identifier },
       quantity: 10 + a,
       lessIncluded: 0,
       unitPrice: product.unitPrice,

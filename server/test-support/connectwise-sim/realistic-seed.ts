@@ -117,6 +117,8 @@ export function realisticSeed(data: SimulatorData, options: RealisticSeedOptions
       // AgreementTypeReference and BillingCycleReference: ids are nullable, the cycle is optional.
       type: odd ? { id: null, name: 'Block Time' } : { id: 1, name: 'Managed Services' },
       company: { id: company.id, identifier: company.identifier, name: company.name },
+      // ContactReference: required, but its id is nullable.
+      contact: odd ? { id: null, name: 'Accounts Payable' } : { id: 7, name: 'Billing Contact' },
       cancelledFlag: status === 'Cancelled',
       agreementStatus: status,
       ...(odd ? {} : { billingCycle: { id: 2, name: 'Monthly' } }),
@@ -130,7 +132,7 @@ export function realisticSeed(data: SimulatorData, options: RealisticSeedOptions
   const addition = (company: SimCompany, on: SimAgreement, fields: Partial<SimAddition> = {}): SeededAddition => {
     const row: SimAddition = {
       id: data.nextId.addition++,
-      product: { id: 300, identifier: 'JC-USER', description: 'JumpCloud user license' },
+      product: { id: 300, identifier: 'JC-USER' },
       quantity: 25,
       lessIncluded: 0,
       unitPrice: 12,
@@ -149,7 +151,7 @@ export function realisticSeed(data: SimulatorData, options: RealisticSeedOptions
     const active = agreement(company, 'Active', 'Managed Services', i === 1);
     result.ordinaryAdditions.push(
       addition(company, active, { quantity: 10 + i }),
-      addition(company, active, { product: { id: 301, identifier: 'JC-DEVICE', description: 'JumpCloud device management' }, quantity: 5 + i, unitPrice: 6, unitCost: 3.75, description: 'Device management' }),
+      addition(company, active, { product: { id: 301, identifier: 'JC-DEVICE' }, quantity: 5 + i, unitPrice: 6, unitCost: 3.75, description: 'Device management' }),
     );
     // Every status on some company: Expired and Inactive are listed but not mappable, Cancelled is hidden.
     const other = (['Expired', 'Inactive', 'Cancelled'] as const)[i % 3]!;
@@ -164,19 +166,19 @@ export function realisticSeed(data: SimulatorData, options: RealisticSeedOptions
     const active = data.agreements.find((row) => row.company.id === company.id && row.agreementStatus === 'Active')!;
     return [company, active] as const;
   };
-  result.cases.nullQuantity = addition(...on(0), { quantity: null, product: { id: 302, identifier: 'M365-BP', description: 'Microsoft 365 Business Premium' }, description: 'Microsoft 365' });
-  result.cases.nullCosts = addition(...on(1), { unitCost: null, unitPrice: null, lessIncluded: null, product: { id: 303, identifier: 'BACKUP', description: 'Cloud backup' } });
-  result.cases.noProductIdentifier = addition(...on(2), { product: { id: 304, description: 'Security awareness training' } });
+  result.cases.nullQuantity = addition(...on(0), { quantity: null, product: { id: 302, identifier: 'M365-BP' }, description: 'Microsoft 365' });
+  result.cases.nullCosts = addition(...on(1), { unitCost: null, unitPrice: null, lessIncluded: null, product: { id: 303, identifier: 'BACKUP' }, description: 'Cloud backup' });
+  result.cases.noProductIdentifier = addition(...on(2), { product: { id: 304 }, description: 'Security awareness training' });
   result.cases.noProductDescription = addition(...on(3), { product: { id: 305, identifier: 'EDR-SEAT' }, description: undefined });
   result.cases.bareProduct = addition(...on(4), { product: { id: null }, description: undefined, quantity: null, unitCost: null });
-  result.cases.nullBillCustomer = addition(...on(5), { billCustomer: null, product: { id: 306, identifier: 'SUPPORT-HRS', description: 'Support hours' } });
-  result.cases.cancelledAddition = addition(...on(6), { cancelledDate: '2025-09-30T00:00:00Z', product: { id: 307, identifier: 'AV-LEGACY', description: 'Legacy antivirus' } });
+  result.cases.nullBillCustomer = addition(...on(5), { billCustomer: null, product: { id: 306, identifier: 'SUPPORT-HRS' }, description: 'Support hours' });
+  result.cases.cancelledAddition = addition(...on(6), { cancelledDate: '2025-09-30T00:00:00Z', product: { id: 307, identifier: 'AV-LEGACY' }, description: 'Legacy antivirus' });
   // On an agreement of its own, so the other cases' agreements list cleanly. The spec requires no id; the
   // simulator stores the row without one (routes find additions by id: it is listed, never read alone).
   const [company] = on(7);
   const mdm = agreement(company, 'Active', 'Device Management');
-  result.ordinaryAdditions.push(addition(company, mdm, { product: { id: 301, identifier: 'JC-DEVICE', description: 'JumpCloud device management' }, quantity: 4 }));
-  const withoutId = { product: { id: 308, identifier: 'JC-MDM', description: 'JumpCloud MDM' }, quantity: 3, lessIncluded: 0, unitPrice: 4, unitCost: 2, billCustomer: 'Billable', effectiveDate: '2025-01-01T00:00:00Z', agreementId: mdm.id };
+  result.ordinaryAdditions.push(addition(company, mdm, { product: { id: 301, identifier: 'JC-DEVICE' }, description: 'JumpCloud device management', quantity: 4 }));
+  const withoutId = { product: { id: 308, identifier: 'JC-MDM' }, description: 'JumpCloud MDM', quantity: 3, lessIncluded: 0, unitPrice: 4, unitCost: 2, billCustomer: 'Billable', effectiveDate: '2025-01-01T00:00:00Z', agreementId: mdm.id };
   data.additions.push(withoutId as unknown as SimAddition);
   result.cases.withoutId = { companyId: company.id, agreementId: mdm.id };
   return result;

@@ -39,6 +39,8 @@ export interface SimAgreement {
   name: string;
   type: SimReference;
   company: { id: number; identifier: string; name: string };
+  /** ContactReference: required by the spec (an agreement has a billing contact). */
+  contact: SimReference;
   cancelledFlag: boolean;
   agreementStatus: SimAgreementStatus;
   /** BillingCycleReference: not required by the spec. */
@@ -55,7 +57,8 @@ export interface SimAgreement {
  */
 export interface SimAddition {
   id: number;
-  product: { id?: number | null; identifier?: string; description?: string };
+  /** IvItemReference: no description (the addition's own `description` carries the product's). */
+  product: { id?: number | null; identifier?: string };
   quantity: number | null;
   lessIncluded: number | null;
   unitPrice: number | null;
@@ -80,6 +83,9 @@ export interface SimSource extends Ref {
 
 export interface SimBoard extends Ref {
   inactiveFlag: boolean;
+  /** SystemLocationReference and SystemDepartmentReference: required by the spec. */
+  location: SimReference;
+  department: SimReference & { identifier?: string };
 }
 
 export interface SimTicket {

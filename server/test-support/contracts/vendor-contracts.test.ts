@@ -45,8 +45,8 @@ describe('ConnectWise Manage', () => {
     await client.companyTypes();
     const companies = await collect(client.iterateCompanies({ pageSize: 2 }));
     await client.companiesPage({ page: 1, pageSize: 2, search: 'a' });
-    const agreements = await client.agreements(companies[0]!.id);
-    const additions = await client.additions(agreements[0]!.id);
+    const { items: agreements } = await client.agreements(companies[0]!.id);
+    const { items: additions } = await client.additions(agreements[0]!.id);
     await client.addition(agreements[0]!.id, additions[0]!.id);
 
     for (const operation of [

@@ -238,7 +238,7 @@ const statusText = (status: string | undefined) => (status ? status : 'of unknow
 
 /** "JC-USER — JumpCloud user license"; ConnectWise may send neither, so the id is the last resort. */
 export function additionName(addition: Pick<Addition, 'id' | 'product' | 'description'>): string {
-  const name = [addition.product.identifier, addition.product.description ?? addition.description].filter(Boolean).join(' — ');
+  const name = [addition.product.identifier, addition.description].filter(Boolean).join(' — ');
   return name || `product addition ${addition.id}`;
 }
 
@@ -254,7 +254,7 @@ const toAgreement = (agreement: Agreement, companyId: number): ConnectWiseAgreem
 const toAddition = (addition: Addition): ConnectWiseAddition => ({
   id: addition.id,
   productIdentifier: addition.product.identifier,
-  description: addition.product.description ?? addition.description,
+  description: addition.description,
   quantity: addition.quantity,
   unitCost: addition.unitCost,
   cancelled: Boolean(addition.cancelledDate),
