@@ -150,7 +150,12 @@ export class DirectoryInsightsAlertPoll {
       time: organization.startTime ?? new Date(this.now.getTime() - ALERT_POLL_INTERVAL_MS),
       seen: new Set(organization.seenEventIds),
     };
-    const stream = client.iterateDirectoryEvents({ orgId: organization.externalId, startTime: position.time, services: JUMPCLOUD_ALERT_SERVICES });
+    const stream = client.iterateDirectoryEvents({
+      orgId: organization.externalId,
+      startTime: position.time,
+      services: JUMPCLOUD_ALERT_SERVICES,
+      pageSize: this.deps.jumpCloud.eventPageSize,
+    });
     let page: DirectoryEvent[] = [];
     let pageNumber = 0;
     try {

@@ -105,7 +105,7 @@ export const JUMPCLOUD_EVENT_ALERT_TYPES: readonly JumpCloudEventRow[] = [
 ];
 
 /** The services the table names: the only ones the poller asks Directory Insights for. */
-export const JUMPCLOUD_ALERT_SERVICES: readonly string[] = [...new Set(JUMPCLOUD_EVENT_ALERT_TYPES.map((row) => row.service))];
+export const JUMPCLOUD_ALERT_SERVICES: readonly string[] = [...new Set(JUMPCLOUD_EVENT_ALERT_TYPES.map((row) => row.service))].sort();
 
 /** What a Directory Insights event is (alert or resolution, and of which alert type); undefined when neither. */
 export function classifyJumpCloudEvent(service: string, eventType: string): { kind: AlertEventKind; alertType: AlertType } | undefined {
