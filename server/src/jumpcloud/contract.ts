@@ -27,6 +27,8 @@ import { z } from 'zod';
  * UNVERIFIED (our best reading; check here first when the real API disagrees):
  * - Directory Insights needs `x-org-id` for a provider's (multi-tenant) key: the reference shows MSP
  *   requests with it, and v1 documents 401 for a multi-tenant admin without it.
+ * - The v1 operator list: the v1 spec declares `filter` (array, `collectionFormat: multi`) but its text
+ *   lists no operators; `$eq $ne $gt $gte $lt $lte` is JumpCloud's filter documentation as we have it.
  * - Whether JumpCloud sends `Retry-After` with 429; we honour it when present.
  * - The organizations list is paged without `sort`: JumpCloud advises sorting by a unique field when
  *   paging with `skip`, but which sort fields the v2 provider route accepts is not documented, and an

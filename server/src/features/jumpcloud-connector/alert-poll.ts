@@ -187,10 +187,12 @@ export class DirectoryInsightsAlertPoll {
    * inclusive start time returns again) are dropped first.
    */
   private handOver(organization: EligibleOrganization, position: ReadPosition, page: DirectoryEvent[]): Promise<void> {
-    const events = page.filter((event) => !(timeOf(event) === position.time.getTime() && position.seen.has(event.id)));
+    const from = position.time.getTime();
+    // Before the cursor's time, or at it and seen: handed over already (should JumpCloud return them).
+    const events = page.filter((event) => !(timeOf(event) < from || (timeOf(event) === from && position.seen.has(event.id))));
     for (const event of events) {
       const ms = timeOf(event);
-      if (Number.isNaN(ms) || ms > this.now.getTime() || ms < position.time.getTime()) continue;
+      if (Number.isNaN(ms) || ms > this.now.getTime()) continue;
       if (ms > position.time.getTime()) position.seen = new Set();
       position.time = new Date(ms);
       position.seen.add(event.id);
