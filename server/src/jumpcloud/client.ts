@@ -19,7 +19,7 @@ import {
   type Organization,
   type SearchAfterCursor,
 } from './schemas.js';
-import { userStateFilter, type SystemUserState } from './user-states.js';
+import { userStateFilters, type SystemUserState } from './user-states.js';
 
 export interface JumpCloudClientOptions {
   /** An administrator's API key with access to the provider (MSP) and its organizations. */
@@ -64,22 +64,18 @@ export interface DirectoryEventQuery {
   endTime?: Date | string;
   /** Directory Insights services, e.g. `['directory', 'sso']`. Default `['all']`. */
   services?: readonly string[];
-  /** A cursor persisted from an earlier stream's `cursor`: continue after it. */
-  searchAfter?: readonly unknown[];
   /** Events per request, 1–10,000. Default 1,000. */
   pageSize?: number;
 }
 
 /**
- * Directory Insights events, oldest first, fetched a page at a time as they are consumed.
- * `cursor` is the `search_after` position after the last page whose events have all been consumed: persist
- * it once they are handled and pass it back as `searchAfter` to resume. Resuming repeats at most the events
- * of a page that was not finished (or a last page JumpCloud sent no cursor for), never skips one, so
- * consumers deduplicate by event `id`.
+ * Directory Insights events from `startTime` (inclusive), oldest first, fetched a page at a time as they
+ * are consumed. Pages follow each other through `search_after` inside this one query only: JumpCloud says
+ * not to hold on to an `X-Search_after` value, so a reader that resumes later starts a new query from a
+ * time it stored (and drops the events it had already seen at that time).
  */
 export interface DirectoryEventStream extends AsyncIterable<DirectoryEvent> {
-  readonly cursor: SearchAfterCursor | undefined;
-  /** Requests made so far. */
+  /** Requests made so far (a new page is fetched when the consumer asks past the last event of the previous one). */
   readonly pages: number;
 }
 
@@ -146,7 +142,7 @@ class HttpJumpCloudClient implements JumpCloudClient {
 
   async countUsers(orgId: string, options: CountUsersOptions = {}): Promise<number> {
     const org = requiredId(orgId, 'orgId');
-    const filter = userStateFilter(options.excludeStates);
+    const filter = userStateFilters(options.excludeStates);
     // limit=1: JumpCloud computes totalCount for the whole filtered set; one row is the least it lists.
     const url = this.url(this.baseUrl, jumpCloudPaths.systemUsers, { limit: 1, skip: 0, filter });
     const page = await this.json(
@@ -164,20 +160,18 @@ class HttpJumpCloudClient implements JumpCloudClient {
       start_time: rfc3339(query.startTime, 'startTime'),
       ...(query.endTime === undefined ? {} : { end_time: rfc3339(query.endTime, 'endTime') }),
       limit,
-      // Oldest first, so a persisted cursor is a point in time everything before which has been seen.
+      // Oldest first, so a reader can record how far it got as a time (see DirectoryEventStream).
       sort: 'ASC',
     };
-    const initial = query.searchAfter === undefined ? undefined : cursorOf(query.searchAfter);
     const url = this.url(this.insightsBaseUrl, jumpCloudPaths.directoryEvents, {});
     const headers = { ...this.authHeaders, [jumpCloudHeaders.orgId]: orgId };
     const fetchPage = (request: TransportRequest, after: SearchAfterCursor | undefined) =>
       this.eventPage(request, limit, after);
 
     const stream = {
-      cursor: initial,
       pages: 0,
       async *[Symbol.asyncIterator](): AsyncGenerator<DirectoryEvent> {
-        let after = initial;
+        let after: SearchAfterCursor | undefined;
         for (;;) {
           const request: TransportRequest = {
             method: 'POST',
@@ -189,8 +183,6 @@ class HttpJumpCloudClient implements JumpCloudClient {
           const page = await fetchPage(request, after);
           stream.pages++;
           for (const event of page.events) yield event;
-          // Reached only once the consumer asked for more after the page's last event.
-          if (page.next) stream.cursor = page.next;
           if (!page.more || !page.next) return;
           after = page.next;
         }
@@ -211,35 +203,34 @@ class HttpJumpCloudClient implements JumpCloudClient {
     const response = await this.transport.send(request);
     const events = this.parse(response, directoryEventPageSchema, request);
     const label = this.transport.label(request);
-    const nextHeader = headerValue(response.headers, jumpCloudHeaders.searchAfter);
-    let next: SearchAfterCursor | undefined;
-    if (nextHeader) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(nextHeader);
-      } catch {
-        parsed = undefined;
-      }
-      const cursor = searchAfterSchema.safeParse(parsed);
-      if (!cursor.success) {
-        throw new JumpCloudError('bad-response', 'JumpCloud sent an unusable X-Search_after cursor', {
-          ...label,
-          status: response.status,
-        });
-      }
-      next = cursor.data;
-    }
-    // A full page means more may follow (JumpCloud's own paging rule compares X-Result-Count with X-Limit).
+    // A full page means more may follow (JumpCloud's paging rule compares X-Result-Count with X-Limit).
+    // X-Search_after comes with every page, but only a full page's is used: for the next page, never kept.
     const count = Number(headerValue(response.headers, jumpCloudHeaders.resultCount) ?? events.length);
     const pageLimit = Number(headerValue(response.headers, jumpCloudHeaders.limit) ?? limit);
     const more = events.length > 0 && count >= pageLimit;
-    if (more && !next) {
+    if (!more) return { events, more };
+    const nextHeader = headerValue(response.headers, jumpCloudHeaders.searchAfter);
+    if (!nextHeader) {
       throw new JumpCloudError('bad-response', 'JumpCloud sent a full page of events without an X-Search_after cursor', {
         ...label,
         status: response.status,
       });
     }
-    if (more && previous && JSON.stringify(previous) === JSON.stringify(next)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(nextHeader);
+    } catch {
+      parsed = undefined;
+    }
+    const cursor = searchAfterSchema.safeParse(parsed);
+    if (!cursor.success) {
+      throw new JumpCloudError('bad-response', 'JumpCloud sent an unusable X-Search_after cursor', {
+        ...label,
+        status: response.status,
+      });
+    }
+    const next = cursor.data;
+    if (previous && JSON.stringify(previous) === JSON.stringify(next)) {
       throw new JumpCloudError('bad-response', 'JumpCloud repeated the X-Search_after cursor it was sent', {
         ...label,
         status: response.status,
@@ -248,10 +239,13 @@ class HttpJumpCloudClient implements JumpCloudClient {
     return { events, next, more };
   }
 
-  private url(base: URL, path: string, query: Record<string, string | number | undefined>): URL {
+  /** An array value becomes a repeated parameter (Swagger's `collectionFormat: multi`). */
+  private url(base: URL, path: string, query: Record<string, string | number | readonly string[] | undefined>): URL {
     const url = new URL(base.pathname.replace(/\/+$/, '') + path, base);
     for (const [name, value] of Object.entries(query)) {
-      if (value !== undefined) url.searchParams.set(name, String(value));
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const item of value as readonly string[]) url.searchParams.append(name, item);
+      else url.searchParams.set(name, String(value));
     }
     return url;
   }
@@ -313,12 +307,4 @@ function rfc3339(value: Date | string, name: string): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw new JumpCloudError('bad-request', `${name} is not a valid date-time`);
   return date.toISOString();
-}
-
-function cursorOf(value: readonly unknown[]): SearchAfterCursor {
-  const parsed = searchAfterSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new JumpCloudError('bad-request', 'searchAfter must be a non-empty array from an earlier cursor');
-  }
-  return parsed.data;
 }

@@ -10,22 +10,25 @@ import { z } from 'zod';
  * - `GET /api/v2/providers/{provider_id}/organizations` takes `limit` (default 10, "Limited to 100") and
  *   `skip`, and answers `{results: [{id, name, maxSystemUsers}], totalCount}`.
  * - `GET /api/systemusers` (v1) takes `limit`, `skip`, `filter` and answers `{results, totalCount}`.
- *   v1 filters are `<field>:<operator>:<value>` with `$`-prefixed operators (`$eq`, `$ne`, `$in`,
- *   `$nin` with `|`-separated terms, `$lt`…); leaving out the `$` is "undefined behavior".
+ *   `filter` is an array sent as repeated parameters (`collectionFormat: multi`), the terms ANDed; a
+ *   term is `<field>:<operator>:<value>` with the operators `$eq $ne $gt $gte $lt $lte` (no `$in`/`$nin`);
+ *   leaving out the `$` is "undefined behavior".
  * - User `state` is one of STAGED | ACTIVATED | SUSPENDED.
  * - `POST /insights/directory/v1/events` on api.jumpcloud.com takes `{service: [...], start_time,
  *   end_time?, limit?, sort?: 'ASC'|'DESC', search_after?, search_term?}` and answers a JSON array of
- *   events. The next cursor comes back in the `X-Search_after` header as a JSON array (e.g.
- *   `[1576181718000,"DZrPyW8BNsa9iKWoOm7h"]`); `X-Result-Count` and `X-Limit` tell whether the page was
- *   full, i.e. whether another page may follow. Services: systems, radius, sso, directory, ldap, all.
+ *   events, oldest first by default. The next page's position comes back in the `X-Search_after` header
+ *   as a JSON array (e.g. `[1576181718000,"DZrPyW8BNsa9iKWoOm7h"]`), on every page; `X-Result-Count`
+ *   equal to `X-Limit` means another page may follow. JumpCloud says not to hold on to an
+ *   `X-Search_after` value: it is good for the next page of the same query only, never across queries.
+ *   Page size: 1000 rows by default, at most 10,000; nonsensical `limit`s get the default.
  * - Error bodies carry `message` (v1 `{message}`, v2 `{code, message, fields?}`); a multi-tenant key
  *   without `x-org-id` gets 401 `{"message":"Unauthorized: no organization selected"}` from Insights.
  *
  * UNVERIFIED (our best reading; check here first when the real API disagrees):
- * - Directory Insights needs `x-org-id` for a provider's (multi-tenant) key: inferred from that 401.
- * - The events page size limit (default 1000, maximum 10,000) comes from integrators' notes, not
- *   JumpCloud's reference.
- * - Whether `X-Search_after` is sent on a short (last) page; we keep the previous cursor when it is not.
+ * - Directory Insights needs `x-org-id` for a provider's (multi-tenant) key: the reference shows MSP
+ *   requests with it, and v1 documents 401 for a multi-tenant admin without it.
+ * - The v1 operator list: the v1 spec declares `filter` (array, `collectionFormat: multi`) but its text
+ *   lists no operators; `$eq $ne $gt $gte $lt $lte` is JumpCloud's filter documentation as we have it.
  * - Whether JumpCloud sends `Retry-After` with 429; we honour it when present.
  * - The organizations list is paged without `sort`: JumpCloud advises sorting by a unique field when
  *   paging with `skip`, but which sort fields the v2 provider route accepts is not documented, and an
@@ -56,14 +59,31 @@ export const maxListPageSize = 100;
 export const defaultEventPageSize = 1000;
 export const maxEventPageSize = 10_000;
 
-export const directoryInsightsServices = ['all', 'directory', 'sso', 'systems', 'radius', 'ldap'] as const;
+/** `EventServiceTimeQuery.service` values (the spec's enum). */
+export const directoryInsightsServices = [
+  'alerts',
+  'all',
+  'directory',
+  'ldap',
+  'mdm',
+  'notifications',
+  'object_storage',
+  'password_manager',
+  'radius',
+  'reports',
+  'saas_app_management',
+  'software',
+  'sso',
+  'systems',
+  'access_management',
+  'asset_management',
+] as const;
 
-export type V1FilterOperator = '$eq' | '$ne' | '$in' | '$nin';
+/** The v1 filter operators JumpCloud documents. */
+export type V1FilterOperator = '$eq' | '$ne' | '$gt' | '$gte' | '$lt' | '$lte';
 
-/** One v1 filter term, e.g. `state:$ne:SUSPENDED` or `state:$nin:STAGED|SUSPENDED`. */
-export function v1Filter(field: string, operator: V1FilterOperator, values: readonly string[]): string {
-  // A literal `|` inside a term is escaped with one backslash on GET endpoints.
-  const value = values.map((term) => term.replace(/\|/g, '\\|')).join('|');
+/** One v1 filter term, e.g. `state:$ne:SUSPENDED`. */
+export function v1Filter(field: string, operator: V1FilterOperator, value: string): string {
   return `${field}:${operator}:${value}`;
 }
 

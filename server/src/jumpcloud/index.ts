@@ -15,6 +15,6 @@ export {
   countedUserStates,
   defaultExcludedUserStates,
   systemUserStates,
-  userStateFilter,
+  userStateFilters,
   type SystemUserState,
 } from './user-states.js';

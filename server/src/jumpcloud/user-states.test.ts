@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedUserStates, defaultExcludedUserStates, userStateFilter } from './user-states.js';
+import { countedUserStates, defaultExcludedUserStates, userStateFilters } from './user-states.js';
 
 describe('which users count as seats', () => {
   it('counts active and staged users and leaves suspended ones out by default', () => {
@@ -7,9 +7,9 @@ describe('which users count as seats', () => {
     expect(countedUserStates()).toEqual(['STAGED', 'ACTIVATED']);
   });
 
-  it('expresses the rule as a v1 exclusion filter', () => {
-    expect(userStateFilter()).toBe('state:$ne:SUSPENDED');
-    expect(userStateFilter(['SUSPENDED', 'STAGED'])).toBe('state:$nin:STAGED|SUSPENDED');
-    expect(userStateFilter([])).toBeUndefined();
+  it('expresses the rule as one documented $ne filter per excluded state', () => {
+    expect(userStateFilters()).toEqual(['state:$ne:SUSPENDED']);
+    expect(userStateFilters(['SUSPENDED', 'STAGED'])).toEqual(['state:$ne:STAGED', 'state:$ne:SUSPENDED']);
+    expect(userStateFilters([])).toEqual([]);
   });
 });

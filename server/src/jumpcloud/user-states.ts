@@ -17,12 +17,11 @@ export function countedUserStates(excluded: readonly SystemUserState[] = default
 }
 
 /**
- * The v1 `filter` that leaves the excluded states out, or undefined to count everyone. Expressed as
- * an exclusion (`$ne`/`$nin`) rather than an inclusion so a user without a `state` (older records)
- * still counts, as it would in JumpCloud's own listing.
+ * The v1 `filter` terms that leave the excluded states out (none: count everyone), one `state:$ne:<state>`
+ * per state, sent as repeated `filter` parameters, which JumpCloud ANDs (`collectionFormat: multi`).
+ * JumpCloud documents `$eq $ne $gt $gte $lt $lte` only, so no `$nin`. An exclusion rather than an
+ * inclusion, so a user without a `state` (older records) still counts, as in JumpCloud's own listing.
  */
-export function userStateFilter(excluded: readonly SystemUserState[] = defaultExcludedUserStates): string | undefined {
-  const states = systemUserStates.filter((state) => excluded.includes(state));
-  if (states.length === 0) return undefined;
-  return states.length === 1 ? v1Filter('state', '$ne', states) : v1Filter('state', '$nin', states);
+export function userStateFilters(excluded: readonly SystemUserState[] = defaultExcludedUserStates): string[] {
+  return systemUserStates.filter((state) => excluded.includes(state)).map((state) => v1Filter('state', '$ne', state));
 }

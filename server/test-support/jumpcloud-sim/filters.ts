@@ -1,31 +1,21 @@
 /*
- * JumpCloud's v1 list filters: `filter=<field>:<operator>:<value>` with `$`-prefixed operators.
- * `filter[0]=…&filter[1]=…` (or a repeated `filter`) are ANDed, `filter[or][0]=…&filter[or][1]=…` ORed.
- * `$in`/`$nin` take `|`-separated terms, a literal `|` escaped as `\|`. A filter without the `$` is
- * "undefined behavior" in JumpCloud's words; the simulator refuses it (400) so a client relying on it fails here.
+ * JumpCloud's v1 list filters as documented: `filter` is an array of `<field>:<operator>:<value>` terms
+ * sent as a repeated query parameter (`collectionFormat: multi`), ANDed, with the operators
+ * `$eq $ne $gt $gte $lt $lte`. Anything else — `$in`, `$nin`, an operator without the `$` ("undefined
+ * behavior" in JumpCloud's words), `filter[0]=`/`filter[or][0]=` forms — is refused with 400, as a strict
+ * API would, so a client relying on it fails here rather than against JumpCloud.
  */
 
-export const v1Operators = ['$eq', '$ne', '$in', '$nin', '$lt', '$lte', '$gt', '$gte', '$sw'] as const;
+export const v1Operators = ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte'] as const;
 export type V1Operator = (typeof v1Operators)[number];
 
 export interface FilterTerm {
   field: string;
   operator: V1Operator;
-  /** One value, or several for `$in`/`$nin`. */
-  values: string[];
-}
-
-export interface ParsedFilters {
-  and: FilterTerm[];
-  or: FilterTerm[];
+  value: string;
 }
 
 export class FilterError extends Error {}
-
-/** Splits on `|` that is not escaped, then unescapes `\|`. */
-function splitTerms(value: string): string[] {
-  return value.split(/(?<!\\)\|/).map((term) => term.replace(/\\\|/g, '|'));
-}
 
 export function parseFilterTerm(text: string): FilterTerm {
   const first = text.indexOf(':');
@@ -33,24 +23,20 @@ export function parseFilterTerm(text: string): FilterTerm {
   if (first <= 0 || second < 0) throw new FilterError(`Invalid filter "${text}": expected <field>:<operator>:<value>`);
   const field = text.slice(0, first);
   const operator = text.slice(first + 1, second);
-  const value = text.slice(second + 1);
   if (!(v1Operators as readonly string[]).includes(operator)) {
     throw new FilterError(`Invalid filter operator "${operator}": supported are ${v1Operators.join(', ')}`);
   }
-  const op = operator as V1Operator;
-  const values = op === '$in' || op === '$nin' ? splitTerms(value) : [value.replace(/\\\|/g, '|')];
-  return { field, operator: op, values };
+  return { field, operator: operator as V1Operator, value: text.slice(second + 1) };
 }
 
-/** Reads every filter parameter of a query string. */
-export function parseFilters(params: URLSearchParams): ParsedFilters {
-  const parsed: ParsedFilters = { and: [], or: [] };
+/** Every `filter` parameter of a query string, ANDed. */
+export function parseFilters(params: URLSearchParams): FilterTerm[] {
+  const terms: FilterTerm[] = [];
   for (const [name, value] of params) {
-    if (name === 'filter' || /^filter\[\d+\]$/.test(name)) parsed.and.push(parseFilterTerm(value));
-    else if (/^filter\[or\]\[\d+\]$/.test(name)) parsed.or.push(parseFilterTerm(value));
-    else if (name.startsWith('filter')) throw new FilterError(`Unsupported filter parameter "${name}"`);
+    if (name === 'filter') terms.push(parseFilterTerm(value));
+    else if (name.startsWith('filter')) throw new FilterError(`Unsupported filter parameter "${name}": send filter=<term> once per term`);
   }
-  return parsed;
+  return terms;
 }
 
 function fieldText(record: object, field: string): string | undefined {
@@ -72,18 +58,12 @@ function compare(a: string, b: string): number {
 
 export function termMatches(record: object, term: FilterTerm): boolean {
   const actual = fieldText(record, term.field);
-  const [value = ''] = term.values;
+  const { value } = term;
   switch (term.operator) {
     case '$eq':
       return actual === value;
     case '$ne':
       return actual !== value;
-    case '$in':
-      return actual !== undefined && term.values.includes(actual);
-    case '$nin':
-      return actual === undefined || !term.values.includes(actual);
-    case '$sw':
-      return actual !== undefined && actual.startsWith(value);
     case '$lt':
       return actual !== undefined && compare(actual, value) < 0;
     case '$lte':
@@ -95,7 +75,6 @@ export function termMatches(record: object, term: FilterTerm): boolean {
   }
 }
 
-export function matches(record: object, filters: ParsedFilters): boolean {
-  if (!filters.and.every((term) => termMatches(record, term))) return false;
-  return filters.or.length === 0 || filters.or.some((term) => termMatches(record, term));
+export function matches(record: object, terms: readonly FilterTerm[]): boolean {
+  return terms.every((term) => termMatches(record, term));
 }

@@ -16,3 +16,5 @@ export type {
   SimUserState,
   UserSeed,
 } from './state.js';
+export { realisticSeed, type RealisticSeedOptions, type RealisticSeedSummary, type RealisticSeedTarget } from './fixtures.js';
+export { eventCatalogue, inCatalogue, insightsServices } from './catalogue.js';

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { insightsServices } from './catalogue.js';
 import { FilterError, matches, parseFilters } from './filters.js';
 import type { SimEvent, SimOrganization, SimulatorData } from './state.js';
 
@@ -74,11 +76,27 @@ function organizationView(org: SimOrganization): Record<string, unknown> {
   return { id: org.id, name: org.name, ...(org.maxSystemUsers === undefined ? {} : { maxSystemUsers: org.maxSystemUsers }) };
 }
 
+/** JumpCloud ids are MongoDB object ids: 24 hex digits. */
+const objectIdPattern = /^[0-9a-f]{24}$/i;
+
+/**
+ * `x-org-id` as JumpCloud's "Multi-Tenant Portal Headers" describe it: a multi-tenant admin (the
+ * simulator's key is always a provider's) must send it (401), a malformed id is 400, an unknown one 404.
+ * Directory Insights takes the header several times (node joins repeats with ", ").
+ */
+function organizationsOf(data: SimulatorData, header: string | undefined, several: boolean): { orgIds: string[] } | ApiResponse {
+  if (!header) return noOrganizationSelected;
+  const orgIds = several ? header.split(',').map((id) => id.trim()) : [header.trim()];
+  if (orgIds.some((id) => !objectIdPattern.test(id))) return messageError(400, 'Malformed ID');
+  // UNVERIFIED: the message; the status is the documented "404 Organization ID Not Found".
+  if (orgIds.some((id) => !data.organization(id))) return messageError(404, 'Organization not found');
+  return { orgIds };
+}
+
 export function listSystemUsers(data: SimulatorData, request: ApiRequest): ApiResponse {
-  if (!request.orgId) return noOrganizationSelected;
-  const org = data.organization(request.orgId);
-  // UNVERIFIED: the status JumpCloud gives an x-org-id the key cannot use.
-  if (!org) return messageError(404, 'Organization not found');
+  const selected = organizationsOf(data, request.orgId, false);
+  if (!('orgIds' in selected)) return selected;
+  const org = data.requireOrganization(selected.orgIds[0]!);
   const page = paging(request.url.searchParams);
   if ('error' in page) return messageError(400, page.error);
   let filters;
@@ -92,18 +110,11 @@ export function listSystemUsers(data: SimulatorData, request: ApiRequest): ApiRe
   return { status: 200, body: { totalCount: matching.length, results: matching.slice(page.skip, page.skip + page.limit) } };
 }
 
-const knownServices = new Set([
-  'all',
-  'directory',
-  'sso',
-  'systems',
-  'radius',
-  'ldap',
-  'mdm',
-  'password_manager',
-  'software',
-  'alerts',
-]);
+const knownServices = new Set<string>(insightsServices);
+export const defaultEventLimit = 1000;
+export const maxEventLimit = 10_000;
+/** RFC 3339 date-time: `yyyy-mm-ddTHH:mm:ss[.fraction](Z|±hh:mm)`. */
+const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 interface EventQuery {
   services: string[];
@@ -114,37 +125,44 @@ interface EventQuery {
   searchAfter?: [number, string];
 }
 
-function eventQuery(body: unknown): EventQuery | string {
+function rfc3339Time(value: unknown): number {
+  return typeof value === 'string' && rfc3339.test(value) ? Date.parse(value) : NaN;
+}
+
+/** The body of an events query, checked as the reference describes (`EventQuery`). */
+function eventQuery(body: unknown, now: number): EventQuery | string {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return 'request body must be a JSON object';
   const query = body as Record<string, unknown>;
   const service = query.service;
-  const known = (s: unknown) => typeof s === 'string' && knownServices.has(s);
-  if (!Array.isArray(service) || service.length === 0 || !service.every(known)) {
-    return 'service is required: a list of known services (e.g. ["all"])';
+  // "If you specify an invalid or unknown value for "service", the system responds with the list of supported values."
+  if (!Array.isArray(service) || service.length === 0 || !service.every((s) => typeof s === 'string' && knownServices.has(s))) {
+    return `service is required; supported values: ${insightsServices.join(', ')}`;
   }
-  const start = typeof query.start_time === 'string' ? Date.parse(query.start_time) : NaN;
-  if (Number.isNaN(start)) return 'start_time is required, in RFC3339 format';
+  const start = rfc3339Time(query.start_time);
+  if (Number.isNaN(start)) return 'start_time is required, an RFC3339 date-time (e.g. 2020-01-01T14:00:00Z)';
+  if (start > now) return 'start_time is in the future';
   let end: number | undefined;
   if (query.end_time !== undefined) {
-    end = typeof query.end_time === 'string' ? Date.parse(query.end_time) : NaN;
-    if (Number.isNaN(end)) return 'end_time must be in RFC3339 format';
+    end = rfc3339Time(query.end_time);
+    if (Number.isNaN(end)) return 'end_time must be an RFC3339 date-time';
+    if (end < start) return 'end_time is before start_time';
   }
-  // UNVERIFIED: default 1000 and maximum 10,000 come from integrators' notes.
-  const limit = query.limit === undefined ? 1000 : query.limit;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    return 'limit must be an integer from 1 to 10000';
-  }
-  const sort = query.sort === undefined ? 'DESC' : query.sort; // UNVERIFIED default: newest first
-  if (sort !== 'ASC' && sort !== 'DESC') return 'sort must be ASC or DESC';
+  // "any nonsensical values for the limit field will cause the system to return the default row count"
+  const limit =
+    typeof query.limit === 'number' && Number.isInteger(query.limit) && query.limit >= 1 && query.limit <= maxEventLimit ? query.limit : defaultEventLimit;
+  // "Nonsensical/missing sort directives cause the system to default to ascending order, silently. [...] not case sensitive."
+  const descending = typeof query.sort === 'string' && query.sort.toUpperCase() === 'DESC';
   let searchAfter: [number, string] | undefined;
   if (query.search_after !== undefined) {
     const value = query.search_after;
-    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number' || typeof value[1] !== 'string') {
+    // The schema types the items as strings; the documented header value is [number, string]. Both are taken.
+    const time = Array.isArray(value) ? Number(value[0]) : NaN;
+    if (!Array.isArray(value) || value.length !== 2 || Number.isNaN(time) || typeof value[1] !== 'string') {
       return 'search_after must be the value of an earlier X-Search_after header';
     }
-    searchAfter = [value[0], value[1]];
+    searchAfter = [time, value[1]];
   }
-  return { services: service as string[], start, end, limit, descending: sort === 'DESC', searchAfter };
+  return { services: service as string[], start, end, limit, descending, searchAfter };
 }
 
 function sortKey(event: SimEvent): [number, string] {
@@ -156,21 +174,21 @@ function compareKeys(a: [number, string], b: [number, string]): number {
 }
 
 /**
- * `POST /insights/directory/v1/events`: events of the `x-org-id` organization in [start_time, end_time),
- * sorted by (timestamp, id), after `search_after`, at most `limit`. The page's last sort key goes back in
- * `X-Search_after`, with `X-Result-Count` and `X-Limit`.
+ * `POST /insights/directory/v1/events`: events of the `x-org-id` organizations in [start_time, end_time),
+ * sorted by (timestamp, id) — ascending unless `sort` is DESC — after `search_after`, at most `limit`.
+ * Every answer carries `X-Result-Count`, `X-Limit`, `X-Sort`, `X-Search_after` and `X-Request-Id`.
  */
-export function queryEvents(data: SimulatorData, request: ApiRequest): ApiResponse {
-  if (!request.orgId) return noOrganizationSelected;
-  if (!data.organization(request.orgId)) return messageError(404, 'Organization not found');
+export function queryEvents(data: SimulatorData, request: ApiRequest, now = Date.now()): ApiResponse {
+  const selected = organizationsOf(data, request.orgId, true);
+  if (!('orgIds' in selected)) return selected;
   if (request.bodyInvalid) return messageError(400, 'request body is not valid JSON');
-  const query = eventQuery(request.body);
+  const query = eventQuery(request.body, now);
   if (typeof query === 'string') return messageError(400, query);
 
   const everyService = query.services.includes('all');
   const direction = query.descending ? -1 : 1;
-  const selected = data.events
-    .filter((event) => event.organization === request.orgId)
+  const selectedEvents = data.events
+    .filter((event) => selected.orgIds.includes(event.organization))
     .filter((event) => everyService || query.services.includes(event.service))
     .filter((event) => {
       const at = Date.parse(event.timestamp);
@@ -180,12 +198,18 @@ export function queryEvents(data: SimulatorData, request: ApiRequest): ApiRespon
     .filter((event) => !query.searchAfter || direction * compareKeys(sortKey(event), query.searchAfter) > 0)
     .slice(0, query.limit);
 
-  const headers: Record<string, string> = {
-    'X-Result-Count': String(selected.length),
-    'X-Limit': String(query.limit),
+  const last = selectedEvents.at(-1);
+  return {
+    status: 200,
+    body: selectedEvents,
+    headers: {
+      'X-Result-Count': String(selectedEvents.length),
+      'X-Limit': String(query.limit),
+      'X-Sort': query.descending ? 'DESC' : 'ASC',
+      // "The header always returns X-Search_after values, even when no further pages of data exist."
+      // UNVERIFIED: what it holds for an empty page; the simulator repeats the position it was given.
+      'X-Search_after': JSON.stringify(last ? sortKey(last) : (query.searchAfter ?? [])),
+      'X-Request-Id': randomUUID(),
+    },
   };
-  const last = selected.at(-1);
-  // UNVERIFIED: whether JumpCloud also sends the cursor on a short last page; the simulator does.
-  if (last) headers['X-Search_after'] = JSON.stringify(sortKey(last));
-  return { status: 200, body: selected, headers };
 }

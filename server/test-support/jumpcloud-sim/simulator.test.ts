@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startJumpCloudSimulator, type JumpCloudSimulator, type SimOrganization } from './index.js';
+import { realisticSeed, startJumpCloudSimulator, type JumpCloudSimulator, type SimOrganization } from './index.js';
 
 let sim: JumpCloudSimulator;
 let agent: Agent;
@@ -107,16 +107,47 @@ describe('contract: request → status and body, as the public API', () => {
       expect.objectContaining({ totalCount: 1 }),
     ],
     [
-      'system users, $nin with | terms',
+      'system users, $nin is not a documented operator',
       () => call('GET', users(`limit=1&filter=${encodeURIComponent('state:$nin:STAGED|SUSPENDED')}`), { orgId: org.id }),
+      400,
+      { message: expect.stringContaining('operator') },
+    ],
+    [
+      'system users, repeated filters are ANDed',
+      () => call('GET', users('filter=state:$ne:SUSPENDED&filter=state:$ne:STAGED'), { orgId: org.id }),
       200,
       expect.objectContaining({ totalCount: 1 }),
     ],
     [
-      'system users, indexed filters are ANDed',
-      () => call('GET', users('filter[0]=state:$ne:SUSPENDED&filter[1]=state:$ne:STAGED'), { orgId: org.id }),
-      200,
-      expect.objectContaining({ totalCount: 1 }),
+      'system users, undocumented indexed filters',
+      () => call('GET', users('filter[0]=state:$ne:SUSPENDED'), { orgId: org.id }),
+      400,
+      { message: expect.stringContaining('filter[0]') },
+    ],
+    ['system users, malformed x-org-id', () => call('GET', users('limit=1'), { orgId: 'not-an-id' }), 400, { message: 'Malformed ID' }],
+    [
+      'events, malformed x-org-id',
+      () => call('POST', eventsPath, { orgId: 'acme', body: { service: ['all'], start_time: '2026-01-01T00:00:00Z' } }),
+      400,
+      { message: 'Malformed ID' },
+    ],
+    [
+      'events, a service outside the enum',
+      () => call('POST', eventsPath, { orgId: org.id, body: { service: ['saml'], start_time: '2026-01-01T00:00:00Z' } }),
+      400,
+      { message: expect.stringContaining('supported values: alerts, all, directory') },
+    ],
+    [
+      'events, start_time not RFC 3339',
+      () => call('POST', eventsPath, { orgId: org.id, body: { service: ['all'], start_time: '2026-01-01' } }),
+      400,
+      { message: expect.stringContaining('RFC3339') },
+    ],
+    [
+      'events, start_time in the future',
+      () => call('POST', eventsPath, { orgId: org.id, body: { service: ['all'], start_time: '2999-01-01T00:00:00Z' } }),
+      400,
+      { message: expect.stringContaining('future') },
     ],
     [
       'system users, an operator without $',
@@ -155,27 +186,73 @@ describe('contract: request → status and body, as the public API', () => {
 });
 
 describe('directory insights paging', () => {
-  it('pages by search_after and reports X-Result-Count, X-Limit and X-Search_after', async () => {
+  it('pages by search_after and reports X-Result-Count, X-Limit, X-Sort, X-Search_after and X-Request-Id', async () => {
     const events = sim.appendEvents(org.id, [
-      { event_type: 'a', timestamp: '2026-01-01T00:00:01Z' },
-      { event_type: 'b', timestamp: '2026-01-01T00:00:02Z', service: 'sso' },
-      { event_type: 'c', timestamp: '2026-01-01T00:00:03Z' },
+      { event_type: 'user_login_attempt', timestamp: '2026-01-01T00:00:01Z' },
+      { event_type: 'sso_auth', timestamp: '2026-01-01T00:00:02Z', service: 'sso' },
+      { event_type: 'login_attempt', timestamp: '2026-01-01T00:00:03Z', service: 'systems' },
     ]);
-    const query = { service: ['all'], start_time: '2026-01-01T00:00:00Z', sort: 'ASC', limit: 2 };
+    const query = { service: ['all'], start_time: '2026-01-01T00:00:00Z', limit: 2 };
 
     const first = await call('POST', eventsPath, { orgId: org.id, body: query });
     const cursor = JSON.parse(String(first.headers['x-search_after'])) as unknown;
     const second = await call('POST', eventsPath, { orgId: org.id, body: { ...query, search_after: cursor } });
     const ssoOnly = await call('POST', eventsPath, { orgId: org.id, body: { ...query, service: ['sso'] } });
-    const newestFirst = await call('POST', eventsPath, { orgId: org.id, body: { ...query, sort: undefined } });
+    const newestFirst = await call('POST', eventsPath, { orgId: org.id, body: { ...query, sort: 'desc' } });
 
+    // Ascending by default.
     expect((first.body as { id: string }[]).map((e) => e.id)).toEqual([events[0]!.id, events[1]!.id]);
-    expect(first.headers).toMatchObject({ 'x-result-count': '2', 'x-limit': '2' });
+    expect(first.headers).toMatchObject({ 'x-result-count': '2', 'x-limit': '2', 'x-sort': 'ASC', 'x-request-id': expect.any(String) });
     expect(cursor).toEqual([Date.parse('2026-01-01T00:00:02Z'), events[1]!.id]);
     expect((second.body as { id: string }[]).map((e) => e.id)).toEqual([events[2]!.id]);
-    expect(second.headers['x-result-count']).toBe('1');
-    expect((ssoOnly.body as { event_type: string }[]).map((e) => e.event_type)).toEqual(['b']);
-    expect((newestFirst.body as { event_type: string }[]).map((e) => e.event_type)).toEqual(['c', 'b']);
+    // The last page has a cursor too; X-Result-Count < X-Limit is what says it is the last.
+    expect(second.headers).toMatchObject({ 'x-result-count': '1', 'x-search_after': expect.any(String) });
+    expect((ssoOnly.body as { event_type: string }[]).map((e) => e.event_type)).toEqual(['sso_auth']);
+    expect((newestFirst.body as { event_type: string }[]).map((e) => e.event_type)).toEqual(['login_attempt', 'sso_auth']);
+    expect(newestFirst.headers['x-sort']).toBe('DESC');
+  });
+
+  it('answers 1,000 rows by default and falls back to it for a limit that makes no sense', async () => {
+    const base = { service: ['all'], start_time: '2026-01-01T00:00:00Z' };
+    for (const limit of [undefined, 0, -5, 2.5, 'ten', 20_000]) {
+      const response = await call('POST', eventsPath, { orgId: org.id, body: { ...base, limit } });
+      expect(response.headers['x-limit'], String(limit)).toBe('1000');
+    }
+    expect((await call('POST', eventsPath, { orgId: org.id, body: { ...base, limit: 10_000 } })).headers['x-limit']).toBe('10000');
+  });
+
+  it('reads several organizations given as repeated x-org-id headers', async () => {
+    const [, birch] = sim.data.providers.get(sim.providerId)!;
+    sim.appendEvents(org.id, [{ event_type: 'user_lockout', timestamp: '2026-01-01T00:00:01Z' }]);
+    sim.appendEvents(birch!.id, [{ event_type: 'user_unlocked', timestamp: '2026-01-01T00:00:02Z' }]);
+    const res = await request(`${sim.url}${eventsPath}`, {
+      method: 'POST',
+      headers: ['x-api-key', sim.apiKey, 'x-org-id', org.id, 'x-org-id', birch!.id, 'content-type', 'application/json'],
+      body: JSON.stringify({ service: ['directory'], start_time: '2026-01-01T00:00:00Z' }),
+      dispatcher: agent,
+    });
+    expect(((await res.body.json()) as { event_type: string }[]).map((e) => e.event_type)).toEqual(['user_lockout', 'user_unlocked']);
+  });
+
+  it('refuses to seed an event its service does not list in the catalogue', () => {
+    expect(() => sim.appendEvents(org.id, [{ event_type: 'user_locked_out' }])).toThrow(/not in JumpCloud's event catalogue/);
+    expect(() => sim.appendEvents(org.id, [{ service: 'directory', event_type: 'system_fde_key_decrypt' }])).toThrow(/directory\/system_fde_key_decrypt/);
+    expect(() => sim.appendEvents(org.id, [{ service: 'systems', event_type: 'system_fde_key_decrypt' }, { event_type: 'fde_key_decrypted' }])).toThrow();
+    expect(sim.events).toHaveLength(0);
+  });
+});
+
+describe('realisticSeed', () => {
+  it('seeds varied organizations and events of both services, alerts, resolutions and look-alikes included', () => {
+    const summary = realisticSeed(sim, { organizations: 6, eventsPerOrg: 200, seed: 7 });
+
+    expect(summary.organizations).toHaveLength(6);
+    expect(new Set(summary.events.map((event) => event.service))).toEqual(expect.objectContaining(new Set(['directory', 'systems'])));
+    for (const key of ['directory/user_lockout', 'systems/system_fde_key_decrypt', 'directory/user_unlocked', 'directory/user_group_admin_grant', 'systems/login_attempt']) {
+      expect(summary.eventCounts[key], key).toBeGreaterThan(0);
+    }
+    const states = new Set(summary.organizations.flatMap((o) => o.users.map((u) => u.state)));
+    expect(states).toEqual(new Set(['ACTIVATED', 'STAGED', 'SUSPENDED']));
   });
 });
 
@@ -264,7 +341,7 @@ describe('faults and state', () => {
     const [created] = (await admin('POST', '/seed-organizations', { count: 1, usersPerOrg: 3 })) as unknown as SimOrganization[];
     const [extra] = (await admin('POST', `/organizations/${created!.id}/users`, { count: 2 })) as unknown as { _id: string }[];
     await admin('POST', `/organizations/${created!.id}/users/${extra!._id}/state`, { state: 'SUSPENDED' });
-    await admin('POST', `/organizations/${created!.id}/events`, { events: [{ event_type: 'user_locked_out' }] });
+    await admin('POST', `/organizations/${created!.id}/events`, { events: [{ event_type: 'user_lockout' }] });
     const { id: faultId } = await admin('POST', '/faults', { type: 'status', status: 500, path: 'api/v2/**' });
     const { apiKey } = await admin('POST', '/rotate-key');
     const state = await admin('GET', '/state');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { inCatalogue } from './catalogue.js';
 
 /*
  * The simulator's data. Shapes follow JumpCloud's models (jcapiv1 `systemuserreturn`, jcapiv2
@@ -78,6 +79,7 @@ export interface SeedInput {
 }
 
 export interface EventSeed {
+  /** Must be in JumpCloud's event catalogue for `service` (see catalogue.ts); anything else throws. */
   event_type: string;
   id?: string;
   /** Default `directory`. */
@@ -219,6 +221,13 @@ export class SimulatorData {
 
   appendEvents(orgId: string, seeds: EventSeed[]): SimEvent[] {
     this.requireOrganization(orgId);
+    // All or nothing: JumpCloud never sends an event its catalogue does not list for the service.
+    for (const seed of seeds) {
+      const service = seed.service ?? 'directory';
+      if (!inCatalogue(service, seed.event_type)) {
+        throw new Error(`JumpCloud simulator: ${service}/${String(seed.event_type)} is not in JumpCloud's event catalogue`);
+      }
+    }
     const created = seeds.map((seed) => {
       const { timestamp, id, service, ...rest } = seed;
       let ms: number;

@@ -8,6 +8,7 @@ export type AlertEventStatus =
   | 'FAILED'
   | 'NOT_TICKETED'
   | 'PENDING'
+  | 'RECORDED'
   | 'TICKETED';
 
 /** Which gate kept an alert from opening a ticket. */

@@ -5,8 +5,10 @@ import { TenantScoped } from '../auth/tenant-scope.js';
 import { Organization } from '../organizations/organization.entity.js';
 
 /**
- * Where the Directory Insights alert poll of one organization stands: events before `startTime`, or
- * up to `searchAfter` (JumpCloud's opaque `X-Search_after` cursor), have been read and handed to ticketing.
+ * Where the Directory Insights alert poll of one organization stands: every event before `startTime`,
+ * and the events at exactly `startTime` listed in `seenEventIds`, have been read and handed to ticketing.
+ * The next read queries from `startTime` (inclusive) and drops those ids. (JumpCloud's `X-Search_after`
+ * is not kept: its docs say it is good only for the next page of the same query.)
  * Exists only while the organization is eligible (mapped, with automated ticketing on).
  */
 @TenantScoped()
@@ -22,8 +24,9 @@ export class JumpCloudAlertCursor extends BaseEntity {
   @Property({ type: 'datetime' })
   startTime!: Date;
 
-  @Property({ type: 'json', nullable: true })
-  searchAfter?: unknown[] | null;
+  /** Ids of the events at exactly `startTime` already handed over. */
+  @Property({ type: 'json', default: '[]' })
+  seenEventIds: string[] & Opt = [];
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();

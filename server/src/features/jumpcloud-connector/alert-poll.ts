@@ -6,7 +6,7 @@ import type { TenantScope } from '../auth/tenant-scope.js';
 import type { IntegrationService } from '../integration/integration.service.js';
 import { AlertSource } from '../ticketing/alert-event.entity.js';
 import type { AlertItem } from '../ticketing/alert-events.service.js';
-import { alertDefinition, alertTypeForEvent, JUMPCLOUD_EVENT_ALERT_TYPES } from '../ticketing/alert-types.js';
+import { alertDefinition, AlertEventKind, classifyJumpCloudEvent, JUMPCLOUD_ALERT_SERVICES } from '../ticketing/alert-types.js';
 import type { TicketingService } from '../ticketing/ticketing.service.js';
 import type { JumpCloudClients, JumpCloudCredentials } from './jumpcloud-clients.js';
 import { pollFailureMessage } from './jumpcloud-errors.js';
@@ -15,8 +15,6 @@ export const JUMPCLOUD_ALERTS_JOB = 'jumpcloud.alerts';
 /** Security alerts should become tickets within minutes, so Directory Insights is read every minute. */
 export const ALERT_POLL_INTERVAL = '1 minute';
 export const ALERT_POLL_INTERVAL_MS = 60_000;
-/** Only the services the event table names are asked for: fewer events to page through. */
-const ALERT_SERVICES = [...new Set(JUMPCLOUD_EVENT_ALERT_TYPES.map((row) => row.service))];
 /** Events may come from clocks slightly ahead of ours; alert intake refuses times further ahead. */
 const FUTURE_SKEW_MS = 60_000;
 const MAX_SUBJECT = 300;
@@ -40,6 +38,8 @@ export interface AlertPollSummary {
   alerts: number;
   /** Alerts stored for the first time (the rest were replays of events already stored). */
   accepted: number;
+  /** Resolution events stored for the first time (kept as data; they open no ticket). */
+  resolutions: number;
   failedOrganizations: number;
   error?: string;
 }
@@ -49,18 +49,30 @@ interface EligibleOrganization {
   externalId: string;
   name: string;
   startTime: Date | null;
-  searchAfter: unknown[] | null;
+  seenEventIds: string[];
+}
+
+/**
+ * How far one organization has been read: every event before `time`, and those at exactly `time` whose
+ * ids are in `seen`. Moves forward page by page as the poll hands pages over.
+ */
+interface ReadPosition {
+  time: Date;
+  seen: Set<string>;
 }
 
 /**
  * One read of Directory Insights for every mapped organization: each from where its cursor stands
- * (an organization seen for the first time looks back one poll interval). Alerts go through ticketing's
- * intake like `reportAlerts` (stored once per event id, gated there); a page's cursor is saved only after
- * its alerts are stored, so a crash repeats events (deduplicated) and never skips one.
+ * (an organization seen for the first time looks back one poll interval). The cursor is a time and the
+ * ids of the events seen at exactly that time, not JumpCloud's `X-Search_after` (its docs say not to hold
+ * on to that value across queries): each poll is a new query from that time, inclusive, that drops those
+ * ids, and `search_after` pages only within it. Alerts go through ticketing's intake like `reportAlerts`
+ * (stored once per event id, gated there), resolution events are recorded beside them; a page's cursor is
+ * saved only after its events are stored, so a crash repeats events (deduplicated) and never skips one.
  */
 export class DirectoryInsightsAlertPoll {
   private readonly logger: Logger;
-  private readonly summary: AlertPollSummary = { polled: true, organizations: 0, events: 0, alerts: 0, accepted: 0, failedOrganizations: 0 };
+  private readonly summary: AlertPollSummary = { polled: true, organizations: 0, events: 0, alerts: 0, accepted: 0, resolutions: 0, failedOrganizations: 0 };
   private readonly failures: string[] = [];
   private rejected: JumpCloudError | undefined;
   /** Intake and cursor writes share one EntityManager, so they run one at a time while reads overlap. */
@@ -114,8 +126,8 @@ export class DirectoryInsightsAlertPoll {
                          where m.provider_id = c.provider_id and m.organization_id = c.organization_id and o.active)`,
       [providerId],
     );
-    const rows = await this.em.execute<{ id: string; external_id: string; name: string; start_time: Date | string | null; search_after: unknown[] | null }[]>(
-      `select o.id, o.external_id, o.name, c.start_time, c.search_after
+    const rows = await this.em.execute<{ id: string; external_id: string; name: string; start_time: Date | string | null; seen_event_ids: string[] | null }[]>(
+      `select o.id, o.external_id, o.name, c.start_time, c.seen_event_ids
        from mappings m
        join organizations o on o.id = m.organization_id and o.active
        left join jumpcloud_alert_cursors c on c.provider_id = m.provider_id and c.organization_id = o.id
@@ -123,31 +135,40 @@ export class DirectoryInsightsAlertPoll {
        order by o.name, o.id`,
       [providerId],
     );
-    return rows.map((row) => ({ id: row.id, externalId: row.external_id, name: row.name, startTime: row.start_time === null ? null : new Date(row.start_time), searchAfter: row.search_after }));
+    return rows.map((row) => ({
+      id: row.id,
+      externalId: row.external_id,
+      name: row.name,
+      startTime: row.start_time === null ? null : new Date(row.start_time),
+      seenEventIds: Array.isArray(row.seen_event_ids) ? row.seen_event_ids : [],
+    }));
   }
 
   private async pollOrganization(client: JumpCloudClient, organization: EligibleOrganization): Promise<void> {
     if (this.rejected) return;
-    const startTime = organization.startTime ?? new Date(this.now.getTime() - ALERT_POLL_INTERVAL_MS);
+    const position: ReadPosition = {
+      time: organization.startTime ?? new Date(this.now.getTime() - ALERT_POLL_INTERVAL_MS),
+      seen: new Set(organization.seenEventIds),
+    };
     const stream = client.iterateDirectoryEvents({
       orgId: organization.externalId,
-      startTime,
-      services: ALERT_SERVICES,
-      searchAfter: organization.searchAfter ?? undefined,
+      startTime: position.time,
+      services: JUMPCLOUD_ALERT_SERVICES,
+      pageSize: this.deps.jumpCloud.eventPageSize,
     });
     let page: DirectoryEvent[] = [];
     let pageNumber = 0;
     try {
       for await (const event of stream) {
-        // The stream moves its cursor past a page only when the next one is fetched: hand over the page before.
+        // A new page is fetched only when its first event is asked for: hand over the previous one first.
         if (stream.pages !== pageNumber && page.length > 0) {
-          await this.handOver(organization, page, startTime, stream.cursor);
+          await this.handOver(organization, position, page);
           page = [];
         }
         pageNumber = stream.pages;
         page.push(event);
       }
-      await this.handOver(organization, page, startTime, stream.cursor);
+      await this.handOver(organization, position, page);
     } catch (error) {
       if (isJumpCloudError(error, 'unauthorized')) this.rejected ??= error;
       else if (isJumpCloudError(error)) this.failures.push(`${organization.name}: ${error.message}`);
@@ -160,24 +181,41 @@ export class DirectoryInsightsAlertPoll {
   }
 
   /**
-   * Stores a page's alerts, then moves the organization's cursor past it. The start time follows the
-   * newest event too (inclusive, so its own millisecond repeats, deduplicated): should JumpCloud not send
-   * a cursor with a last page, the next read still starts near where this one ended.
+   * Stores a page's alerts and resolution events, then moves the organization's cursor past it: to the
+   * newest event's time (not past now: a clock running ahead would hide the events after it), with the
+   * ids seen at exactly that time. Events the cursor already covers (the ids seen at its time, which the
+   * inclusive start time returns again) are dropped first.
    */
-  private handOver(organization: EligibleOrganization, events: DirectoryEvent[], startTime: Date, cursor: readonly unknown[] | undefined): Promise<void> {
+  private handOver(organization: EligibleOrganization, position: ReadPosition, page: DirectoryEvent[]): Promise<void> {
+    const from = position.time.getTime();
+    // Before the cursor's time, or at it and seen: handed over already (should JumpCloud return them).
+    const events = page.filter((event) => !(timeOf(event) < from || (timeOf(event) === from && position.seen.has(event.id))));
+    for (const event of events) {
+      const ms = timeOf(event);
+      if (Number.isNaN(ms) || ms > this.now.getTime()) continue;
+      if (ms > position.time.getTime()) position.seen = new Set();
+      position.time = new Date(ms);
+      position.seen.add(event.id);
+    }
     // Nothing new for an organization read before: its cursor stands.
     if (events.length === 0 && organization.startTime) return Promise.resolve();
+    const cursor = { time: position.time, seen: [...position.seen] };
     this.summary.events += events.length;
-    const newest = Math.max(startTime.getTime(), ...events.map((event) => new Date(event.timestamp).getTime()).filter((ms) => ms <= this.now.getTime()));
-    const nextStart = new Date(newest);
-    const alerts = events.flatMap((event) => alertItem(event, organization.id, this.now) ?? []);
+    const classified = events.flatMap((event) => classifiedItem(event, organization.id, this.now) ?? []);
+    const alerts = classified.filter((entry) => entry.kind === AlertEventKind.ALERT).map((entry) => entry.item);
+    const resolutions = classified.filter((entry) => entry.kind === AlertEventKind.RESOLUTION).map((entry) => entry.item);
     this.summary.alerts += alerts.length;
     const write = async () => {
+      const ticketing = this.deps.ticketing();
       if (alerts.length > 0) {
-        const result = await this.deps.ticketing().events.acceptAlerts(alerts, AlertSource.JUMPCLOUD_DIRECTORY_INSIGHTS, this.now);
+        const result = await ticketing.events.acceptAlerts(alerts, AlertSource.JUMPCLOUD_DIRECTORY_INSIGHTS, this.now);
         this.summary.accepted += result.accepted;
       }
-      await this.saveCursor(organization.id, nextStart, cursor);
+      if (resolutions.length > 0) {
+        const result = await ticketing.events.recordResolutions(resolutions, AlertSource.JUMPCLOUD_DIRECTORY_INSIGHTS, this.now);
+        this.summary.resolutions += result.recorded;
+      }
+      await this.saveCursor(organization.id, cursor.time, cursor.seen);
     };
     const written = this.writes.then(write);
     // The next organization's write goes ahead whatever became of this one.
@@ -186,28 +224,40 @@ export class DirectoryInsightsAlertPoll {
   }
 
   // Raw SQL upsert (no QueryBuilder tenant filter), so provider_id is written out.
-  private async saveCursor(organizationId: string, startTime: Date, cursor: readonly unknown[] | undefined): Promise<void> {
+  private async saveCursor(organizationId: string, startTime: Date, seenEventIds: string[]): Promise<void> {
     await this.em.execute(
-      `insert into jumpcloud_alert_cursors (id, created_at, updated_at, provider_id, organization_id, start_time, search_after)
+      `insert into jumpcloud_alert_cursors (id, created_at, updated_at, provider_id, organization_id, start_time, seen_event_ids)
        values (gen_random_uuid(), now(), now(), ?, ?, ?, ?::jsonb)
        on conflict (provider_id, organization_id) do update
-         set start_time = excluded.start_time, search_after = coalesce(excluded.search_after, jumpcloud_alert_cursors.search_after), updated_at = now()`,
-      [this.scope.providerId, organizationId, startTime, cursor === undefined ? null : JSON.stringify(cursor)],
+         set start_time = excluded.start_time, seen_event_ids = excluded.seen_event_ids, updated_at = now()`,
+      [this.scope.providerId, organizationId, startTime, JSON.stringify(seenEventIds)],
     );
   }
 }
 
+/** An event's time in milliseconds (NaN when unusable); the cursor compares at this precision. */
+function timeOf(event: DirectoryEvent): number {
+  return new Date(event.timestamp).getTime();
+}
+
 /**
  * The alert a Directory Insights event raises, as ticketing's intake takes it; undefined when the
- * event table maps it to none or it lacks a usable time.
+ * event table maps it to none (resolution events included) or it lacks a usable time.
  */
 export function alertItem(event: DirectoryEvent, organizationId: string, now: Date): AlertItem | undefined {
-  const alertType = alertTypeForEvent(event.service ?? 'directory', event.event_type);
-  if (!alertType) return undefined;
+  const classified = classifiedItem(event, organizationId, now);
+  return classified?.kind === AlertEventKind.ALERT ? classified.item : undefined;
+}
+
+/** An alert or resolution event as ticketing stores it (alertType: the alert raised or resolved); undefined for any other event. */
+export function classifiedItem(event: DirectoryEvent, organizationId: string, now: Date): { kind: AlertEventKind; item: AlertItem } | undefined {
+  const classified = classifyJumpCloudEvent(event.service ?? 'directory', event.event_type);
+  if (!classified) return undefined;
+  const { alertType } = classified;
   const occurred = new Date(event.timestamp);
   if (Number.isNaN(occurred.getTime())) return undefined;
   const occurredAt = occurred.getTime() > now.getTime() + FUTURE_SKEW_MS ? now : occurred;
-  return {
+  const item: AlertItem = {
     externalEventId: `jumpcloud:${event.id}`.slice(0, 200),
     alertType,
     organizationId,
@@ -223,6 +273,7 @@ export function alertItem(event: DirectoryEvent, organizationId: string, now: Da
       resource: principal(event.resource),
     },
   };
+  return { kind: classified.kind, item };
 }
 
 type Principal = DirectoryEvent['resource'];

@@ -11,6 +11,8 @@ export interface JumpCloudClientDefaults {
   maxConcurrency?: number;
   /** Organizations upserted, counted and recorded together in one step of a poll (1 to 10,000). Default 1,000. */
   pollBatchSize?: number;
+  /** Directory Insights events per page in the alert poll (1 to 10,000). Default 1,000, JumpCloud's default. */
+  eventPageSize?: number;
   logger?: JumpCloudLogger;
 }
 
@@ -28,10 +30,12 @@ export interface JumpCloudCredentials {
 export class JumpCloudClients {
   readonly maxConcurrency: number;
   readonly pollBatchSize: number;
+  readonly eventPageSize: number;
 
   constructor(private readonly defaults: JumpCloudClientDefaults = {}) {
     this.maxConcurrency = defaults.maxConcurrency ?? 8;
     this.pollBatchSize = Math.min(10_000, Math.max(1, defaults.pollBatchSize ?? 1_000));
+    this.eventPageSize = Math.min(10_000, Math.max(1, defaults.eventPageSize ?? 1_000));
   }
 
   create(credentials: JumpCloudCredentials, logger?: JumpCloudLogger): JumpCloudClient {

@@ -5,7 +5,7 @@ import { BaseEntity } from '../../db/base.entity.js';
 import { Provider } from '../auth/provider.entity.js';
 import { TenantScoped } from '../auth/tenant-scope.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { AlertType } from './alert-types.js';
+import { AlertEventKind, AlertType } from './alert-types.js';
 
 export enum AlertEventStatus {
   /** Stored; the ticket job has not finished with it yet (it may be waiting to retry: see error, nextAttemptAt). */
@@ -15,6 +15,8 @@ export enum AlertEventStatus {
   NOT_TICKETED = 'not-ticketed',
   /** Every attempt failed, or ConnectWise refused the ticket; see error. retryAlert queues it again. */
   FAILED = 'failed',
+  /** A RESOLUTION event: kept as data for the ticket lifecycle; no ticket, nothing follows. */
+  RECORDED = 'recorded',
 }
 registerEnumType(AlertEventStatus, { name: 'AlertEventStatus' });
 
@@ -38,7 +40,8 @@ registerEnumType(AlertSource, { name: 'AlertSource', description: 'How the alert
 export const externalXRefOf = (eventId: string) => `highwater:${eventId}`;
 
 /**
- * One security alert of one organization, stored before anything else happens (unique per provider
+ * One security alert of one organization (kind ALERT), or an event that resolves one (kind RESOLUTION,
+ * e.g. a locked-out user unlocked: stored as RECORDED and nothing else). An alert is stored before anything else happens (unique per provider
  * and external event id, so a replay is the same event), then turned into a ConnectWise ticket by the
  * ticket job. The row is the record of truth for the job: attempts, lease and the "a POST may have
  * been sent" mark live here, not in Agenda.
@@ -63,7 +66,11 @@ export class AlertEvent extends BaseEntity {
   @Property({ type: 'text' })
   externalEventId!: string;
 
-  @Field(() => AlertType)
+  @Field(() => AlertEventKind, { description: 'ALERT, or RESOLUTION: an event that ends the condition of an alert of alertType (stored only).' })
+  @Enum({ items: () => AlertEventKind, type: 'text', default: AlertEventKind.ALERT })
+  kind: AlertEventKind & Opt = AlertEventKind.ALERT;
+
+  @Field(() => AlertType, { description: 'The alert raised, or (RESOLUTION) the alert whose condition the event ends.' })
   @Enum({ items: () => AlertType, type: 'text' })
   alertType!: AlertType;
 

@@ -19,7 +19,7 @@ import type { ItemError } from '../organizations/organization.inputs.js';
 import { throwIfProblems } from '../organizations/organizations.service.js';
 import { AlertEvent, AlertEventStatus, AlertNotTicketedReason, AlertSource } from './alert-event.entity.js';
 import type { AlertSettingsService } from './alert-settings.service.js';
-import { AlertType } from './alert-types.js';
+import { AlertEventKind, AlertType } from './alert-types.js';
 import { ticketInput } from './ticket-content.js';
 import { wakeTicketDrain } from './ticket-queue.js';
 import type { AlertEventFilter } from './ticketing.types.js';
@@ -69,6 +69,11 @@ export interface AlertItem {
   occurredAt: Date;
   subject: string;
   details?: Record<string, unknown> | null;
+}
+
+export interface RecordResolutionsResult {
+  /** Stored for the first time (the rest were replays). */
+  recorded: number;
 }
 
 export interface AcceptAlertsResult {
@@ -168,11 +173,44 @@ export class AlertEventsService {
     };
   }
 
-  /** Newest first. */
+  /**
+   * Stores events that resolve an alert (item.alertType: the alert they resolve) as kind RESOLUTION and
+   * status RECORDED, once per externalEventId like alerts. Data for the ticket lifecycle only: no gate is
+   * read, no ticket job is queued, nothing is published, and the alert listing leaves them out unless
+   * asked for kind RESOLUTION.
+   */
+  async recordResolutions(items: AlertItem[], source: AlertSource, now = new Date()): Promise<RecordResolutionsResult> {
+    if (items.length === 0 || items.length > MAX_ALERTS_PER_CALL) {
+      throw new AppError(ErrorCode.BadUserInput, `send 1 to ${MAX_ALERTS_PER_CALL} events at a time`, { field: 'events' });
+    }
+    const organizationIds = await this.resolveOrganizations(items);
+    throwIfProblems(validate(items, organizationIds, now), items.length);
+    const rows = items.map((item, index) => ({
+      id: randomUUID(),
+      o: organizationIds[index],
+      e: item.externalEventId.trim(),
+      t: item.alertType,
+      s: item.subject.trim(),
+      d: item.details ?? {},
+      at: item.occurredAt.toISOString(),
+    }));
+    const inserted = await this.em.execute<{ id: string }[]>(
+      `insert into alert_events (id, created_at, updated_at, provider_id, organization_id, external_event_id, kind, alert_type, source,
+                                 subject, details, occurred_at, status, attempts)
+       select x.id, date_trunc('milliseconds', now()), now(), ?, x.o, x.e, ?, x.t, ?, x.s, x.d, x.at, ?, 0
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, o uuid, e text, t text, s text, d jsonb, at timestamptz)
+       on conflict (provider_id, external_event_id) do nothing
+       returning id`,
+      [this.scope.providerId, AlertEventKind.RESOLUTION, source, AlertEventStatus.RECORDED, JSON.stringify(rows)],
+    );
+    return { recorded: inserted.length };
+  }
+
+  /** Newest first; alerts only unless the filter asks for another kind. */
   async list(filter: AlertEventFilter = {}, first = 50, after?: string): Promise<Page<AlertEvent>> {
     if (first < 1 || first > 500) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 500', { field: 'first' });
     // em.find/count, not a QueryBuilder: only they apply the tenant filter.
-    const where: FilterQuery<AlertEvent> = {};
+    const where: FilterQuery<AlertEvent> = { kind: filter.kind ?? AlertEventKind.ALERT };
     if (filter.status) where.status = filter.status;
     if (filter.alertType) where.alertType = filter.alertType;
     if (filter.organizationId) where.organization = requireId(filter.organizationId, 'filter.organizationId');

@@ -62,29 +62,62 @@ export function alertDefinition(type: AlertType): AlertDefinitionData {
   return definition;
 }
 
+/** What a Directory Insights event is to highwater: an alert (opens a ticket) or the end of one (stored only). */
+export enum AlertEventKind {
+  ALERT = 'alert',
+  /** The catalogue event that undoes an alert's condition (a user unlocked, …): kept as data, never ticketed. */
+  RESOLUTION = 'resolution',
+}
+registerEnumType(AlertEventKind, { name: 'AlertEventKind', description: 'An alert, or an event that resolves one (stored only).' });
+
+export interface JumpCloudEventRow {
+  /** Directory Insights `service`, as the catalogue groups the event. */
+  service: string;
+  /** `event_type` exactly as in the catalogue. */
+  eventType: string;
+  kind: AlertEventKind;
+  /** The alert raised, or (RESOLUTION) the alert whose condition the event ends. */
+  alertType: AlertType;
+}
+
 /**
- * THE event-type → alert-type table: which JumpCloud Directory Insights events (`event_type`, per
- * `service`) raise which alert. JumpCloud does not publish this mapping, so it lives here, in one
- * place, for the Directory Insights poller (and anything else that reads raw events) to use through
- * `alertTypeForEvent`. Scripts calling `reportAlerts` name the alert type themselves.
- *
- * UNVERIFIED: the event type names below are our reading of the Directory Insights event catalogue;
- * check them against a real tenant's events before turning the poller on, and correct them here.
+ * THE event-type → alert-type table: which JumpCloud Directory Insights events (`service`/`event_type`,
+ * names exactly as in the "Event Types" tables of JumpCloud's Directory Insights API reference) raise
+ * which alert, and which resolve one. The poller asks only for the services named here. Why each row is
+ * (or is not) here is in README.md, Ticketing.
  */
-export const JUMPCLOUD_EVENT_ALERT_TYPES: readonly { service: string; eventType: string; alertType: AlertType }[] = [
-  { service: 'directory', eventType: 'fde_key_decrypted', alertType: AlertType.DISK_ENCRYPTION_KEY_DECRYPTED },
-  { service: 'systems', eventType: 'fde_key_decrypted', alertType: AlertType.DISK_ENCRYPTION_KEY_DECRYPTED },
-  { service: 'systems', eventType: 'user_admin_granted', alertType: AlertType.USER_ADMIN_ACCESS_GRANTED },
-  { service: 'directory', eventType: 'user_admin_granted', alertType: AlertType.USER_ADMIN_ACCESS_GRANTED },
-  { service: 'systems', eventType: 'user_lockout', alertType: AlertType.USER_LOCKOUT },
-  { service: 'directory', eventType: 'user_locked_out', alertType: AlertType.USER_LOCKOUT },
-  { service: 'systems', eventType: 'password_expired', alertType: AlertType.USER_PASSWORD_EXPIRED },
-  { service: 'directory', eventType: 'user_password_expired', alertType: AlertType.USER_PASSWORD_EXPIRED },
+export const JUMPCLOUD_EVENT_ALERT_TYPES: readonly JumpCloudEventRow[] = [
+  // "A device's full disk encryption key was decrypted." (Systems Events)
+  { service: 'systems', eventType: 'system_fde_key_decrypt', kind: AlertEventKind.ALERT, alertType: AlertType.DISK_ENCRYPTION_KEY_DECRYPTED },
+  // "Admin granted user admin sudo privileges on device(s)." (Directory - User and Admin Events)
+  { service: 'directory', eventType: 'user_admin_granted', kind: AlertEventKind.ALERT, alertType: AlertType.USER_ADMIN_ACCESS_GRANTED },
+  // "A user account is locked out." (Directory) and "User is locked out of a system." (Systems)
+  { service: 'directory', eventType: 'user_lockout', kind: AlertEventKind.ALERT, alertType: AlertType.USER_LOCKOUT },
+  { service: 'systems', eventType: 'user_lockout', kind: AlertEventKind.ALERT, alertType: AlertType.USER_LOCKOUT },
+  // "User's password expires." (Directory - User and Admin Events)
+  { service: 'directory', eventType: 'user_password_expired', kind: AlertEventKind.ALERT, alertType: AlertType.USER_PASSWORD_EXPIRED },
+
+  // Resolutions: stored beside the alerts for the ticket lifecycle, not acted on.
+  { service: 'directory', eventType: 'user_unlocked', kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_LOCKOUT },
+  { service: 'directory', eventType: 'user_password_change', kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_PASSWORD_EXPIRED },
+  { service: 'systems', eventType: 'user_password_change', kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_PASSWORD_EXPIRED },
+  { service: 'directory', eventType: 'user_admin_revoked', kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_ADMIN_ACCESS_GRANTED },
 ];
 
-/** The alert a Directory Insights event raises, or undefined when it raises none. Case-insensitive. */
-export function alertTypeForEvent(service: string, eventType: string): AlertType | undefined {
+/** The services the table names: the only ones the poller asks Directory Insights for. */
+export const JUMPCLOUD_ALERT_SERVICES: readonly string[] = [...new Set(JUMPCLOUD_EVENT_ALERT_TYPES.map((row) => row.service))].sort();
+
+/** What a Directory Insights event is (alert or resolution, and of which alert type); undefined when neither. */
+export function classifyJumpCloudEvent(service: string, eventType: string): { kind: AlertEventKind; alertType: AlertType } | undefined {
+  // The catalogue's names, compared without regard to case (JumpCloud sends them lower-case).
   const s = service.toLowerCase();
   const e = eventType.toLowerCase();
-  return JUMPCLOUD_EVENT_ALERT_TYPES.find((row) => row.service === s && row.eventType === e)?.alertType;
+  const row = JUMPCLOUD_EVENT_ALERT_TYPES.find((candidate) => candidate.service === s && candidate.eventType === e);
+  return row ? { kind: row.kind, alertType: row.alertType } : undefined;
+}
+
+/** The alert a Directory Insights event raises, or undefined when it raises none (resolutions raise none). */
+export function alertTypeForEvent(service: string, eventType: string): AlertType | undefined {
+  const found = classifyJumpCloudEvent(service, eventType);
+  return found?.kind === AlertEventKind.ALERT ? found.alertType : undefined;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertTypeForEvent, AlertType, JUMPCLOUD_EVENT_ALERT_TYPES } from './alert-types.js';
+import { inCatalogue } from '../../../test-support/jumpcloud-sim/catalogue.js';
+import { AlertEventKind, alertTypeForEvent, AlertType, classifyJumpCloudEvent, JUMPCLOUD_EVENT_ALERT_TYPES } from './alert-types.js';
 import { requiredDate, ticketDescription, ticketInput, ticketSummary } from './ticket-content.js';
 
 describe('requiredDate', () => {
@@ -61,9 +62,25 @@ describe('ticket summary and description', () => {
 });
 
 describe('the Directory Insights event table', () => {
-  it('maps every catalogue alert from at least one event type, case-insensitively', () => {
-    expect(new Set(JUMPCLOUD_EVENT_ALERT_TYPES.map((row) => row.alertType))).toEqual(new Set(Object.values(AlertType)));
+  it('raises every alert from at least one event type, case-insensitively', () => {
+    const alerts = JUMPCLOUD_EVENT_ALERT_TYPES.filter((row) => row.kind === AlertEventKind.ALERT);
+    expect(new Set(alerts.map((row) => row.alertType))).toEqual(new Set(Object.values(AlertType)));
     expect(alertTypeForEvent('Systems', 'USER_LOCKOUT')).toBe(AlertType.USER_LOCKOUT);
     expect(alertTypeForEvent('directory', 'user_login_attempt')).toBeUndefined();
+  });
+
+  it('names only events JumpCloud publishes, under the service that sends them', () => {
+    for (const row of JUMPCLOUD_EVENT_ALERT_TYPES) expect(inCatalogue(row.service, row.eventType), `${row.service}/${row.eventType}`).toBe(true);
+    expect(alertTypeForEvent('systems', 'system_fde_key_decrypt')).toBe(AlertType.DISK_ENCRYPTION_KEY_DECRYPTED);
+    // In the catalogue, but under the other service, or not an alert.
+    expect(alertTypeForEvent('directory', 'system_fde_key_decrypt')).toBeUndefined();
+    expect(alertTypeForEvent('systems', 'user_password_expired')).toBeUndefined();
+    expect(alertTypeForEvent('directory', 'user_group_admin_grant')).toBeUndefined();
+  });
+
+  it('knows resolution events without letting them raise an alert', () => {
+    expect(classifyJumpCloudEvent('directory', 'user_unlocked')).toEqual({ kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_LOCKOUT });
+    expect(classifyJumpCloudEvent('systems', 'user_password_change')).toEqual({ kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_PASSWORD_EXPIRED });
+    expect(alertTypeForEvent('directory', 'user_admin_revoked')).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Admin } from '../auth/admin.entity.js';
 import { AlertEvent, AlertEventStatus } from './alert-event.entity.js';
 import { AlertRecurrence } from './alert-settings.entity.js';
-import { AlertType } from './alert-types.js';
+import { AlertEventKind, AlertType } from './alert-types.js';
 
 @ObjectType({ description: 'An alert of the catalogue.' })
 export class AlertDefinition {
@@ -162,4 +162,7 @@ export class AlertEventFilter {
 
   @Field(() => ID, { nullable: true })
   organizationId?: string | null;
+
+  @Field(() => AlertEventKind, { nullable: true, description: 'Default ALERT; RESOLUTION lists the stored resolution events instead.' })
+  kind?: AlertEventKind | null;
 }
