@@ -139,10 +139,10 @@ describe('directory events', () => {
     return { orgId: org!.id, events };
   }
 
-  it('follows X-Search_after from page to page within one query', async () => {
+  it('follows X-Search_after from page to page within one query, sending its values as the strings the schema types', async () => {
     const { orgId, events } = seedEvents(5);
     const stream = clientFor(sim).iterateDirectoryEvents({ orgId, startTime: start, pageSize: 2 });
-    const keyOf = (e: { id: string; timestamp: string }) => [Date.parse(e.timestamp), e.id];
+    const keyOf = (e: { id: string; timestamp: string }) => [String(Date.parse(e.timestamp)), e.id];
 
     const seen: string[] = [];
     const pagesWhenSeen: number[] = [];

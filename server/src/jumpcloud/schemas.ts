@@ -58,9 +58,12 @@ export type DirectoryEvent = z.infer<typeof directoryEventSchema>;
 export const directoryEventPageSchema = z.array(directoryEventSchema);
 
 /**
- * The `X-Search_after` cursor: the sort values of a page's last event (seen as `[timestamp ms, id]`).
- * Opaque to us: kept as any non-empty JSON array and sent back verbatim.
+ * The `X-Search_after` cursor: the sort values of a page's last event. JumpCloud's documented header
+ * mixes a number and a string (`[1576181718000,"DZrPyW8BNsa9iKWoOm7h"]`) while its query schema types
+ * `search_after` as an array of strings, so each value goes back as its text.
  */
-export const searchAfterSchema = z.array(z.unknown()).min(1);
+export const searchAfterSchema = z
+  .array(z.union([z.string(), z.number().finite()]).transform((value) => String(value)))
+  .min(1);
 
 export type SearchAfterCursor = z.infer<typeof searchAfterSchema>;
