@@ -1,4 +1,4 @@
-import { classifyNetwork, classifyStatus, failureDetails, type RequestLabel } from '../vendor-kit/failures.js';
+import { httpErrorWording, networkErrorWording, type RequestLabel } from '../vendor-kit/failures.js';
 import { ConnectWiseError, parseMissingPermission, type ConnectWiseFieldError } from './errors.js';
 import { errorBodySchema } from './schemas.js';
 
@@ -11,19 +11,11 @@ import { errorBodySchema } from './schemas.js';
 export type { RequestLabel };
 
 /** A failure before any HTTP status arrived: DNS, connect, TLS, reset, or our own timeout. */
-export function networkError(
-  error: unknown,
-  label: RequestLabel,
-  timedOut: boolean,
-  timeoutMs: number,
-  scrub: (text: string) => string,
-): ConnectWiseError {
-  const failure = classifyNetwork(error, timedOut, scrub);
+export const networkError = networkErrorWording<RequestLabel, ConnectWiseError>((failure, { details, where, timeoutMs }) => {
   const { causeText } = failure;
-  const details = { ...label, ...failureDetails(failure) };
   switch (failure.class) {
     case 'timed-out':
-      return new ConnectWiseError('timeout', `ConnectWise did not answer within ${timeoutMs} ms (${label.method} ${label.path})`, details);
+      return new ConnectWiseError('timeout', `ConnectWise did not answer within ${timeoutMs} ms (${where})`, details);
     case 'dns':
       return new ConnectWiseError('bad-site', `The ConnectWise site could not be found (${causeText})`, details);
     case 'tls':
@@ -31,9 +23,9 @@ export function networkError(
     case 'connect':
       return new ConnectWiseError('bad-site', `Could not connect to the ConnectWise site (${causeText})`, details);
     case 'dropped':
-      return new ConnectWiseError('upstream', `The connection to ConnectWise failed during ${label.method} ${label.path} (${causeText})`, details);
+      return new ConnectWiseError('upstream', `The connection to ConnectWise failed during ${where} (${causeText})`, details);
   }
-}
+});
 
 interface ParsedErrorBody {
   code?: string;
@@ -51,24 +43,17 @@ function parseErrorBody(text: string): ParsedErrorBody {
 }
 
 /** A non-2xx answer. */
-export function httpError(
-  status: number,
-  bodyText: string,
-  retryAfterHeader: string | undefined,
-  label: RequestLabel,
-  scrub: (text: string) => string,
-): ConnectWiseError {
-  const failure = classifyStatus(status, retryAfterHeader);
-  const body = parseErrorBody(bodyText);
+export const httpError = httpErrorWording<RequestLabel, ConnectWiseError>((failure, context) => {
+  const { status } = failure;
+  const { where, scrub } = context;
+  const body = parseErrorBody(context.bodyText);
   const cwMessage = body.message ? scrub(body.message) : undefined;
   const details = {
-    ...label,
-    ...failureDetails(failure),
+    ...context.details,
     code: body.code,
     cwMessage,
     errors: body.errors?.map((entry) => ({ ...entry, message: entry.message && scrub(entry.message) })),
   };
-  const where = `${label.method} ${label.path}`;
   const said = cwMessage ? `: ${cwMessage}` : '';
 
   switch (failure.class) {
@@ -101,4 +86,4 @@ export function httpError(
     case 'rejected':
       return new ConnectWiseError('bad-request', `ConnectWise rejected ${where} (${status})${said}`, details);
   }
-}
+});

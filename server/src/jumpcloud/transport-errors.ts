@@ -1,4 +1,4 @@
-import { classifyNetwork, classifyStatus, failureDetails, type RequestLabel as KitRequestLabel } from '../vendor-kit/failures.js';
+import { httpErrorWording, networkErrorWording, type RequestLabel as KitRequestLabel } from '../vendor-kit/failures.js';
 import { errorMessageOf } from './contract.js';
 import { JumpCloudError } from './errors.js';
 
@@ -13,19 +13,11 @@ export interface RequestLabel extends KitRequestLabel {
 }
 
 /** A failure before any HTTP status arrived: DNS, connect, TLS, reset, or our own timeout. */
-export function networkError(
-  error: unknown,
-  label: RequestLabel,
-  timedOut: boolean,
-  timeoutMs: number,
-  scrub: (text: string) => string,
-): JumpCloudError {
-  const failure = classifyNetwork(error, timedOut, scrub);
+export const networkError = networkErrorWording<RequestLabel, JumpCloudError>((failure, { details, where, timeoutMs }) => {
   const { causeText } = failure;
-  const details = { ...label, ...failureDetails(failure) };
   switch (failure.class) {
     case 'timed-out':
-      return new JumpCloudError('timeout', `JumpCloud did not answer ${label.method} ${label.path} within ${timeoutMs} ms`, details);
+      return new JumpCloudError('timeout', `JumpCloud did not answer ${where} within ${timeoutMs} ms`, details);
     case 'dns':
       return new JumpCloudError('network', `The JumpCloud host could not be found (${causeText})`, details);
     case 'tls':
@@ -33,23 +25,17 @@ export function networkError(
     case 'connect':
       return new JumpCloudError('network', `Could not connect to JumpCloud (${causeText})`, details);
     case 'dropped':
-      return new JumpCloudError('network', `The connection to JumpCloud failed during ${label.method} ${label.path} (${causeText})`, details);
+      return new JumpCloudError('network', `The connection to JumpCloud failed during ${where} (${causeText})`, details);
   }
-}
+});
 
 /** A non-2xx answer. */
-export function httpError(
-  status: number,
-  bodyText: string,
-  retryAfterHeader: string | undefined,
-  label: RequestLabel,
-  scrub: (text: string) => string,
-): JumpCloudError {
-  const failure = classifyStatus(status, retryAfterHeader);
-  const raw = errorMessageOf(bodyText);
-  const apiMessage = raw === undefined ? undefined : scrub(raw);
-  const details = { ...label, ...failureDetails(failure), apiMessage };
-  const where = `${label.method} ${label.path}`;
+export const httpError = httpErrorWording<RequestLabel, JumpCloudError>((failure, context) => {
+  const { status } = failure;
+  const { where } = context;
+  const raw = errorMessageOf(context.bodyText);
+  const apiMessage = raw === undefined ? undefined : context.scrub(raw);
+  const details = { ...context.details, apiMessage };
   const said = apiMessage ? `: ${apiMessage}` : '';
 
   switch (failure.class) {
@@ -73,4 +59,4 @@ export function httpError(
     case 'rejected':
       return new JumpCloudError('bad-request', `JumpCloud rejected ${where} (${status})${said}`, details);
   }
-}
+});

@@ -66,6 +66,42 @@ export function failureDetails(failure: StatusFailure | NetworkFailure): VendorE
     : { transient: failure.transient, causeText: failure.causeText };
 }
 
+export type Scrub = (text: string) => string;
+
+/** What a vendor's wording gets: the request, the details its error should carry, and `METHOD path`. */
+export interface FailureContext<L extends RequestLabel> {
+  label: L;
+  details: L & VendorErrorDetails;
+  where: string;
+}
+
+/**
+ * A vendor's `networkError(error, label, timedOut, timeoutMs, scrub)` from its wording of each class: the
+ * classification and the shared details are done here.
+ */
+export function networkErrorWording<L extends RequestLabel, E>(
+  word: (failure: NetworkFailure, context: FailureContext<L> & { timeoutMs: number }) => E,
+): (error: unknown, label: L, timedOut: boolean, timeoutMs: number, scrub: Scrub) => E {
+  return (error, label, timedOut, timeoutMs, scrub) => {
+    const failure = classifyNetwork(error, timedOut, scrub);
+    return word(failure, { label, details: { ...label, ...failureDetails(failure) }, where: `${label.method} ${label.path}`, timeoutMs });
+  };
+}
+
+/**
+ * A vendor's `httpError(status, bodyText, retryAfterHeader, label, scrub)` from its wording of each class;
+ * reading the vendor's error body (`bodyText`, scrubbed with `scrub`) is the wording's job.
+ */
+export function httpErrorWording<L extends RequestLabel, E>(
+  word: (failure: StatusFailure, context: FailureContext<L> & { bodyText: string; scrub: Scrub }) => E,
+): (status: number, bodyText: string, retryAfterHeader: string | undefined, label: L, scrub: Scrub) => E {
+  return (status, bodyText, retryAfterHeader, label, scrub) => {
+    const failure = classifyStatus(status, retryAfterHeader);
+    const context = { label, details: { ...label, ...failureDetails(failure) }, where: `${label.method} ${label.path}`, bodyText, scrub };
+    return word(failure, context);
+  };
+}
+
 /** Method and path of a request, for messages, logs and error details; vendors may add their own fields. */
 export interface RequestLabel {
   method: string;
