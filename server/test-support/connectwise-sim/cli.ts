@@ -17,7 +17,6 @@ const values = parseSimulatorArgs({
   'public-key': { type: 'string' },
   'private-key': { type: 'string' },
   'client-id': { type: 'string' },
-  json: { type: 'boolean', default: false },
 });
 
 const sim = await serveUntilSignalled(() =>

@@ -1,7 +1,8 @@
 /*
  * Standalone JumpCloud simulator, for end-to-end tests and manual runs:
  *   pnpm --filter server jc-sim --organizations 25 --users-per-org 40 --suspended-per-org 3
- * Prints one JSON line {"baseUrl","apiKey","providerId","caFile","adminUrl"} and serves until killed.
+ * Prints one JSON line {"baseUrl","apiKey","providerId","caFile","adminUrl"} (with or without --json) and
+ * serves until killed.
  * `baseUrl` serves both the console API and Directory Insights; `adminUrl` is the JSON admin endpoint.
  * Common flags (--port, --host, --admin-port, --latency-ms): ../vendor-sim/cli.ts.
  */

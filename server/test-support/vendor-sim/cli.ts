@@ -15,6 +15,8 @@ export const commonFlags = {
   host: { type: 'string', default: '127.0.0.1' },
   'admin-port': { type: 'string', default: '0' },
   'latency-ms': { type: 'string', default: '0' },
+  /** Print the summary as one JSON line (some simulators always do). */
+  json: { type: 'boolean', default: false },
 } as const satisfies ParseArgsOptionsConfig;
 
 /** The command line's flags: the common ones plus the vendor's; unknown flags are refused. */
