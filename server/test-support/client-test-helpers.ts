@@ -36,3 +36,19 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const item of iterable) items.push(item);
   return items;
 }
+
+/** The clients a test file opened, so one `closeAll()` in afterEach releases every socket and timer. */
+export function clientTracker<C extends { close(): Promise<void> }>() {
+  const open = new Set<C>();
+  return {
+    track(client: C): C {
+      open.add(client);
+      return client;
+    },
+    async closeAll(): Promise<void> {
+      const clients = [...open];
+      open.clear();
+      await Promise.all(clients.map((client) => client.close()));
+    },
+  };
+}

@@ -1,3 +1,5 @@
+import { VendorError, type VendorErrorDetails } from '../vendor-kit/failures.js';
+
 /**
  * Every way a ConnectWise call can fail, as one error class with a `kind`. Callers switch on `kind`;
  * `status`, `code` and `cwMessage` keep what ConnectWise itself said. Messages never contain keys:
@@ -40,67 +42,31 @@ export interface MissingPermission {
   area: string;
 }
 
-export interface ConnectWiseErrorDetails {
-  status?: number;
+export interface ConnectWiseErrorDetails extends VendorErrorDetails {
   code?: string;
   cwMessage?: string;
   errors?: ConnectWiseFieldError[];
   permission?: MissingPermission;
-  retryAfterSeconds?: number;
-  method?: string;
-  /** Path relative to the site (no host, never credentials). */
-  path?: string;
-  /** Low-level cause as `code: message`, already scrubbed of secrets. */
-  causeText?: string;
-  /** Set by the transport: whether this failure may be retried (for idempotent requests). */
-  transient?: boolean;
 }
 
-export class ConnectWiseError extends Error {
-  readonly kind: ConnectWiseErrorKind;
-  readonly status?: number;
+export class ConnectWiseError extends VendorError<ConnectWiseErrorKind> {
+  readonly vendor = 'connectwise';
   readonly code?: string;
   readonly cwMessage?: string;
   readonly errors?: ConnectWiseFieldError[];
   readonly permission?: MissingPermission;
-  readonly retryAfterSeconds?: number;
-  readonly method?: string;
-  readonly path?: string;
-  readonly causeText?: string;
-  readonly transient: boolean;
 
   constructor(kind: ConnectWiseErrorKind, message: string, details: ConnectWiseErrorDetails = {}) {
-    super(message);
+    super(kind, message, details);
     this.name = 'ConnectWiseError';
-    this.kind = kind;
-    this.status = details.status;
     this.code = details.code;
     this.cwMessage = details.cwMessage;
     this.errors = details.errors;
     this.permission = details.permission;
-    this.retryAfterSeconds = details.retryAfterSeconds;
-    this.method = details.method;
-    this.path = details.path;
-    this.causeText = details.causeText;
-    this.transient = details.transient ?? false;
   }
 
-  /** What a logger serialises: plain fields only, so nothing unexpected rides along. */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      kind: this.kind,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      cwMessage: this.cwMessage,
-      errors: this.errors,
-      permission: this.permission,
-      retryAfterSeconds: this.retryAfterSeconds,
-      method: this.method,
-      path: this.path,
-      causeText: this.causeText,
-    };
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), code: this.code, cwMessage: this.cwMessage, errors: this.errors, permission: this.permission };
   }
 }
 

@@ -186,3 +186,37 @@ describe('error values', () => {
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: 'ConnectWiseError', kind: 'upstream', status: 500 });
   });
 });
+
+describe('request ids', () => {
+  it('tie every log line of a call, retries included, to the error it ends in', async () => {
+    sim.addFault({ path: additionRoute, type: 'status', status: 503 });
+    const logger = captureLogger();
+    const client = clientFor(sim, { logger, maxAttempts: 3 });
+    await client.companyInfo();
+
+    const error = (await failure(client.addition(agreementId, additionId))) as ConnectWiseError;
+
+    const lines = logger.entries.filter((e) => (e.obj as { path?: string }).path?.includes('/additions/'));
+    expect(lines.map((e) => e.msg)).toEqual([
+      'ConnectWise request',
+      'retrying ConnectWise request',
+      'ConnectWise request',
+      'retrying ConnectWise request',
+      'ConnectWise request',
+    ]);
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(lines.map((e) => (e.obj as { requestId?: string }).requestId))).toEqual(new Set([error.requestId]));
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ requestId: error.requestId });
+  });
+
+  it('differ between calls', async () => {
+    sim.addFault({ path: additionRoute, type: 'status', status: 404 });
+    const client = clientFor(sim, { maxAttempts: 1 });
+
+    const first = (await failure(client.addition(agreementId, additionId))) as ConnectWiseError;
+    const second = (await failure(client.addition(agreementId, additionId))) as ConnectWiseError;
+
+    expect(first.requestId).toBeDefined();
+    expect(second.requestId).not.toBe(first.requestId);
+  });
+});

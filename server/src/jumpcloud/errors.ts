@@ -1,3 +1,5 @@
+import { VendorError, type VendorErrorDetails } from '../vendor-kit/failures.js';
+
 /**
  * Every way a JumpCloud call can fail, as one error class with a `kind`. Callers switch on `kind`;
  * `status` and `apiMessage` keep what JumpCloud itself said. Messages never contain the API key: they are
@@ -26,61 +28,27 @@ export const jumpCloudErrorKinds = [
 
 export type JumpCloudErrorKind = (typeof jumpCloudErrorKinds)[number];
 
-export interface JumpCloudErrorDetails {
-  status?: number;
+export interface JumpCloudErrorDetails extends VendorErrorDetails {
   /** JumpCloud's own `message` from the error body, scrubbed of the API key. */
   apiMessage?: string;
-  retryAfterSeconds?: number;
-  method?: string;
-  /** Path and query relative to the API host (never the key: it travels in a header). */
-  path?: string;
   /** The organization an org-scoped call was made for (`x-org-id`). */
   orgId?: string;
-  /** Low-level cause as `code: message`, already scrubbed. */
-  causeText?: string;
-  /** Whether a retry may succeed; set by the transport. */
-  transient?: boolean;
 }
 
-export class JumpCloudError extends Error {
-  readonly kind: JumpCloudErrorKind;
-  readonly status?: number;
+export class JumpCloudError extends VendorError<JumpCloudErrorKind> {
+  readonly vendor = 'jumpcloud';
   readonly apiMessage?: string;
-  readonly retryAfterSeconds?: number;
-  readonly method?: string;
-  readonly path?: string;
   readonly orgId?: string;
-  readonly causeText?: string;
-  readonly transient: boolean;
 
   constructor(kind: JumpCloudErrorKind, message: string, details: JumpCloudErrorDetails = {}) {
-    super(message);
+    super(kind, message, details);
     this.name = 'JumpCloudError';
-    this.kind = kind;
-    this.status = details.status;
     this.apiMessage = details.apiMessage;
-    this.retryAfterSeconds = details.retryAfterSeconds;
-    this.method = details.method;
-    this.path = details.path;
     this.orgId = details.orgId;
-    this.causeText = details.causeText;
-    this.transient = details.transient ?? false;
   }
 
-  /** What a logger serialises: plain fields only, so nothing unexpected rides along. */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      kind: this.kind,
-      message: this.message,
-      status: this.status,
-      apiMessage: this.apiMessage,
-      retryAfterSeconds: this.retryAfterSeconds,
-      method: this.method,
-      path: this.path,
-      orgId: this.orgId,
-      causeText: this.causeText,
-    };
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), apiMessage: this.apiMessage, orgId: this.orgId };
   }
 }
 

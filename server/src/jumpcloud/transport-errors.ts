@@ -1,95 +1,62 @@
-import { classifyNetworkFailure, parseRetryAfter } from '../shared/network-failure.js';
+import { httpErrorWording, networkErrorWording, type RequestLabel as KitRequestLabel } from '../vendor-kit/failures.js';
 import { errorMessageOf } from './contract.js';
 import { JumpCloudError } from './errors.js';
 
 /*
- * Turning what undici and JumpCloud hand back into `JumpCloudError`s. Pure functions, so the mapping can
- * be read (and tested) in one place.
+ * JumpCloud's wording of the vendor kit's failure classes (vendor-kit/failures.ts): which `JumpCloudError`
+ * kind each is, and what JumpCloud's error body says. Pure functions, so the mapping can be read (and
+ * tested) in one place.
  */
 
-export interface RequestLabel {
-  method: string;
-  /** Path and query relative to the host. */
-  path: string;
+export interface RequestLabel extends KitRequestLabel {
   orgId?: string;
 }
 
 /** A failure before any HTTP status arrived: DNS, connect, TLS, reset, or our own timeout. */
-export function networkError(
-  error: unknown,
-  label: RequestLabel,
-  timedOut: boolean,
-  timeoutMs: number,
-  scrub: (text: string) => string,
-): JumpCloudError {
-  const causeText = scrub(classifyNetworkFailure(error).text);
-  const where = `${label.method} ${label.path}`;
-  if (timedOut) {
-    return new JumpCloudError('timeout', `JumpCloud did not answer ${where} within ${timeoutMs} ms`, {
-      ...label,
-      causeText,
-      transient: true,
-    });
+export const networkError = networkErrorWording<RequestLabel, JumpCloudError>((failure, { details, where, timeoutMs }) => {
+  const { causeText } = failure;
+  switch (failure.class) {
+    case 'timed-out':
+      return new JumpCloudError('timeout', `JumpCloud did not answer ${where} within ${timeoutMs} ms`, details);
+    case 'dns':
+      return new JumpCloudError('network', `The JumpCloud host could not be found (${causeText})`, details);
+    case 'tls':
+      return new JumpCloudError('network', `JumpCloud's TLS certificate was not accepted (${causeText})`, details);
+    case 'connect':
+      return new JumpCloudError('network', `Could not connect to JumpCloud (${causeText})`, details);
+    case 'dropped':
+      return new JumpCloudError('network', `The connection to JumpCloud failed during ${where} (${causeText})`, details);
   }
-  const failure = classifyNetworkFailure(error);
-  if (failure.kind === 'dns') {
-    return new JumpCloudError('network', `The JumpCloud host could not be found (${causeText})`, { ...label, causeText });
-  }
-  if (failure.kind === 'tls') {
-    return new JumpCloudError('network', `JumpCloud's TLS certificate was not accepted (${causeText})`, { ...label, causeText });
-  }
-  if (failure.kind === 'connect') {
-    return new JumpCloudError('network', `Could not connect to JumpCloud (${causeText})`, { ...label, causeText, transient: true });
-  }
-  return new JumpCloudError('network', `The connection to JumpCloud failed during ${where} (${causeText})`, {
-    ...label,
-    causeText,
-    transient: true,
-  });
-}
+});
 
 /** A non-2xx answer. */
-export function httpError(
-  status: number,
-  bodyText: string,
-  retryAfterHeader: string | undefined,
-  label: RequestLabel,
-  scrub: (text: string) => string,
-): JumpCloudError {
-  const raw = errorMessageOf(bodyText);
-  const apiMessage = raw === undefined ? undefined : scrub(raw);
-  const details = { ...label, status, apiMessage };
-  const where = `${label.method} ${label.path}`;
+export const httpError = httpErrorWording<RequestLabel, JumpCloudError>((failure, context) => {
+  const { status } = failure;
+  const { where } = context;
+  const raw = errorMessageOf(context.bodyText);
+  const apiMessage = raw === undefined ? undefined : context.scrub(raw);
+  const details = { ...context.details, apiMessage };
   const said = apiMessage ? `: ${apiMessage}` : '';
 
-  if (status >= 300 && status < 400) {
-    // undici does not follow redirects; JumpCloud's API does not redirect, a proxy or login page does.
-    return new JumpCloudError('bad-response', `JumpCloud answered ${where} with a redirect (${status})`, details);
+  switch (failure.class) {
+    case 'redirect':
+      // JumpCloud's API does not redirect; a proxy or login page does.
+      return new JumpCloudError('bad-response', `JumpCloud answered ${where} with a redirect (${status})`, details);
+    case 'unauthorized':
+      return new JumpCloudError('unauthorized', `JumpCloud rejected the API key (401; it may be wrong or have been rotated)${said}`, details);
+    case 'forbidden':
+      return new JumpCloudError('forbidden', `JumpCloud refused ${where} (403)${said}`, details);
+    case 'not-found':
+      return new JumpCloudError('not-found', `JumpCloud found nothing at ${where} (404)${said}`, details);
+    case 'timeout':
+      return new JumpCloudError('timeout', `JumpCloud timed out ${where} (408)${said}`, details);
+    case 'rate-limited': {
+      const wait = failure.retryAfterSeconds === undefined ? '' : `; retry after ${failure.retryAfterSeconds} s`;
+      return new JumpCloudError('rate-limited', `JumpCloud is throttling requests (429${wait})${said}`, details);
+    }
+    case 'upstream':
+      return new JumpCloudError('upstream', `JumpCloud failed on ${where} (${status})${said}`, details);
+    case 'rejected':
+      return new JumpCloudError('bad-request', `JumpCloud rejected ${where} (${status})${said}`, details);
   }
-  if (status === 401) {
-    return new JumpCloudError(
-      'unauthorized',
-      `JumpCloud rejected the API key (401; it may be wrong or have been rotated)${said}`,
-      details,
-    );
-  }
-  if (status === 403) return new JumpCloudError('forbidden', `JumpCloud refused ${where} (403)${said}`, details);
-  if (status === 404) return new JumpCloudError('not-found', `JumpCloud found nothing at ${where} (404)${said}`, details);
-  if (status === 408) {
-    return new JumpCloudError('timeout', `JumpCloud timed out ${where} (408)${said}`, { ...details, transient: true });
-  }
-  if (status === 429) {
-    const retryAfterSeconds = parseRetryAfter(retryAfterHeader);
-    const wait = retryAfterSeconds === undefined ? '' : `; retry after ${retryAfterSeconds} s`;
-    return new JumpCloudError('rate-limited', `JumpCloud is throttling requests (429${wait})${said}`, {
-      ...details,
-      retryAfterSeconds,
-      transient: true,
-    });
-  }
-  if (status >= 500) {
-    const message = `JumpCloud failed on ${where} (${status})${said}`;
-    return new JumpCloudError('upstream', message, { ...details, transient: true });
-  }
-  return new JumpCloudError('bad-request', `JumpCloud rejected ${where} (${status})${said}`, details);
-}
+});

@@ -1,4 +1,5 @@
 import { ConnectWiseClient, type ConnectWiseClientOptions, type ConnectWiseCredentials } from '../../src/connectwise/index.js';
+import { clientTracker } from '../client-test-helpers.js';
 import type { ConnectWiseSimulator } from './server.js';
 
 /*
@@ -6,7 +7,7 @@ import type { ConnectWiseSimulator } from './server.js';
  * one `closeClients()` in afterEach releases every socket and timer.
  */
 
-const open = new Set<ConnectWiseClient>();
+const clients = clientTracker<ConnectWiseClient>();
 
 /** A client for the simulator with test-friendly retry delays; override anything per test. */
 export function clientFor(
@@ -14,18 +15,14 @@ export function clientFor(
   options: Partial<ConnectWiseClientOptions> = {},
   credentials: Partial<ConnectWiseCredentials> = {},
 ): ConnectWiseClient {
-  const client = new ConnectWiseClient(
-    { ...sim.credentials, ...credentials },
-    { clientId: sim.clientId, ca: sim.ca, retryBaseDelayMs: 5, retryMaxDelayMs: 20, timeoutMs: 5000, ...options },
+  return clients.track(
+    new ConnectWiseClient(
+      { ...sim.credentials, ...credentials },
+      { clientId: sim.clientId, ca: sim.ca, retryBaseDelayMs: 5, retryMaxDelayMs: 20, timeoutMs: 5000, ...options },
+    ),
   );
-  open.add(client);
-  return client;
 }
 
-export async function closeClients(): Promise<void> {
-  const clients = [...open];
-  open.clear();
-  await Promise.all(clients.map((client) => client.close()));
-}
+export const closeClients = (): Promise<void> => clients.closeAll();
 
 export { captureLogger, closedPort, collect, failure, type CapturedLog } from '../client-test-helpers.js';

@@ -1,5 +1,5 @@
 export { codebase, ConnectWiseSimulator, startConnectWiseSimulator, type SimulatorCredentials, type SimulatorOptions } from './server.js';
-export type { Fault, FaultAction, FaultMatch } from './faults.js';
+export type { Fault, FaultAction, FaultMatch } from '../vendor-sim/faults.js';
 export {
   realisticSeed,
   seedConnectWise,

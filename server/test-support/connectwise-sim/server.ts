@@ -1,14 +1,15 @@
-import { EventEmitter } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { startAdminServer, type AdminServer } from './admin.js';
-import { simulatorCertificate } from '../simulator-certificate.js';
-import { FaultInjector, patternToRegExp, type ActiveFault, type Fault, type TerminalFault } from './faults.js';
+import type { AdminRoute } from '../vendor-sim/admin.js';
+import { adminRoute, ok } from '../vendor-sim/admin.js';
+import { patternToRegExp } from '../vendor-sim/faults.js';
+import {
+  headerOf,
+  VendorSimulator,
+  type LoggedRequest,
+  type SimRequest,
+  type SimResponse,
+  type VendorSimulatorOptions,
+  type WaitOptions,
+} from '../vendor-sim/server.js';
 import { ensureServiceTables, seedConnectWise, type SeedOptions, type SeedResult } from './fixtures.js';
 import { cwError, handleApi, permissionLevel, resolve, type ApiResponse, type RouteContext } from './routes.js';
 import {
@@ -22,11 +23,9 @@ import {
   type SimTicket,
 } from './state.js';
 
-export interface SimulatorOptions {
-  /** Default 0 (a free port). */
-  port?: number;
-  /** Default 127.0.0.1. */
-  host?: string;
+export type { WaitOptions };
+
+export interface SimulatorOptions extends VendorSimulatorOptions {
   /** Default `highwater_sim`. Compared case-insensitively, as ConnectWise does. */
   companyId?: string;
   companyName?: string;
@@ -36,10 +35,6 @@ export interface SimulatorOptions {
   clientId?: string;
   /** Initial data, or `false` for none. Priorities, sources and boards always exist. Default `{}` (10 companies…). */
   seed?: SeedOptions | false;
-  /** Latency added to every request, e.g. 25 for benchmarks. */
-  latencyMs?: number;
-  /** Start the JSON admin endpoint (plain HTTP on the same host). Default false. */
-  admin?: boolean | { port?: number };
   /** Routes denied to the API member from the start (403 naming the permission). */
   deny?: PermissionDenial[];
 }
@@ -51,54 +46,45 @@ export interface SimulatorCredentials {
   privateKey: string;
 }
 
-export interface WaitOptions {
-  timeoutMs?: number;
-}
-
 export const codebase = 'v2025_1/';
 const apiPrefix = `/${codebase}apis/3.0/`;
 
-export class ConnectWiseSimulator {
+/** A ConnectWise Manage stand-in over real HTTPS, on the vendor kit (../vendor-sim). */
+export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
   readonly data = new SimulatorData();
-  readonly requests: RequestLogEntry[] = [];
   readonly patches: PatchRecord[] = [];
   readonly companyId: string;
   readonly clientId: string;
   /** Seed result of the start-up data. */
   initialSeed: SeedResult | undefined;
-  url = '';
-  site = '';
-  adminUrl: string | undefined;
-  caFile = '';
-  ca = '';
-  inFlight = 0;
-  maxInFlight = 0;
+
+  protected readonly displayName = 'ConnectWise';
+  protected readonly tempPrefix = 'cw-sim-';
+  protected readonly malformedJson = '[{"id": 1, "name": "Truncat';
 
   private keys: ApiKeys;
-  private readonly faultInjector = new FaultInjector();
   private denials: PermissionDenial[];
-  private readonly events = new EventEmitter();
-  private readonly settlers = new WeakMap<ServerResponse, () => void>();
-  private server: Server | undefined;
-  private admin: AdminServer | undefined;
-  private tempDir = '';
-  private seq = 0;
   private readonly companyName: string;
   private readonly routeContext: RouteContext;
 
   constructor(private readonly options: SimulatorOptions = {}) {
+    super(options);
     this.companyId = options.companyId ?? 'highwater_sim';
     this.companyName = options.companyName ?? 'Highwater Simulated MSP';
     this.clientId = options.clientId ?? newClientId();
     const generated = newKeys();
     this.keys = { publicKey: options.keys?.publicKey ?? generated.publicKey, privateKey: options.keys?.privateKey ?? generated.privateKey };
     this.denials = [...(options.deny ?? [])];
-    this.events.setMaxListeners(0);
     this.routeContext = {
       data: this.data,
       recordPatch: (record) => this.patches.push(record),
       systemInfo: { version: 'v2025.1.12345', isCloud: true, serverTimeZone: 'Eastern Standard Time', cloudRegion: 'NA' },
     };
+  }
+
+  /** `host:port`, what a ConnectWise client calls the site. */
+  get site(): string {
+    return this.authority;
   }
 
   /** What a ConnectWise client needs to connect. */
@@ -110,70 +96,10 @@ export class ConnectWiseSimulator {
     return this.data.tickets;
   }
 
-  get faults(): ReadonlyArray<Readonly<ActiveFault>> {
-    return this.faultInjector.list();
-  }
-
-  async start(): Promise<this> {
-    const { cert, key } = await simulatorCertificate();
-    this.ca = cert;
-    this.tempDir = await mkdtemp(join(tmpdir(), 'cw-sim-'));
-    this.caFile = join(this.tempDir, 'ca.pem');
-    await writeFile(this.caFile, cert);
-    ensureServiceTables(this.data);
-    if (this.options.seed !== false) this.initialSeed = this.seed(this.options.seed ?? {});
-    if (this.options.latencyMs) this.addFault({ type: 'latency', ms: this.options.latencyMs, name: 'base-latency' });
-
-    const server = createServer({ cert, key, keepAlive: true }, (req, res) => void this.handle(req, res));
-    this.server = server;
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolveListen());
-    });
-    const address = server.address() as AddressInfo;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.site = `${host}:${address.port}`;
-    this.url = `https://${this.site}`;
-
-    if (this.options.admin) {
-      const adminPort = typeof this.options.admin === 'object' ? this.options.admin.port : undefined;
-      this.admin = await startAdminServer(this, this.options.host ?? '127.0.0.1', adminPort ?? 0);
-      this.adminUrl = this.admin.url;
-    }
-    return this;
-  }
-
-  async close(): Promise<void> {
-    await this.admin?.close();
-    const server = this.server;
-    this.server = undefined;
-    if (server) {
-      const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-      // Hanging requests would keep close() waiting forever; they are the point of some tests.
-      server.closeAllConnections();
-      await closed;
-    }
-    if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
-    this.events.emit('change');
-  }
-
   seed(options: SeedOptions = {}): SeedResult {
     const result = seedConnectWise(this.data, options);
-    this.events.emit('change');
+    this.changed();
     return result;
-  }
-
-  addFault(fault: Fault): string {
-    return this.faultInjector.add(fault);
-  }
-
-  removeFault(id: string): boolean {
-    return this.faultInjector.remove(id);
-  }
-
-  clearFaults(): void {
-    this.faultInjector.clear();
-    if (this.options.latencyMs) this.addFault({ type: 'latency', ms: this.options.latencyMs, name: 'base-latency' });
   }
 
   /** New keys take effect at once; the old ones answer 401 from now on. */
@@ -191,17 +117,10 @@ export class ConnectWiseSimulator {
   }
 
   /** Forget requests, patches, faults, denials and in-flight peaks; data and keys stay. */
-  reset(): void {
-    this.requests.length = 0;
+  override reset(): void {
     this.patches.length = 0;
-    this.clearFaults();
     this.clearPermissionDenials();
-    this.maxInFlight = this.inFlight;
-    this.events.emit('change');
-  }
-
-  resetMaxInFlight(): void {
-    this.maxInFlight = this.inFlight;
+    super.reset();
   }
 
   /** Requests whose method matches and whose route (relative to the API base) matches the pattern. */
@@ -210,79 +129,81 @@ export class ConnectWiseSimulator {
     return this.requests.filter((entry) => entry.method === method.toUpperCase() && test(entry.route));
   }
 
-  /** Resolves once `predicate` holds, re-checking whenever the simulator's state changes. */
-  waitFor(predicate: () => boolean, { timeoutMs = 5000 }: WaitOptions = {}): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return new Promise((resolveWait, reject) => {
-      const check = () => {
-        if (!predicate()) return;
-        cleanup();
-        resolveWait();
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`ConnectWise simulator: condition not met within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.events.off('change', check);
-      };
-      this.events.on('change', check);
-    });
+  protected override beforeListen(): void {
+    ensureServiceTables(this.data);
+    if (this.options.seed !== false) this.initialSeed = this.seed(this.options.seed ?? {});
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    // In flight until the answer is handed over (counted then, not at the socket's later 'close', which a
-    // busy event loop may process after the client's next request arrived) or the client gave up.
-    let settled = false;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      this.inFlight--;
-      this.events.emit('change');
-    };
-    this.settlers.set(res, settle);
-    res.on('close', settle);
-
-    const arrived = Date.now();
-    const url = new URL(req.url ?? '/', `https://${req.headers.host ?? this.site}`);
-    const method = (req.method ?? 'GET').toUpperCase();
-    const text = await readBody(req);
-    const route = routeOf(url.pathname);
-    const entry: RequestLogEntry = {
-      seq: ++this.seq,
-      at: new Date(arrived).toISOString(),
-      atMs: arrived,
-      method,
-      path: url.pathname,
-      route,
-      query: Object.fromEntries(url.searchParams),
-      body: parseBody(text),
+  protected logEntry(request: SimRequest, base: LoggedRequest): RequestLogEntry {
+    return {
+      ...base,
+      route: routeOf(request.url.pathname),
+      query: Object.fromEntries(request.url.searchParams),
+      body: request.body,
       headers: {
-        accept: header(req, 'accept'),
-        clientId: header(req, 'clientid'),
-        paginationType: header(req, 'pagination-type'),
-        contentType: header(req, 'content-type'),
+        accept: headerOf(request.headers, 'accept'),
+        clientId: headerOf(request.headers, 'clientid'),
+        paginationType: headerOf(request.headers, 'pagination-type'),
+        contentType: headerOf(request.headers, 'content-type'),
       },
       auth: 'none-required',
     };
-    this.requests.push(entry);
-    this.events.emit('change');
-
-    const decision = this.faultInjector.decide(method, route);
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-    if (res.destroyed) return;
-    if (decision.terminal) {
-      entry.fault = decision.terminal.name;
-      this.answerWithFault(decision.terminal.action, entry, req, res);
-      return;
-    }
-    this.send(res, entry, this.answer(method, url, entry, header(req, 'authorization')));
   }
 
-  private answer(method: string, url: URL, entry: RequestLogEntry, authorization: string | undefined): ApiResponse {
+  protected faultRoute(url: URL): string {
+    return routeOf(url.pathname);
+  }
+
+  protected errorAnswer(status: number, message: string | undefined): SimResponse {
+    if (status === 429) return cwError(429, 'TooManyRequests', message ?? 'Too many requests. Please retry later.');
+    return cwError(status, status >= 500 ? 'InternalServerError' : 'Error', message ?? `Simulated ${status}`);
+  }
+
+  protected vendorState(): Record<string, unknown> {
+    return {
+      ...this.credentials,
+      clientId: this.clientId,
+      url: this.url,
+      caFile: this.caFile,
+      counts: {
+        companyTypes: this.data.companyTypes.length,
+        companies: this.data.companies.length,
+        agreements: this.data.agreements.length,
+        additions: this.data.additions.length,
+        tickets: this.data.tickets.length,
+        requests: this.requests.length,
+        patches: this.patches.length,
+      },
+    };
+  }
+
+  /**
+   *   GET    /patches                PATCH bodies received, with what was applied or ignored
+   *   GET    /tickets                tickets created (including write-only initialDescription)
+   *   POST   /rotate-keys            → new { publicKey, privateKey }; old keys answer 401
+   *   POST   /permissions/deny       body: PermissionDenial
+   *   DELETE /permissions            allow everything again
+   *   POST   /seed                   body: SeedOptions → ids created
+   */
+  protected override vendorAdminRoutes(): AdminRoute[] {
+    return [
+      adminRoute('GET', '/patches', () => this.patches),
+      adminRoute('GET', '/tickets', () => this.tickets),
+      adminRoute('POST', '/rotate-keys', () => this.rotateKeys()),
+      adminRoute('POST', '/permissions/deny', async (req) => {
+        this.denyPermission((await req.json()) as unknown as PermissionDenial);
+        return ok;
+      }),
+      adminRoute('DELETE', '/permissions', () => {
+        this.clearPermissionDenials();
+        return ok;
+      }),
+      adminRoute('POST', '/seed', async (req) => this.seed((await req.json()) as SeedOptions)),
+    ];
+  }
+
+  protected answer(request: SimRequest, entry: RequestLogEntry): ApiResponse {
+    const { method, url } = request;
     const companyInfo = /^\/login\/companyinfo\/([^/]+)\/?$/i.exec(url.pathname);
     if (companyInfo && method === 'GET') {
       const requested = decodeURIComponent(companyInfo[1] ?? '');
@@ -303,7 +224,7 @@ export class ConnectWiseSimulator {
       return cwError(404, 'NotFound', 'The resource cannot be found.');
     }
 
-    entry.auth = this.authenticate(entry, authorization);
+    entry.auth = this.authenticate(entry, headerOf(request.headers, 'authorization'));
     if (entry.auth !== 'valid') {
       const message = !entry.headers.clientId
         ? 'A clientId header is required. See https://developer.connectwise.com/ClientID'
@@ -354,57 +275,6 @@ export class ConnectWiseSimulator {
       privateKey === this.keys.privateKey;
     return ok ? 'valid' : 'invalid';
   }
-
-  private send(res: ServerResponse, entry: RequestLogEntry, response: ApiResponse): void {
-    entry.status = response.status;
-    this.settlers.get(res)?.();
-    const raw = typeof response.body === 'string';
-    const payload = response.body === undefined ? '' : raw ? (response.body as string) : JSON.stringify(response.body);
-    res.writeHead(response.status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(payload),
-      ...response.headers,
-    });
-    res.end(payload);
-    this.events.emit('change');
-  }
-
-  private answerWithFault(action: TerminalFault, entry: RequestLogEntry, req: IncomingMessage, res: ServerResponse): void {
-    switch (action.type) {
-      case 'status':
-        this.send(res, entry, {
-          ...cwError(action.status, action.status >= 500 ? 'InternalServerError' : 'Error', `Simulated ${action.status}`),
-          ...(action.body === undefined ? {} : { body: action.body }),
-          headers: action.headers,
-        });
-        return;
-      case 'too-many-requests':
-        this.send(res, entry, {
-          ...cwError(429, 'TooManyRequests', 'Too many requests. Please retry later.'),
-          headers: { 'retry-after': String(action.retryAfterSeconds) },
-        });
-        return;
-      case 'malformed-json':
-        this.send(res, entry, { status: 200, body: '[{"id": 1, "name": "Truncat' });
-        return;
-      case 'respond':
-        this.send(res, entry, {
-          status: action.status ?? 200,
-          body: typeof action.body === 'string' ? action.body : JSON.stringify(action.body),
-          headers: action.headers,
-        });
-        return;
-      case 'reset':
-        entry.status = 0;
-        this.settlers.get(res)?.();
-        req.socket.destroy();
-        this.events.emit('change');
-        return;
-      case 'hang':
-        // Never answered: the client's timeout (or close()) ends it.
-        return;
-    }
-  }
 }
 
 function routeOf(pathname: string): string {
@@ -415,26 +285,6 @@ function routeOf(pathname: string): string {
 
 function routeMatches(pattern: string, route: string): boolean {
   return patternToRegExp(pattern).test(route);
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseBody(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** Starts a simulator on a free port (by default) and resolves once it is listening. */

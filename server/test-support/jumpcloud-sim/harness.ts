@@ -3,6 +3,7 @@ import {
   type JumpCloudClient,
   type JumpCloudClientOptions,
 } from '../../src/jumpcloud/index.js';
+import { clientTracker } from '../client-test-helpers.js';
 import type { JumpCloudSimulator } from './server.js';
 
 /*
@@ -10,11 +11,12 @@ import type { JumpCloudSimulator } from './server.js';
  * `closeClients()` in afterEach releases every socket and timer.
  */
 
-const open = new Set<JumpCloudClient>();
+const clients = clientTracker<JumpCloudClient>();
 
 /** A client for the simulator (both base URLs at it) with test-friendly retry delays; override anything. */
 export function clientFor(sim: JumpCloudSimulator, options: Partial<JumpCloudClientOptions> = {}): JumpCloudClient {
-  const client = createJumpCloudClient({
+  return clients.track(
+    createJumpCloudClient({
     apiKey: sim.apiKey,
     providerId: sim.providerId,
     baseUrl: sim.url,
@@ -24,15 +26,10 @@ export function clientFor(sim: JumpCloudSimulator, options: Partial<JumpCloudCli
     retryMaxDelayMs: 20,
     timeoutMs: 5000,
     ...options,
-  });
-  open.add(client);
-  return client;
+    }),
+  );
 }
 
-export async function closeClients(): Promise<void> {
-  const clients = [...open];
-  open.clear();
-  await Promise.all(clients.map((client) => client.close()));
-}
+export const closeClients = (): Promise<void> => clients.closeAll();
 
 export { captureLogger, closedPort, collect, failure, type CapturedLog } from '../client-test-helpers.js';

@@ -4,7 +4,7 @@ export {
   type JumpCloudSimulatorOptions,
   type SeedOrganizationsOptions,
 } from './server.js';
-export type { Fault, FaultAction, FaultMatch } from './faults.js';
+export type { Fault, FaultAction, FaultMatch } from '../vendor-sim/faults.js';
 export type {
   EventSeed,
   OrganizationSeed,

@@ -1,14 +1,14 @@
-import { EventEmitter } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { startAdminServer, type AdminServer } from './admin.js';
-import { simulatorCertificate } from '../simulator-certificate.js';
-import { FaultInjector, type ActiveFault, type Fault, type TerminalFault } from './faults.js';
+import { adminRoute, type AdminReply, type AdminRequest, type AdminRoute } from '../vendor-sim/admin.js';
+import {
+  headerOf,
+  loggedHeaders,
+  VendorSimulator,
+  type LoggedRequest,
+  type SimRequest,
+  type SimResponse,
+  type VendorSimulatorOptions,
+  type WaitOptions,
+} from '../vendor-sim/server.js';
 import {
   listOrganizations,
   listSystemUsers,
@@ -34,21 +34,15 @@ import {
   type UserSeed,
 } from './state.js';
 
-export interface JumpCloudSimulatorOptions {
-  /** Default 0 (a free port). */
-  port?: number;
-  /** Default 127.0.0.1. */
-  host?: string;
+export type { WaitOptions };
+
+export interface JumpCloudSimulatorOptions extends VendorSimulatorOptions {
   /** Default: a random key. */
   apiKey?: string;
   /** Default: a random 24-hex-digit id. */
   providerId?: string;
   /** Initial organizations and users. */
   seed?: SeedInput;
-  /** Latency added to every request, e.g. 25 for benchmarks. */
-  latencyMs?: number;
-  /** Start the JSON admin endpoint (plain HTTP on the same host). Default false. */
-  admin?: boolean | { port?: number };
 }
 
 export interface SeedOrganizationsOptions {
@@ -60,42 +54,26 @@ export interface SeedOrganizationsOptions {
   providerId?: string;
 }
 
-export interface WaitOptions {
-  timeoutMs?: number;
-}
-
-/** Request headers the log never keeps. */
-const secretHeaders = new Set(['x-api-key', 'authorization', 'cookie']);
-
 /**
  * A JumpCloud stand-in over real HTTPS: the console routes (`/api/v2/providers/{id}/organizations`,
  * `/api/systemusers`) and Directory Insights (`/insights/directory/v1/events`) on one origin, so a
- * client's `baseUrl` and `insightsBaseUrl` can both point at `url`.
+ * client's `baseUrl` and `insightsBaseUrl` can both point at `url`. Built on the vendor kit (../vendor-sim).
  */
-export class JumpCloudSimulator {
+export class JumpCloudSimulator extends VendorSimulator<RequestLogEntry> {
   readonly data = new SimulatorData();
-  readonly requests: RequestLogEntry[] = [];
   readonly providerId: string;
-  url = '';
-  adminUrl: string | undefined;
-  ca = '';
-  caFile = '';
-  inFlight = 0;
-  maxInFlight = 0;
+
+  protected readonly displayName = 'JumpCloud';
+  protected readonly tempPrefix = 'jc-sim-';
+  protected readonly malformedJson = '{"results": [{"id": "5f1b", "name": "Trunc';
 
   private key: string;
-  private readonly faultInjector = new FaultInjector();
-  private readonly changes = new EventEmitter();
-  private server: Server | undefined;
-  private admin: AdminServer | undefined;
-  private tempDir = '';
-  private seq = 0;
 
   constructor(private readonly options: JumpCloudSimulatorOptions = {}) {
+    super(options);
     this.key = options.apiKey ?? newApiKey();
     this.providerId = options.providerId ?? objectId();
     this.data.ensureProvider(this.providerId);
-    this.changes.setMaxListeners(0);
   }
 
   /** The key currently accepted; earlier keys answer 401 after `rotateApiKey()`. */
@@ -103,53 +81,8 @@ export class JumpCloudSimulator {
     return this.key;
   }
 
-  get faults(): ReadonlyArray<Readonly<ActiveFault>> {
-    return this.faultInjector.list();
-  }
-
   get events(): readonly SimEvent[] {
     return this.data.events;
-  }
-
-  async start(): Promise<this> {
-    const { cert, key } = await simulatorCertificate();
-    this.ca = cert;
-    this.tempDir = await mkdtemp(join(tmpdir(), 'jc-sim-'));
-    this.caFile = join(this.tempDir, 'ca.pem');
-    await writeFile(this.caFile, cert);
-    if (this.options.seed) this.seed(this.options.seed);
-    if (this.options.latencyMs) this.addFault({ type: 'latency', ms: this.options.latencyMs, name: 'base-latency' });
-
-    const server = createServer({ cert, key, keepAlive: true }, (req, res) => void this.handle(req, res));
-    this.server = server;
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolveListen());
-    });
-    const address = server.address() as AddressInfo;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.url = `https://${host}:${address.port}`;
-
-    if (this.options.admin) {
-      const adminPort = typeof this.options.admin === 'object' ? this.options.admin.port : undefined;
-      this.admin = await startAdminServer(this, this.options.host ?? '127.0.0.1', adminPort ?? 0);
-      this.adminUrl = this.admin.url;
-    }
-    return this;
-  }
-
-  async close(): Promise<void> {
-    await this.admin?.close();
-    const server = this.server;
-    this.server = undefined;
-    if (server) {
-      const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-      // Hanging requests would keep close() waiting forever; they are the point of some tests.
-      server.closeAllConnections();
-      await closed;
-    }
-    if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
-    this.changed();
   }
 
   // --- data -------------------------------------------------------------------------------------
@@ -235,20 +168,7 @@ export class JumpCloudSimulator {
     return this.key;
   }
 
-  // --- faults and inspection ---------------------------------------------------------------------
-
-  addFault(fault: Fault): string {
-    return this.faultInjector.add(fault);
-  }
-
-  removeFault(id: string): boolean {
-    return this.faultInjector.remove(id);
-  }
-
-  clearFaults(): void {
-    this.faultInjector.clear();
-    if (this.options.latencyMs) this.addFault({ type: 'latency', ms: this.options.latencyMs, name: 'base-latency' });
-  }
+  // --- inspection and the kit's hooks ----------------------------------------------------------
 
   /** Requests with this method whose path (without query) equals `path` or matches the pattern. */
   requestsTo(method: string, path: string | RegExp): RequestLogEntry[] {
@@ -256,190 +176,119 @@ export class JumpCloudSimulator {
     return this.requests.filter((entry) => entry.method === method.toUpperCase() && test(entry.path));
   }
 
-  resetMaxInFlight(): void {
-    this.maxInFlight = this.inFlight;
+  protected override beforeListen(): void {
+    if (this.options.seed) this.seed(this.options.seed);
   }
 
-  /** Forget requests, faults and in-flight peaks; data and key stay. */
-  reset(): void {
-    this.requests.length = 0;
-    this.clearFaults();
-    this.maxInFlight = this.inFlight;
-    this.changed();
-  }
-
-  /** Resolves once `predicate` holds, re-checking whenever the simulator's state changes. */
-  waitFor(predicate: () => boolean, { timeoutMs = 5000 }: WaitOptions = {}): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return new Promise((resolveWait, reject) => {
-      const check = () => {
-        if (!predicate()) return;
-        cleanup();
-        resolveWait();
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`JumpCloud simulator: condition not met within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.changes.off('change', check);
-      };
-      this.changes.on('change', check);
-    });
-  }
-
-  // --- HTTP ----------------------------------------------------------------------------------------
-
-  private changed(): void {
-    this.changes.emit('change');
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    let settled = false;
-    res.on('close', () => {
-      if (settled) return;
-      settled = true;
-      this.inFlight--;
-      this.changed();
-    });
-
-    const arrived = Date.now();
-    const url = new URL(req.url ?? '/', this.url || 'https://localhost');
-    const method = (req.method ?? 'GET').toUpperCase();
-    const text = await readBody(req);
-    const presented = header(req, 'x-api-key');
-    const entry: RequestLogEntry = {
-      seq: ++this.seq,
-      at: new Date(arrived).toISOString(),
-      atMs: arrived,
-      method,
-      path: url.pathname,
-      query: queryObject(url.searchParams),
-      headers: loggedHeaders(req),
+  protected logEntry(request: SimRequest, base: LoggedRequest): RequestLogEntry {
+    const presented = headerOf(request.headers, 'x-api-key');
+    return {
+      ...base,
+      query: request.query,
+      headers: loggedHeaders(request.headers),
       auth: presented === undefined ? 'missing' : presented === this.key ? 'valid' : 'invalid',
-      orgId: header(req, 'x-org-id'),
-      body: parseBody(text).value,
+      orgId: headerOf(request.headers, 'x-org-id'),
+      body: request.body,
     };
-    this.requests.push(entry);
-    this.changed();
-
-    const decision = this.faultInjector.decide(method, url.pathname.replace(/^\/+|\/+$/g, ''));
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-    if (res.destroyed) return;
-    if (decision.terminal) {
-      entry.fault = decision.terminal.name;
-      this.answerWithFault(decision.terminal.action, entry, req, res);
-      return;
-    }
-    this.send(res, entry, this.answer(method, url, entry, text));
   }
 
-  private answer(method: string, url: URL, entry: RequestLogEntry, text: string): ApiResponse {
+  protected faultRoute(url: URL): string {
+    return url.pathname.replace(/^\/+|\/+$/g, '');
+  }
+
+  protected errorAnswer(status: number, message: string | undefined): SimResponse {
+    return messageError(status, message ?? (status === 429 ? 'Too Many Requests' : `Simulated ${status}`));
+  }
+
+  protected answer(request: SimRequest, entry: RequestLogEntry): ApiResponse {
+    const { method, url } = request;
     const route = routeOf(method, url.pathname);
     if (!route) return messageError(404, 'Not Found');
     if (entry.auth !== 'valid') {
       // UNVERIFIED wording; the status and `{message}` shape are JumpCloud's.
       return route.name === 'organizations' ? v2Error(401, 'Unauthorized') : messageError(401, 'Unauthorized');
     }
-    const parsed = parseBody(text);
-    const request: ApiRequest = { method, url, orgId: entry.orgId, body: parsed.value, bodyInvalid: parsed.invalid };
+    const apiRequest: ApiRequest = { method, url, orgId: entry.orgId, body: request.body, bodyInvalid: request.bodyInvalid };
     switch (route.name) {
       case 'organizations':
         return listOrganizations(this.data, route.providerId ?? '', url);
       case 'systemusers':
-        return listSystemUsers(this.data, request);
+        return listSystemUsers(this.data, apiRequest);
       case 'events':
-        return queryEvents(this.data, request);
+        return queryEvents(this.data, apiRequest);
     }
   }
 
-  private send(res: ServerResponse, entry: RequestLogEntry, response: ApiResponse): void {
-    entry.status = response.status;
-    const { body } = response;
-    const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(response.status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(payload),
-      ...response.headers,
-    });
-    res.end(payload);
-    this.changed();
+  protected vendorState(): Record<string, unknown> {
+    return {
+      baseUrl: this.url,
+      apiKey: this.apiKey,
+      providerId: this.providerId,
+      caFile: this.caFile,
+      providers: [...this.data.providers].map(([providerId, organizations]) => ({
+        providerId,
+        organizations: organizations.map((org) => ({
+          id: org.id,
+          name: org.name,
+          maxSystemUsers: org.maxSystemUsers,
+          users: org.users.length,
+          byState: Object.fromEntries(
+            ['STAGED', 'ACTIVATED', 'SUSPENDED'].map((s) => [s, org.users.filter((user) => user.state === s).length]),
+          ),
+        })),
+      })),
+      events: this.events.length,
+      requests: this.requests.length,
+    };
   }
 
-  private answerWithFault(action: TerminalFault, entry: RequestLogEntry, req: IncomingMessage, res: ServerResponse): void {
-    switch (action.type) {
-      case 'status':
-        this.send(res, entry, {
-          ...messageError(action.status, action.message ?? `Simulated ${action.status}`),
-          headers: action.headers,
-        });
-        return;
-      case 'too-many-requests':
-        this.send(res, entry, {
-          ...messageError(429, 'Too Many Requests'),
-          headers: { 'retry-after': String(action.retryAfterSeconds) },
-        });
-        return;
-      case 'malformed-json':
-        this.send(res, entry, { status: 200, body: '{"results": [{"id": "5f1b", "name": "Trunc' });
-        return;
-      case 'respond':
-        this.send(res, entry, {
-          status: action.status ?? 200,
-          body: typeof action.body === 'string' ? action.body : JSON.stringify(action.body),
-          headers: action.headers,
-        });
-        return;
-      case 'reset':
-        entry.status = 0;
-        req.socket.destroy();
-        this.changed();
-        return;
-      case 'hang':
-        // Never answered: the client's timeout (or close()) ends it.
-        return;
+  /**
+   *   GET    /events                                    Directory Insights events held
+   *   POST   /seed                                      body: SeedInput → organizations created
+   *   POST   /seed-organizations                        body: {count, usersPerOrg, ...SeedOrganizationsOptions}
+   *   DELETE /organizations/:orgId                      remove an organization
+   *   POST   /organizations/:orgId/users                body: {count} or {users: UserSeed[]} → users created
+   *   DELETE /organizations/:orgId/users/:userId        remove a user
+   *   POST   /organizations/:orgId/users/:userId/state  body: {state}
+   *   POST   /organizations/:orgId/events               body: {events: EventSeed[]} → events created
+   *   POST   /rotate-key                                → {apiKey}; the old key answers 401
+   */
+  protected override vendorAdminRoutes(): AdminRoute[] {
+    return [
+      adminRoute('GET', '/events', () => this.events),
+      adminRoute('POST', '/seed', async (req) => this.seed((await req.json()) as unknown as SeedInput)),
+      adminRoute('POST', '/seed-organizations', async (req) => {
+        const { count, usersPerOrg, ...options } = (await req.json()) as { count?: number; usersPerOrg?: number } & SeedOrganizationsOptions;
+        return this.seedOrganizations(count ?? 1, usersPerOrg ?? 0, options);
+      }),
+      adminRoute('POST', '/rotate-key', () => ({ apiKey: this.rotateApiKey() })),
+      (req) => this.organizationRoute(req),
+    ];
+  }
+
+  private async organizationRoute({ method, segments, json }: AdminRequest): Promise<AdminReply | undefined> {
+    const [root, orgId, sub, userId, leaf] = segments;
+    if (root !== 'organizations' || !orgId) return undefined;
+    if (!this.organization(orgId)) return { status: 404, body: { error: `no organization ${orgId}` } };
+    if (method === 'DELETE' && segments.length === 2) return { status: 200, body: { ok: this.removeOrganization(orgId) } };
+    if (method === 'POST' && sub === 'users' && segments.length === 3) {
+      const body = await json();
+      const users = Array.isArray(body.users) ? (body.users as UserSeed[]) : Number(body.count ?? 1);
+      return { status: 200, body: this.addUsers(orgId, users) };
     }
-  }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function loggedHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || secretHeaders.has(name)) continue;
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-function queryObject(params: URLSearchParams): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const [name, value] of params) {
-    const existing = query[name];
-    query[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return query;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseBody(text: string): { value: unknown; invalid: boolean } {
-  if (!text) return { value: undefined, invalid: false };
-  try {
-    return { value: JSON.parse(text) as unknown, invalid: false };
-  } catch {
-    return { value: text, invalid: true };
+    if (method === 'DELETE' && sub === 'users' && userId && segments.length === 4) {
+      const removed = this.removeUser(orgId, userId);
+      return { status: removed ? 200 : 404, body: { ok: removed } };
+    }
+    if (method === 'POST' && sub === 'users' && userId && leaf === 'state') {
+      const body = await json();
+      return { status: 200, body: this.setUserState(orgId, userId, body.state as SimUserState) };
+    }
+    if (method === 'POST' && sub === 'events' && segments.length === 3) {
+      const body = await json();
+      return { status: 200, body: this.appendEvents(orgId, (body.events ?? []) as EventSeed[]) };
+    }
+    return undefined;
   }
 }
 

@@ -9,7 +9,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
-    include: ['src/jumpcloud/**/*.test.ts', 'test-support/jumpcloud-sim/**/*.test.ts'],
+    include: [
+      'src/jumpcloud/**/*.test.ts',
+      'test-support/jumpcloud-sim/**/*.test.ts',
+      // the vendor kit under it
+      'src/vendor-kit/**/*.test.ts',
+      'test-support/vendor-sim/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     pool: 'forks',
   },

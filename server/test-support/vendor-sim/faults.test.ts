@@ -34,7 +34,10 @@ describe('fault injection', () => {
     faults.add({ path: 'system/info', type: 'latency', ms: 10 });
     faults.add({ path: 'system/info', type: 'malformed-json' });
 
-    expect(faults.decide('GET', 'system/info')).toEqual({ latencyMs: 35, terminal: { name: 'malformed-json', action: { type: 'malformed-json' } } });
+    expect(faults.decide('GET', 'system/info')).toEqual({
+      latencyMs: 35,
+      terminal: { name: 'malformed-json', type: 'malformed-json', action: { type: 'malformed-json' } },
+    });
   });
 
   it('admits a request budget per window, then answers 429 with Retry-After', () => {

@@ -1,6 +1,6 @@
 /**
  * Per-client request limits: at most `maxConcurrent` tasks running, and task starts paced to
- * `maxPerMinute` by a token bucket that holds at most one millisecond's worth of starts (never less than
+ * `maxPerMinute` (when given; `undefined` paces nothing) by a token bucket that holds at most one millisecond's worth of starts (never less than
  * one), so a 60-second window never sees meaningfully more than the limit and there is no burst after idle.
  *
  * Why not Bottleneck: its local datastore yields to the event loop with `setTimeout(0)` several times per
@@ -15,14 +15,16 @@ export class RequestLimiter {
   private timer: NodeJS.Timeout | undefined;
   private readonly perMs: number;
   private readonly capacity: number;
+  private readonly paced: boolean;
 
   constructor(
     private readonly maxConcurrent: number,
-    maxPerMinute: number,
+    maxPerMinute: number | undefined,
     private readonly now: () => number = () => performance.now(),
   ) {
-    if (!(maxConcurrent >= 1) || !(maxPerMinute > 0)) throw new RangeError('limits must be positive');
-    this.perMs = maxPerMinute / 60_000;
+    if (!(maxConcurrent >= 1) || !(maxPerMinute === undefined || maxPerMinute > 0)) throw new RangeError('limits must be positive');
+    this.paced = maxPerMinute !== undefined;
+    this.perMs = (maxPerMinute ?? 1) / 60_000;
     this.capacity = Math.max(1, this.perMs);
     this.tokens = this.capacity;
     this.refilledAt = this.now();
@@ -56,6 +58,11 @@ export class RequestLimiter {
   private pump(): void {
     if (this.timer) return;
     while (this.waiting.length > 0 && this.running < this.maxConcurrent) {
+      if (!this.paced) {
+        this.running++;
+        this.waiting.shift()?.start();
+        continue;
+      }
       const now = this.now();
       this.tokens = Math.min(this.capacity, this.tokens + (now - this.refilledAt) * this.perMs);
       this.refilledAt = now;

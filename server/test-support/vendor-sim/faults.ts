@@ -5,22 +5,31 @@ import { randomUUID } from 'node:crypto';
  * `times` and `probability`, changes how the simulator answers. Latency adds up across faults; the first
  * other fault that fires decides the answer. Everything is plain JSON so the admin endpoint can take it.
  *
- * Route patterns are relative to the API base (`company/companies`, `finance/agreements/*\/additions/*`)
- * or `login/companyinfo/*` for discovery; `*` is one path segment, `**` any number, matching ignores case.
+ * What a pattern is matched against is the vendor's choice (its simulator's `faultRoute`): ConnectWise's
+ * routes are relative to the API base (`company/companies`, `finance/agreements/*\/additions/*`) or
+ * `login/companyinfo/*`; JumpCloud's are paths without the leading slash (`api/systemusers`,
+ * `api/v2/providers/*\/organizations`). `*` is one path segment (or part of one), `**` any number;
+ * matching ignores case.
  */
 
 export type FaultAction =
   /** Answer normally, this much later. */
   | { type: 'latency'; ms: number }
-  /** Answer with this status and a ConnectWise error body (e.g. 500, 502, 503). */
-  | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-  /** Admit `limit` requests per `windowMs` (sliding); beyond that 429 with `Retry-After`. */
-  | { type: 'rate-limit'; limit: number; windowMs: number; retryAfterSeconds: number }
+  /**
+   * Answer with this status and the vendor's error body carrying `message` (default `Simulated <status>`),
+   * or with `body` instead when given (e.g. 500, 502, 503; with `times` for "N times").
+   */
+  | { type: 'status'; status: number; message?: string; body?: unknown; headers?: Record<string, string> }
+  /**
+   * Admit `limit` requests (per sliding `windowMs`, or in total when no window is given), then answer
+   * 429 with `Retry-After: retryAfterSeconds`.
+   */
+  | { type: 'rate-limit'; limit: number; windowMs?: number; retryAfterSeconds: number }
   /** Never answer (until the client gives up or the simulator closes), or answer normally after `ms`. */
   | { type: 'hang'; ms?: number }
   /** 200 with a truncated JSON document. */
   | { type: 'malformed-json' }
-  /** 200 (or `status`) with any JSON body, e.g. the wrong shape; a string body is sent raw. */
+  /** Any status (default 200) and body (a string body is sent raw), e.g. a wrong shape or a missing header. */
   | { type: 'respond'; status?: number; body: unknown; headers?: Record<string, string> }
   /** Destroy the connection without answering. */
   | { type: 'reset' };
@@ -56,9 +65,12 @@ export type TerminalFault = Exclude<FaultAction, { type: 'latency' } | { type: '
   retryAfterSeconds: number;
 };
 
+export type FaultType = FaultAction['type'];
+
 export interface FaultDecision {
   latencyMs: number;
-  terminal?: { name: string; action: TerminalFault };
+  /** `type` is the fault's own (`rate-limit` for the 429 it answers), sent as `x-simulator-fault`. */
+  terminal?: { name: string; type: FaultType; action: TerminalFault };
 }
 
 export function patternToRegExp(pattern: string): RegExp {
@@ -110,13 +122,14 @@ export class FaultInjector {
       const name = fault.name ?? fault.type;
 
       if (fault.type === 'rate-limit') {
-        entry.admitted = entry.admitted.filter((at) => at > now - fault.windowMs);
+        const { windowMs } = fault;
+        if (windowMs !== undefined) entry.admitted = entry.admitted.filter((at) => at > now - windowMs);
         if (entry.admitted.length < fault.limit) {
           entry.admitted.push(now);
           continue;
         }
         entry.fired++;
-        decision.terminal = { name, action: { type: 'too-many-requests', retryAfterSeconds: fault.retryAfterSeconds } };
+        decision.terminal = { name, type: fault.type, action: { type: 'too-many-requests', retryAfterSeconds: fault.retryAfterSeconds } };
         return decision;
       }
       entry.fired++;
@@ -125,7 +138,7 @@ export class FaultInjector {
       } else if (fault.type === 'hang' && fault.ms !== undefined) {
         decision.latencyMs += fault.ms;
       } else {
-        decision.terminal = { name, action: stripMatch(fault) };
+        decision.terminal = { name, type: fault.type, action: stripMatch(fault) };
         return decision;
       }
     }
@@ -145,8 +158,8 @@ function validate(fault: Fault): void {
     throw new TypeError(`fault.type must be one of ${[...types].join(', ')}`);
   }
   if (fault.type === 'status' && !(fault.status >= 100 && fault.status <= 599)) throw new TypeError('fault.status must be an HTTP status');
-  if (fault.type === 'rate-limit' && !(fault.limit >= 0 && fault.windowMs > 0 && fault.retryAfterSeconds >= 0)) {
-    throw new TypeError('rate-limit needs limit >= 0, windowMs > 0, retryAfterSeconds >= 0');
+  if (fault.type === 'rate-limit' && !(fault.limit >= 0 && (fault.windowMs ?? 1) > 0 && fault.retryAfterSeconds >= 0)) {
+    throw new TypeError('rate-limit needs limit >= 0, windowMs > 0 (or none), retryAfterSeconds >= 0');
   }
   if (fault.type === 'latency' && !(fault.ms >= 0)) throw new TypeError('latency needs ms >= 0');
 }
