@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger, clientFor, closeClients, failure } from '../../test-support/connectwise-sim/harness.js';
 import { realisticSeed, startConnectWiseSimulator, type ConnectWiseSimulator, type SimAgreement, type SimCompany } from '../../test-support/connectwise-sim/index.js';
 import { ConnectWiseError, clearConnectWiseDiscoveryCache } from './index.js';
+import { markOffSpec } from '../../test-support/vendor-sim/server.js';
 
 let sim: ConnectWiseSimulator;
 
@@ -259,7 +260,7 @@ describe('rows as varied as the spec allows', () => {
     const seeded = sim.seed({ companies: 1, agreementsPerCompany: 2 });
     const broken = sim.data.agreements.find((a) => a.id === seeded.agreementIds[1])!;
     // Off the spec (name is required), as real data sometimes is.
-    (broken as unknown as Record<string, unknown>).name = { secret: 'Customer Secret' };
+    (markOffSpec(broken) as unknown as Record<string, unknown>).name = { secret: 'Customer Secret' };
 
     const agreements = await clientFor(sim).agreements(seeded.companyIds[0]!);
 
@@ -270,7 +271,7 @@ describe('rows as varied as the spec allows', () => {
 
   it('skips an unreadable company on a picker page and while iterating, telling the caller', async () => {
     sim.seed({ companies: 3 });
-    const nameless = { ...sim.data.companies[1]!, id: 19_999, name: null } as unknown as SimCompany;
+    const nameless = markOffSpec({ ...sim.data.companies[1]!, id: 19_999, name: null }) as unknown as SimCompany;
     sim.data.companies.push(nameless);
     const client = clientFor(sim);
 

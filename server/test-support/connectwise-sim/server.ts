@@ -1,4 +1,5 @@
 import type { AdminRoute } from '../vendor-sim/admin.js';
+import { simulatorContract } from '../contracts/simulator-contract.js';
 import { adminRoute, ok } from '../vendor-sim/admin.js';
 import { patternToRegExp } from '../vendor-sim/faults.js';
 import {
@@ -68,7 +69,7 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
   private readonly routeContext: RouteContext;
 
   constructor(private readonly options: SimulatorOptions = {}) {
-    super(options);
+    super({ ...options, contract: options.contract ?? simulatorContract('connectwise') });
     this.companyId = options.companyId ?? 'highwater_sim';
     this.companyName = options.companyName ?? 'Highwater Simulated MSP';
     this.clientId = options.clientId ?? newClientId();

@@ -1,4 +1,5 @@
 import { adminRoute, type AdminReply, type AdminRequest, type AdminRoute } from '../vendor-sim/admin.js';
+import { simulatorContract } from '../contracts/simulator-contract.js';
 import {
   headerOf,
   loggedHeaders,
@@ -70,7 +71,7 @@ export class JumpCloudSimulator extends VendorSimulator<RequestLogEntry> {
   private key: string;
 
   constructor(private readonly options: JumpCloudSimulatorOptions = {}) {
-    super(options);
+    super({ ...options, contract: options.contract ?? simulatorContract('jumpcloud') });
     this.key = options.apiKey ?? newApiKey();
     this.providerId = options.providerId ?? objectId();
     this.data.ensureProvider(this.providerId);

@@ -29,6 +29,24 @@ export const secretHeaders: ReadonlySet<string> = new Set(['x-api-key', 'authori
 /** The response header that marks an answer produced by an injected fault (contract recorders skip them). */
 export const faultHeader = 'x-simulator-fault';
 
+const offSpec = Symbol('off-spec');
+
+/**
+ * Marks a row a test puts into a simulator's data off-spec on purpose (an instance that drifts from its
+ * vendor's spec: a company without a name, a quantity that is text). An answer carrying it is marked like
+ * a fault's (`x-simulator-fault: off-spec-data`) and not held to the spec. An enumerable symbol survives
+ * the routes' `{ ...row }` copies and never reaches the JSON.
+ */
+export function markOffSpec<T extends object>(row: T): T {
+  (row as Record<symbol, unknown>)[offSpec] = true;
+  return row;
+}
+
+function carriesOffSpecRow(body: unknown): boolean {
+  const marked = (value: unknown) => typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[offSpec] === true;
+  return Array.isArray(body) ? body.some(marked) : marked(body);
+}
+
 export interface VendorSimulatorOptions {
   /** Default 0 (a free port). */
   port?: number;
@@ -38,7 +56,7 @@ export interface VendorSimulatorOptions {
   latencyMs?: number;
   /** Start the JSON admin endpoint (plain HTTP on the same host). Default false. */
   admin?: boolean | { port?: number };
-  /** Holds requests and answers to the vendor's published specification. */
+  /** Holds requests and answers to the vendor's published specification (each vendor passes its own). */
   contract?: SimulatorContract;
 }
 
@@ -329,7 +347,9 @@ export abstract class VendorSimulator<Entry extends LoggedRequest> {
     }
 
     let response = this.answer(request, entry);
-    if (contractRequest) {
+    if (carriesOffSpecRow(response.body)) {
+      response = { ...response, headers: { ...response.headers, [faultHeader]: 'off-spec-data' } };
+    } else if (contractRequest) {
       const violations = this.kitOptions.contract?.checkResponse(contractRequest, toContractResponse(response)) ?? [];
       if (violations.length > 0) {
         const message = `The ${this.displayName} simulator's answer breaks the API specification (a simulator bug)`;

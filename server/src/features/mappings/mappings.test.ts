@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectToSimulator, useConnectWiseTestBed } from '../../../test-support/connectwise-app.js';
 import type { SimAddition, SimAgreement, SimCompany } from '../../../test-support/connectwise-sim/index.js';
 import { sqlCountingLogger } from '../../../test-support/sql-counter.js';
+import { markOffSpec } from '../../../test-support/vendor-sim/server.js';
 
 const sql = sqlCountingLogger();
 
@@ -220,7 +221,7 @@ describe('agreement status and rows ConnectWise sends that cannot be read', () =
     const idless: Partial<SimAddition> = { product: { identifier: 'JC-MDM' }, quantity: 2, billCustomer: 'Billable', agreementId };
     bed.sim.data.additions.push(idless as SimAddition);
     // A company without a name (required by the spec) on the picker's page.
-    bed.sim.data.companies.push({ ...bed.sim.data.company(seeded.companyIds[0]!)!, id: 19_990, name: null } as unknown as SimCompany);
+    bed.sim.data.companies.push(markOffSpec({ ...bed.sim.data.company(seeded.companyIds[0]!)!, id: 19_990, name: null }) as unknown as SimCompany);
 
     const companies = await bed.t.graphql<{ connectWiseCompanies: { nodes: { name: string }[]; skipped: Skipped[] } }>(
       '{ connectWiseCompanies(search: "Odd") { nodes { name } skipped { index id reason } } }',
