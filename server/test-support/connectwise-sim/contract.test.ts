@@ -267,7 +267,7 @@ describe('additions', () => {
     expect(one.body).toMatchObject({
       id: additionId,
       agreementId,
-      product: { id: expect.any(Number), identifier: expect.any(String), description: expect.any(String) },
+      product: { id: expect.any(Number), identifier: expect.any(String) },
       quantity: expect.any(Number),
       lessIncluded: 0,
       unitPrice: expect.any(Number),

@@ -5,6 +5,7 @@ import { patternToRegExp } from '../vendor-sim/faults.js';
 import {
   headerOf,
   VendorSimulator,
+  type ContractFinding,
   type LoggedRequest,
   type SimRequest,
   type SimResponse,
@@ -155,6 +156,13 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
     return routeOf(url.pathname);
   }
 
+  /** ConnectWise's own 400: `InvalidObject` with an `errors` entry per field (`Required` or `InvalidField`). */
+  protected override contractRefusal(request: SimRequest, findings: ContractFinding[]): SimResponse {
+    const resource = /\/additions\b/.test(request.url.pathname) ? 'agreementAddition' : resourceOf(request.url.pathname);
+    const errors = findings.map((finding) => ({ code: finding.missing ? 'Required' : 'InvalidField', message: finding.message, resource, field: finding.field }));
+    return cwError(400, 'InvalidObject', `${resource} object is invalid`, errors);
+  }
+
   protected errorAnswer(status: number, message: string | undefined): SimResponse {
     if (status === 429) return cwError(429, 'TooManyRequests', message ?? 'Too many requests. Please retry later.');
     return cwError(status, status >= 500 ? 'InternalServerError' : 'Error', message ?? `Simulated ${status}`);
@@ -291,4 +299,10 @@ function routeMatches(pattern: string, route: string): boolean {
 /** Starts a simulator on a free port (by default) and resolves once it is listening. */
 export async function startConnectWiseSimulator(options: SimulatorOptions = {}): Promise<ConnectWiseSimulator> {
   return new ConnectWiseSimulator(options).start();
+}
+
+/** `…/service/tickets` → `ticket`, as ConnectWise names the resource in its errors. */
+function resourceOf(pathname: string): string {
+  const word = pathname.split('/').reverse().find((segment) => /^[a-z]+$/i.test(segment)) ?? 'resource';
+  return word.replace(/s$/, '');
 }

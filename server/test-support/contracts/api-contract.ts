@@ -22,6 +22,8 @@ export interface ContractViolation {
   message: string;
   /** What the spec says there: its description text, enum, type, and where it stands. */
   specText: string;
+  /** A required field or parameter that is not there (rather than one whose value is wrong). */
+  missing?: boolean;
 }
 
 export function formatViolation(violation: ContractViolation): string {
@@ -121,13 +123,13 @@ export class ApiContract {
     }
     const { operation, pathValues } = matched;
     const violations: ContractViolation[] = [];
-    const add = (part: ContractViolation['part'], field: string, message: string, specText: string) =>
-      violations.push(this.violation(operation.key, part, field, message, specText));
+    const add = (part: ContractViolation['part'], field: string, message: string, specText: string, missing = false) =>
+      violations.push({ ...this.violation(operation.key, part, field, message, specText), ...(missing ? { missing } : {}) });
 
     for (const parameter of operation.parameters) {
       const values = this.parameterValues(parameter, request, pathValues);
       if (values.length === 0) {
-        if (parameter.required) add(parameter.in, parameter.name, 'required but not sent', parameter.at);
+        if (parameter.required) add(parameter.in, parameter.name, 'required but not sent', parameter.at, true);
         continue;
       }
       if (values.length > 1 && !parameter.repeated) add(parameter.in, parameter.name, `sent ${values.length} times; the spec takes one`, parameter.at);
@@ -155,7 +157,8 @@ export class ApiContract {
     return { operation: operation.key, violations };
   }
 
-  checkResponse(method: string, specPath: string, response: ContractResponse): ContractViolation[] {
+  /** `partial`: the request named its `fields`, so the vendor leaves the rest out, required or not. */
+  checkResponse(method: string, specPath: string, response: ContractResponse, partial = false): ContractViolation[] {
     const matched = this.match(method, specPath);
     // Failures (4xx/5xx) are not declared by either vendor; only successes are held to the spec.
     if (!matched || response.status < 200 || response.status >= 300) return [];
@@ -173,7 +176,8 @@ export class ApiContract {
       return [this.violation(operation.key, 'response body', '', 'not JSON', declared.at)];
     }
     if (declared.validate(body)) return [];
-    return (declared.validate.errors ?? []).map((error) =>
+    const errors = (declared.validate.errors ?? []).filter((error) => !(partial && error.keyword === 'required'));
+    return errors.map((error) =>
       this.violation(operation.key, 'response body', pointer(error), describe(error), specText(error, declared.at)),
     );
   }
@@ -181,18 +185,20 @@ export class ApiContract {
   private checkBody(
     operation: Operation,
     body: unknown,
-    add: (part: ContractViolation['part'], field: string, message: string, specText: string) => void,
+    add: (part: ContractViolation['part'], field: string, message: string, specText: string, missing?: boolean) => void,
   ): void {
     if (!operation.body) {
       if (body !== undefined) add('request body', '', 'the operation takes no body', `${operation.key}`);
       return;
     }
     if (body === undefined) {
-      if (operation.body.required) add('request body', '', 'required but not sent', operation.body.at);
+      if (operation.body.required) add('request body', '', 'required but not sent', operation.body.at, true);
       return;
     }
     if (!operation.body.validate(body)) {
-      for (const error of operation.body.validate.errors ?? []) add('request body', pointer(error), describe(error), specText(error, operation.body.at));
+      for (const error of operation.body.validate.errors ?? []) {
+        add('request body', pointer(error), describe(error), specText(error, operation.body.at), error.keyword === 'required');
+      }
     }
     if (operation.body.patchTarget && Array.isArray(body)) this.checkPatch(operation.body.patchTarget, body, add);
   }

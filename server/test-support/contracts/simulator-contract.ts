@@ -1,5 +1,5 @@
 import type { Vendor } from '../../src/vendor-kit/exchange-recorder.js';
-import type { ContractRequest, SimulatorContract } from '../vendor-sim/server.js';
+import type { ContractFinding, ContractRequest, SimulatorContract } from '../vendor-sim/server.js';
 import { formatViolation } from './api-contract.js';
 import { contractRecorder } from './recorder.js';
 import { specApis } from './spec-files.js';
@@ -28,7 +28,15 @@ export function simulatorContract(vendor: Vendor): SimulatorContract {
         checkCredentials: false,
       });
       // An operation the spec lacks is answered by the simulator's router (404/405) as the vendor's would.
-      return checked.operation ? checked.violations.map(formatViolation) : [];
+      if (!checked.operation) return [];
+      return checked.violations.map(
+        (violation): ContractFinding => ({
+          // `/summary`, `/company/id` → the top-level field; parameters by name.
+          field: violation.part === 'request body' ? (violation.field.split('/')[1] ?? '') : violation.field,
+          missing: violation.missing === true,
+          message: formatViolation(violation),
+        }),
+      );
     },
     checkResponse(request, response) {
       const api = apiOf(request.path);
@@ -36,7 +44,7 @@ export function simulatorContract(vendor: Vendor): SimulatorContract {
       const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? null);
       return recorder
         .contract(api)
-        .checkResponse(request.method, api.specPath(request.path)!, { status: response.status, text })
+        .checkResponse(request.method, api.specPath(request.path)!, { status: response.status, text }, request.query.fields !== undefined)
         .map(formatViolation);
     },
   };

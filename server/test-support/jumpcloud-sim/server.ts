@@ -4,6 +4,7 @@ import {
   headerOf,
   loggedHeaders,
   VendorSimulator,
+  type ContractFinding,
   type LoggedRequest,
   type SimRequest,
   type SimResponse,
@@ -195,6 +196,12 @@ export class JumpCloudSimulator extends VendorSimulator<RequestLogEntry> {
 
   protected faultRoute(url: URL): string {
     return url.pathname.replace(/^\/+|\/+$/g, '');
+  }
+
+  /** JumpCloud's 400s carry one `message` (v2 adds a `code`). */
+  protected override contractRefusal(request: SimRequest, findings: ContractFinding[]): SimResponse {
+    const message = findings.map((finding) => finding.message).join('; ');
+    return request.url.pathname.startsWith('/api/v2/') ? v2Error(400, message) : messageError(400, message);
   }
 
   protected errorAnswer(status: number, message: string | undefined): SimResponse {

@@ -77,7 +77,8 @@ async function call(sim: EchoSimulator, path: string, init: { method?: string; h
 
 /** A contract that wants a `name` in every POST body and forbids `secret` in any answer. */
 const dummyContract: SimulatorContract = {
-  checkRequest: (req) => (req.method === 'POST' && !(req.body as { name?: string } | undefined)?.name ? ['body.name is required'] : []),
+  checkRequest: (req) =>
+    req.method === 'POST' && !(req.body as { name?: string } | undefined)?.name ? [{ field: 'name', missing: true, message: 'body.name is required' }] : [],
   checkResponse: (_req: ContractRequest, res) => (JSON.stringify(res.body).includes('secret') ? ['body must not contain secret'] : []),
 };
 

@@ -76,9 +76,17 @@ export interface ContractResponse {
   body: unknown;
 }
 
-/** Violations as readable strings; none means the exchange conforms. */
+/** One way a request breaks the spec: the top-level field or parameter, and the whole finding as text. */
+export interface ContractFinding {
+  field: string;
+  /** The field is required and missing (vendors word that apart from an invalid value). */
+  missing: boolean;
+  message: string;
+}
+
+/** Findings and violations; none means the exchange conforms. */
 export interface SimulatorContract {
-  checkRequest(req: ContractRequest): string[];
+  checkRequest(req: ContractRequest): ContractFinding[];
   checkResponse(req: ContractRequest, res: ContractResponse): string[];
 }
 
@@ -162,6 +170,11 @@ export abstract class VendorSimulator<Entry extends LoggedRequest> {
   protected abstract faultRoute(url: URL): string;
   /** The vendor's error answer for an injected status (`message` undefined: its usual wording, e.g. for 429). */
   protected abstract errorAnswer(status: number, message: string | undefined): SimResponse;
+  /** The 400 for a request that breaks the spec, in the vendor's error format; by default a generic one. */
+  protected contractRefusal(_request: SimRequest, findings: ContractFinding[]): SimResponse {
+    const message = `The request breaks the ${this.displayName} API specification`;
+    return { status: 400, body: { code: 'ContractViolation', message, errors: findings.map((finding) => finding.message) } };
+  }
   /** The vendor's part of the admin `GET /state`. */
   protected abstract vendorState(): Record<string, unknown>;
   /** The vendor's own admin routes, tried after the shared ones. */
@@ -329,10 +342,9 @@ export abstract class VendorSimulator<Entry extends LoggedRequest> {
 
     const contractRequest = this.kitOptions.contract ? toContractRequest(request) : undefined;
     if (contractRequest) {
-      const violations = this.kitOptions.contract?.checkRequest(contractRequest) ?? [];
-      if (violations.length > 0) {
-        const message = `The request breaks the ${this.displayName} API specification`;
-        this.send(res, entry, { status: 400, body: { code: 'ContractViolation', message, errors: violations } });
+      const findings = this.kitOptions.contract?.checkRequest(contractRequest) ?? [];
+      if (findings.length > 0) {
+        this.send(res, entry, this.contractRefusal(request, findings));
         return;
       }
     }

@@ -214,7 +214,7 @@ describe('agreement status and rows ConnectWise sends that cannot be read', () =
     const seeded = bed.sim.seed({ companies: [{ name: 'Odd Rows Ltd', typeNames: ['Customer'] }], agreementsPerCompany: 2, additionsPerAgreement: 2 });
     const [agreementId, brokenAgreementId] = seeded.agreementIds as [number, number];
     // Off the spec (name is required), as real data sometimes is.
-    (bed.sim.data.agreements.find((a) => a.id === brokenAgreementId) as unknown as Record<string, unknown>).name = null;
+    (markOffSpec(bed.sim.data.agreements.find((a) => a.id === brokenAgreementId)!) as unknown as Record<string, unknown>).name = null;
     // Within the spec: no product identifier or description, no quantity or cost; and a row without an id.
     const bare = bed.sim.data.additions.find((a) => a.id === seeded.additions[0]!.additionId)!;
     Object.assign(bare, { product: { id: null }, description: undefined, quantity: null, unitCost: null } satisfies Partial<SimAddition>);
