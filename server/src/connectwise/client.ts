@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues, numericId, readRows, type ListResult, type SkippedRow } from '../vendor-kit/rows.js';
 import * as cond from './conditions.js';
 import { clearConnectWiseDiscoveryCache, discoverCompany } from './discovery.js';
 import { ConnectWiseError } from './errors.js';
@@ -79,22 +80,7 @@ export interface PageRequest extends CompanyFilter {
   pageSize?: number;
 }
 
-/**
- * A list row that did not match the spec's shape. `index` is its 0-based position in the listing (or
- * page); `id` is the row's own id when it has a numeric one. `reason` names fields and what was wrong
- * with them, never their values: those could be customer data.
- */
-export interface SkippedRow {
-  index: number;
-  id?: number;
-  reason: string;
-}
-
-/** A list read: the rows that parsed, and those that did not (skipped, never failing the whole list). */
-export interface ListResult<T> {
-  items: T[];
-  skipped: SkippedRow[];
-}
+export type { ListResult, SkippedRow };
 
 export interface Page<T> extends ListResult<T> {
   page: number;
@@ -317,20 +303,7 @@ export class ConnectWiseClient {
    * of the first row in the whole listing.
    */
   private readRows<T>(url: URL, rows: unknown[], schema: z.ZodType<T>, offset: number): ListResult<T> {
-    const result: ListResult<T> = { items: [], skipped: [] };
-    rows.forEach((row, index) => {
-      const parsed = schema.safeParse(row);
-      if (parsed.success) {
-        result.items.push(parsed.data);
-        return;
-      }
-      const rowId = (row as { id?: unknown } | null)?.id;
-      result.skipped.push({
-        index: offset + index,
-        ...(typeof rowId === 'number' && Number.isSafeInteger(rowId) ? { id: rowId } : {}),
-        reason: describeIssues(parsed.error),
-      });
-    });
+    const result = readRows(rows, schema, numericId, offset);
     if (result.skipped.length > 0) {
       // Paths and zod's messages only: the values could be customer data.
       this.logger?.warn(
@@ -433,13 +406,6 @@ function companyQuery(filter: CompanyFilter): Query {
   };
 }
 
-/** Only paths and messages of the first few issues: values could be customer data. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
-}
 
 function clampPageSize(pageSize: number): number {
   return Math.min(maxPageSize, Math.max(1, Math.trunc(pageSize)));

@@ -47,6 +47,20 @@ describe('organizations', () => {
     expect(sim.requestsTo('GET', organizationsPath())).toHaveLength(2);
   });
 
+  it('skips an organization row it cannot read, telling the caller, and lists the others', async () => {
+    sim.addFault({
+      type: 'respond',
+      path: 'api/v2/**',
+      body: { results: [{ id: 'org-a', name: 'Acme' }, { id: 'org-b' }, { id: 'org-c', name: 'Cedar' }], totalCount: 3 },
+    });
+    const told: unknown[] = [];
+
+    const orgs = await collect(clientFor(sim).iterateOrganizations({ onSkipped: (row) => told.push(row) }));
+
+    expect(orgs.map((org) => org.id)).toEqual(['org-a', 'org-c']);
+    expect(told).toEqual([{ index: 1, id: 'org-b', reason: expect.stringMatching(/^name: /) }]);
+  });
+
   it('makes one request for a provider without organizations', async () => {
     expect(await collect(clientFor(sim).iterateOrganizations())).toEqual([]);
     expect(sim.requestsTo('GET', organizationsPath())).toHaveLength(1);
@@ -217,13 +231,18 @@ describe('directory events', () => {
     });
   });
 
-  it('treats an event without an id as a bad response', async () => {
+  it('skips and reports an event it cannot read (no id), keeping the rest of the page', async () => {
     const [org] = sim.seedOrganizations(1);
-    sim.addFault({ type: 'respond', path: 'insights/**', body: [{ event_type: 'x', timestamp: start.toISOString() }] });
+    const readable = { id: 'evt-2', event_type: 'user_lockout', service: 'directory', timestamp: start.toISOString() };
+    sim.addFault({ type: 'respond', path: 'insights/**', body: [{ event_type: 'user_lockout', timestamp: start.toISOString() }, readable] });
+    const logger = captureLogger();
 
-    const error = await failure(collect(clientFor(sim).iterateDirectoryEvents({ orgId: org!.id, startTime: start })));
+    const stream = clientFor(sim, { logger }).iterateDirectoryEvents({ orgId: org!.id, startTime: start });
+    const events = await collect(stream);
 
-    expect(error).toMatchObject({ kind: 'bad-response' });
+    expect(events.map((event) => event.id)).toEqual(['evt-2']);
+    expect(stream.skipped).toEqual([{ index: 0, reason: expect.stringMatching(/^id: /) }]);
+    expect(logger.entries.some((entry) => entry.msg === 'skipped JumpCloud rows that could not be read')).toBe(true);
   });
 
   it('treats a full page without an X-Search_after cursor as a bad response', async () => {

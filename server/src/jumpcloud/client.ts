@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { readRows, stringId, type ListResult, type SkippedRow } from '../vendor-kit/rows.js';
 import {
   defaultConsoleBaseUrl,
   defaultEventPageSize,
@@ -12,7 +13,9 @@ import { JumpCloudError } from './errors.js';
 import { headerValue, Transport, type JumpCloudLogger, type TransportRequest, type TransportResponse } from './http.js';
 import {
   directoryEventPageSchema,
+  directoryEventSchema,
   organizationListSchema,
+  organizationSchema,
   searchAfterSchema,
   systemUserCountSchema,
   type DirectoryEvent,
@@ -49,6 +52,8 @@ export interface JumpCloudClientOptions {
 export interface OrganizationIterationOptions {
   /** 1–100 (JumpCloud's maximum, and the default). */
   pageSize?: number;
+  /** Told of each organization row that could not be read and was skipped (the listing is then incomplete). */
+  onSkipped?: (row: SkippedRow<string>) => void;
 }
 
 export interface CountUsersOptions {
@@ -77,6 +82,8 @@ export interface DirectoryEventQuery {
 export interface DirectoryEventStream extends AsyncIterable<DirectoryEvent> {
   /** Requests made so far (a new page is fetched when the consumer asks past the last event of the previous one). */
   readonly pages: number;
+  /** Events that could not be read (no id, type or time), skipped so far; never fatal to a page. */
+  readonly skipped: SkippedRow<string>[];
 }
 
 /** Typed access to one MSP's JumpCloud. Every method may throw `JumpCloudError`. */
@@ -101,6 +108,7 @@ class HttpJumpCloudClient implements JumpCloudClient {
   private readonly insightsBaseUrl: URL;
   private readonly authHeaders: Record<string, string>;
   private readonly transport: Transport;
+  private readonly logger: JumpCloudLogger | undefined;
 
   constructor(options: JumpCloudClientOptions) {
     const apiKey = options.apiKey?.trim() ?? '';
@@ -108,6 +116,7 @@ class HttpJumpCloudClient implements JumpCloudClient {
     this.providerId = options.providerId?.trim() ?? '';
     if (!this.providerId) throw new TypeError('createJumpCloudClient: providerId is required');
     this.baseUrl = baseUrl(options.baseUrl ?? defaultConsoleBaseUrl, 'baseUrl');
+    this.logger = options.logger;
     this.insightsBaseUrl = baseUrl(options.insightsBaseUrl ?? defaultInsightsBaseUrl, 'insightsBaseUrl');
     this.authHeaders = { [jumpCloudHeaders.apiKey]: apiKey, accept: 'application/json' };
     this.transport = new Transport({
@@ -130,7 +139,9 @@ class HttpJumpCloudClient implements JumpCloudClient {
     for (let skip = 0; ; ) {
       const url = this.url(this.baseUrl, jumpCloudPaths.providerOrganizations(this.providerId), { limit, skip });
       const page = await this.json({ method: 'GET', url, headers: this.authHeaders }, organizationListSchema);
-      for (const organization of page.results) {
+      const rows = this.readRows(url, page.results, organizationSchema, skip);
+      for (const row of rows.skipped) options.onSkipped?.(row);
+      for (const organization of rows.items) {
         if (seen.has(organization.id)) continue;
         seen.add(organization.id);
         yield organization;
@@ -170,6 +181,7 @@ class HttpJumpCloudClient implements JumpCloudClient {
 
     const stream = {
       pages: 0,
+      skipped: [] as SkippedRow<string>[],
       async *[Symbol.asyncIterator](): AsyncGenerator<DirectoryEvent> {
         let after: SearchAfterCursor | undefined;
         for (;;) {
@@ -182,6 +194,7 @@ class HttpJumpCloudClient implements JumpCloudClient {
           };
           const page = await fetchPage(request, after);
           stream.pages++;
+          stream.skipped.push(...page.skipped);
           for (const event of page.events) yield event;
           if (!page.more || !page.next) return;
           after = page.next;
@@ -199,16 +212,17 @@ class HttpJumpCloudClient implements JumpCloudClient {
     request: TransportRequest,
     limit: number,
     previous: SearchAfterCursor | undefined,
-  ): Promise<{ events: DirectoryEvent[]; next?: SearchAfterCursor; more: boolean }> {
+  ): Promise<{ events: DirectoryEvent[]; skipped: SkippedRow<string>[]; next?: SearchAfterCursor; more: boolean }> {
     const response = await this.transport.send(request);
-    const events = this.parse(response, directoryEventPageSchema, request);
+    const rows = this.parse(response, directoryEventPageSchema, request);
+    const { items: events, skipped } = this.readRows(request.url, rows, directoryEventSchema, 0);
     const label = this.transport.label(request);
     // A full page means more may follow (JumpCloud's paging rule compares X-Result-Count with X-Limit).
     // X-Search_after comes with every page, but only a full page's is used: for the next page, never kept.
-    const count = Number(headerValue(response.headers, jumpCloudHeaders.resultCount) ?? events.length);
+    const count = Number(headerValue(response.headers, jumpCloudHeaders.resultCount) ?? rows.length);
     const pageLimit = Number(headerValue(response.headers, jumpCloudHeaders.limit) ?? limit);
-    const more = events.length > 0 && count >= pageLimit;
-    if (!more) return { events, more };
+    const more = rows.length > 0 && count >= pageLimit;
+    if (!more) return { events, skipped, more };
     const nextHeader = headerValue(response.headers, jumpCloudHeaders.searchAfter);
     if (!nextHeader) {
       throw new JumpCloudError('bad-response', 'JumpCloud sent a full page of events without an X-Search_after cursor', {
@@ -236,7 +250,7 @@ class HttpJumpCloudClient implements JumpCloudClient {
         status: response.status,
       });
     }
-    return { events, next, more };
+    return { events, skipped, next, more };
   }
 
   /** An array value becomes a repeated parameter (Swagger's `collectionFormat: multi`). */
@@ -248,6 +262,15 @@ class HttpJumpCloudClient implements JumpCloudClient {
       else url.searchParams.set(name, String(value));
     }
     return url;
+  }
+
+  /** Rows read one by one: one JumpCloud cannot be read by our schema is skipped, logged (fields, never values) and reported. */
+  private readRows<T>(url: URL, rows: readonly unknown[], schema: z.ZodType<T>, offset: number): ListResult<T, string> {
+    const result = readRows(rows, schema, stringId, offset);
+    if (result.skipped.length > 0) {
+      this.logger?.warn({ path: url.pathname, skipped: result.skipped.length, rows: result.skipped.slice(0, 10) }, 'skipped JumpCloud rows that could not be read');
+    }
+    return result;
   }
 
   private async json<T>(request: TransportRequest, schema: z.ZodType<T>): Promise<T> {

@@ -40,6 +40,8 @@ export interface AlertPollSummary {
   accepted: number;
   /** Resolution events stored for the first time (kept as data; they open no ticket). */
   resolutions: number;
+  /** Events Directory Insights sent that could not be read (no id, type or time): skipped and reported. */
+  unreadableEvents: number;
   failedOrganizations: number;
   error?: string;
 }
@@ -72,7 +74,7 @@ interface ReadPosition {
  */
 export class DirectoryInsightsAlertPoll {
   private readonly logger: Logger;
-  private readonly summary: AlertPollSummary = { polled: true, organizations: 0, events: 0, alerts: 0, accepted: 0, resolutions: 0, failedOrganizations: 0 };
+  private readonly summary: AlertPollSummary = { polled: true, organizations: 0, events: 0, alerts: 0, accepted: 0, resolutions: 0, unreadableEvents: 0, failedOrganizations: 0 };
   private readonly failures: string[] = [];
   private rejected: JumpCloudError | undefined;
   /** Intake and cursor writes share one EntityManager, so they run one at a time while reads overlap. */
@@ -169,6 +171,10 @@ export class DirectoryInsightsAlertPoll {
         page.push(event);
       }
       await this.handOver(organization, position, page);
+      if (stream.skipped.length > 0) {
+        this.summary.unreadableEvents += stream.skipped.length;
+        this.failures.push(`${organization.name}: ${stream.skipped.length} event(s) could not be read and were skipped (${stream.skipped[0]!.reason})`);
+      }
     } catch (error) {
       if (isJumpCloudError(error, 'unauthorized')) this.rejected ??= error;
       else if (isJumpCloudError(error)) this.failures.push(`${organization.name}: ${error.message}`);

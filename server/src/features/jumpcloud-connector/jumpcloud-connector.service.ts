@@ -6,6 +6,7 @@ import {
   type JumpCloudClient,
   type JumpCloudError,
   type Organization as JumpCloudOrganization,
+  type SkippedRow,
   type SystemUserState,
 } from '../../jumpcloud/index.js';
 import type { JobScheduler } from '../../jobs/scheduler.js';
@@ -302,6 +303,8 @@ class PollRun {
   /** Every page of organizations was read and every batch handled. */
   private complete = false;
   private readonly failures: StoredPollResult['failures'] = [];
+  /** Organization rows JumpCloud listed that we could not read (skipped and listed among the failures). */
+  private unreadableRows = 0;
   /** The JumpCloud failure that ended the poll early: the listing failed, or the key was rejected. */
   private fatal: JumpCloudError | undefined;
   /** Anything else that ended it (the database, a bug): reported, then rethrown. */
@@ -330,7 +333,14 @@ class PollRun {
     let batch: JumpCloudOrganization[] = [];
     try {
       try {
-        for await (const organization of client.iterateOrganizations()) {
+        const onSkipped = (row: SkippedRow<string>) => {
+          // An organization we cannot read may still exist: nothing may be deactivated on this listing.
+          this.unreadableRows++;
+          if (this.failures.length < MAX_LISTED_FAILURES) {
+            this.failures.push({ ...(row.id ? { organizationId: row.id } : {}), message: `JumpCloud listed an organization that could not be read (${row.reason})` });
+          }
+        };
+        for await (const organization of client.iterateOrganizations({ onSkipped })) {
           seen.push(organization.id);
           batch.push(organization);
           if (batch.length < batchSize) continue;
@@ -346,7 +356,7 @@ class PollRun {
     } finally {
       await client.close();
     }
-    this.complete = this.fatal === undefined && this.unexpected === undefined;
+    this.complete = this.fatal === undefined && this.unexpected === undefined && this.unreadableRows === 0;
     if (this.complete) {
       try {
         this.deactivated = await this.deactivateUnlisted(seen);

@@ -234,6 +234,29 @@ describe('jumpcloud.poll', { timeout: 120_000 }, () => {
     expect(rows.get(gone.id)).toMatchObject({ active: true, currentUserCount: 5, highWatermark: 5 });
   });
 
+  it('deactivates nobody when JumpCloud lists an organization it cannot read, and says which row', async () => {
+    const jc = jumpCloudProvider(3, 2);
+    const { token } = await connected(jc.providerId);
+    const [first, unreadable, third] = jc.orgs as [SimOrganization, SimOrganization, SimOrganization];
+    // One row without its name, as an instance drifting from the spec might send it.
+    const results = [{ id: first.id, name: first.name }, { id: unreadable.id }, { id: third.id, name: third.name }];
+    const fault = sim.addFault({ type: 'respond', path: `api/v2/providers/${jc.providerId}/organizations`, body: { results, totalCount: 3 } });
+    try {
+      const polled = await pollNow(token);
+
+      expect(polled.lastResult).toMatchObject({ complete: false, organizationsListed: 2, organizationsDeactivated: 0 });
+      expect(polled.lastResult!.failures).toContainEqual({
+        organizationId: unreadable.id,
+        name: null,
+        message: expect.stringMatching(/^JumpCloud listed an organization that could not be read \(name: /),
+      });
+      const rows = byExternalId(await organizations(token));
+      expect([...rows.values()].filter((row) => jc.orgIds.has(row.externalId)).every((row) => row.active)).toBe(true);
+    } finally {
+      sim.removeFault(fault);
+    }
+  });
+
   it('rides out 429s with Retry-After and bursts of 5xx, and still records every count', async () => {
     const jc = jumpCloudProvider(30, 2);
     const { token } = await connected(jc.providerId);
