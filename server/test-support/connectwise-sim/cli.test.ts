@@ -74,3 +74,27 @@ it('runs standalone: prints one JSON line, serves the API, and obeys the admin e
   const [code] = (await once(child, 'exit')) as [number | null];
   expect(code).toBe(0);
 });
+
+it('with --realistic serves agreements of every status and additions the spec allows but few instances have', async () => {
+  child = spawn(process.execPath, [tsx, cli, '--realistic', '--companies', '6', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const [first] = (await once(lines, 'line')) as [string];
+  const summary = JSON.parse(first) as Summary;
+
+  clearConnectWiseDiscoveryCache();
+  client = new ConnectWiseClient(summary, { clientId: summary.clientId, ca: await readFile(summary.caFile), maxAttempts: 1 });
+  const statuses = new Set<string | undefined>();
+  const additions = [];
+  for await (const company of client.iterateCompanies()) {
+    const { items: agreements } = await client.agreements(company.id);
+    for (const agreement of agreements) {
+      statuses.add(agreement.agreementStatus);
+      additions.push(...(await client.additions(agreement.id)).items);
+    }
+  }
+
+  // Cancelled ones are filtered out by the client's conditions; the other statuses are all there.
+  expect([...statuses].sort()).toEqual(['Active', 'Expired', 'Inactive']);
+  expect(additions.some((addition) => addition.quantity === undefined)).toBe(true);
+  expect(additions.some((addition) => addition.product.identifier === undefined)).toBe(true);
+});

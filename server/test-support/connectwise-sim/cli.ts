@@ -1,10 +1,12 @@
 /*
  * Standalone ConnectWise simulator, for end-to-end tests and manual runs:
  *   pnpm --filter server cw-sim --port 0 --companies 500 --json
+ *   pnpm --filter server cw-sim --realistic --companies 12   (every agreement status, null quantities, bare products…)
  * With --json it prints one line {"site","companyId","publicKey","privateKey","clientId","caFile","adminUrl"}
  * and serves until killed. Common flags (--port, --host, --admin-port, --latency-ms): ../vendor-sim/cli.ts.
  */
 import { commonSimulatorOptions, int, parseSimulatorArgs, printSummary, serveUntilSignalled } from '../vendor-sim/cli.js';
+import { realisticSeed } from './realistic-seed.js';
 import { startConnectWiseSimulator } from './server.js';
 
 const values = parseSimulatorArgs({
@@ -25,15 +27,19 @@ const sim = await serveUntilSignalled(() =>
     companyId: values['company-id'],
     clientId: values['client-id'],
     keys: { publicKey: values['public-key'], privateKey: values['private-key'] },
-    seed: {
-      companies: int('companies', values.companies),
-      deletedCompanies: int('deleted-companies', values['deleted-companies']),
-      types: values.types?.split(',').map((type) => type.trim()).filter(Boolean),
-      agreementsPerCompany: int('agreements-per-company', values['agreements-per-company']),
-      additionsPerAgreement: int('additions-per-agreement', values['additions-per-agreement']),
-    },
+    // --realistic: the varied data set instead, built right after the start.
+    seed: values.realistic
+      ? false
+      : {
+          companies: int('companies', values.companies),
+          deletedCompanies: int('deleted-companies', values['deleted-companies']),
+          types: values.types?.split(',').map((type) => type.trim()).filter(Boolean),
+          agreementsPerCompany: int('agreements-per-company', values['agreements-per-company']),
+          additionsPerAgreement: int('additions-per-agreement', values['additions-per-agreement']),
+        },
   }),
 );
+if (values.realistic) realisticSeed(sim.data, { companies: int('companies', values.companies) });
 
 const summary = {
   site: sim.site,

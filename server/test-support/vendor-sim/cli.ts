@@ -17,6 +17,8 @@ export const commonFlags = {
   'latency-ms': { type: 'string', default: '0' },
   /** Print the summary as one JSON line (some simulators always do). */
   json: { type: 'boolean', default: false },
+  /** Seed data as varied as the vendor's spec allows (each simulator's realisticSeed), for demos and benches. */
+  realistic: { type: 'boolean', default: false },
 } as const satisfies ParseArgsOptionsConfig;
 
 /** The command line's flags: the common ones plus the vendor's; unknown flags are refused. */
