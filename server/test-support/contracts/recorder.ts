@@ -45,6 +45,11 @@ export class ContractRecorder {
     if (response.status >= 200 && response.status < 300) seen.responses++;
   };
 
+  /** Violations found elsewhere (a simulator checking its own answer), to fail the test like the others. */
+  report(violations: readonly string[]): void {
+    this.violations.push(...violations);
+  }
+
   /** The violations found since the last call, formatted. */
   take(): string[] {
     const taken = this.violations;

@@ -42,10 +42,13 @@ export function simulatorContract(vendor: Vendor): SimulatorContract {
       const api = apiOf(request.path);
       if (!api) return [];
       const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? null);
-      return recorder
+      const violations = recorder
         .contract(api)
         .checkResponse(request.method, api.specPath(request.path)!, { status: response.status, text }, request.query.fields !== undefined)
         .map(formatViolation);
+      // The client sees only a 500; the test that caused it is told which field and what the spec says.
+      recorder.report(violations);
+      return violations;
     },
   };
 }
