@@ -134,17 +134,7 @@ export class AlertEventsService {
     const rows = unique.map((index, n) => {
       const item = items[index]!;
       const reason = reasons[n];
-      return {
-        id: randomUUID(),
-        o: organizationIds[index],
-        e: item.externalEventId.trim(),
-        t: item.alertType,
-        s: item.subject.trim(),
-        d: item.details ?? {},
-        at: item.occurredAt.toISOString(),
-        st: reason ? AlertEventStatus.NOT_TICKETED : AlertEventStatus.PENDING,
-        r: reason ?? null,
-      };
+      return { ...eventRow(item, organizationIds[index]), st: reason ? AlertEventStatus.NOT_TICKETED : AlertEventStatus.PENDING, r: reason ?? null };
     });
     // One statement for the batch; the unique (provider, external event id) makes replays no-ops, also
     // under two senders racing. QueryBuilder-free raw SQL, so provider_id is written explicitly.
@@ -185,15 +175,7 @@ export class AlertEventsService {
     }
     const organizationIds = await this.resolveOrganizations(items);
     throwIfProblems(validate(items, organizationIds, now), items.length);
-    const rows = items.map((item, index) => ({
-      id: randomUUID(),
-      o: organizationIds[index],
-      e: item.externalEventId.trim(),
-      t: item.alertType,
-      s: item.subject.trim(),
-      d: item.details ?? {},
-      at: item.occurredAt.toISOString(),
-    }));
+    const rows = items.map((item, index) => eventRow(item, organizationIds[index]));
     const inserted = await this.em.execute<{ id: string }[]>(
       `insert into alert_events (id, created_at, updated_at, provider_id, organization_id, external_event_id, kind, alert_type, source,
                                  subject, details, occurred_at, status, attempts)
@@ -465,4 +447,17 @@ export async function closeOpenAlertEvents(em: EntityManager, scope: TenantScope
     { provider: scope.providerId, status: AlertEventStatus.PENDING },
     { status: AlertEventStatus.NOT_TICKETED, notTicketedReason: AlertNotTicketedReason.INTEGRATION_DISABLED, nextAttemptAt: null, claimedUntil: null },
   );
+}
+
+/** An event as the batch inserts read it (`jsonb_to_recordset`), short keys to keep the batch small. */
+function eventRow(item: AlertItem, organizationId: string | undefined) {
+  return {
+    id: randomUUID(),
+    o: organizationId,
+    e: item.externalEventId.trim(),
+    t: item.alertType,
+    s: item.subject.trim(),
+    d: item.details ?? {},
+    at: item.occurredAt.toISOString(),
+  };
 }
