@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectToSimulator, useConnectWiseTestBed } from '../../../test-support/connectwise-app.js';
 import { startJumpCloudSimulator, type JumpCloudSimulator, type RequestLogEntry } from '../../../test-support/jumpcloud-sim/index.js';
@@ -196,6 +197,27 @@ describe('jumpcloud.alerts', { timeout: 120_000 }, () => {
 
     expect((await pollAlerts(s)).alertsError).toBeNull();
     expect((await alertEvents(s.token)).map((event) => event.subject).sort()).toEqual(['one@first.test', 'two@second.test']);
+  });
+
+  it('skips an event it cannot read, tickets the others on the page, and says which organization sent it', async () => {
+    const s = await setup(1, 1);
+    const [only] = s.orgs as [Setup['orgs'][0]];
+    await enableTicketing(bed.t, s.token, [{ alertType: 'USER_LOCKOUT' }]);
+    await pollAlerts(s);
+    const at = new Date().toISOString();
+    const readable = { id: `evt-${randomUUID()}`, service: 'directory', event_type: 'user_lockout', timestamp: at, resource: { email: 'ok@only.test' } };
+    // Directory Insights gives events no schema; one without an id cannot be deduplicated, so it is skipped.
+    const page = [{ service: 'directory', event_type: 'user_lockout', timestamp: at, resource: { email: 'noid@only.test' } }, readable];
+    const fault = jc.addFault({ type: 'respond', path: INSIGHTS.slice(1), body: page, headers: { 'X-Result-Count': '2', 'X-Limit': '1000' }, times: 1 });
+    let polled: AlertConnection;
+    try {
+      polled = await pollAlerts(s);
+    } finally {
+      jc.removeFault(fault);
+    }
+
+    expect(polled.alertsError).toMatch(new RegExp(`^Directory Insights could not be read for 1 of 1 organizations; first: ${only.name}: 1 event\\(s\\) could not be read and were skipped \\(id: `));
+    expect((await alertEvents(s.token)).map((event) => event.subject)).toEqual(['ok@only.test']);
   });
 
   it('stops at a rejected key, says so, and moves no cursor', async () => {
