@@ -24,6 +24,15 @@ export class ContractRecorder {
   readonly coverage = new Map<string, OperationCoverage>();
 
   record = (exchange: RecordedExchange): void => {
+    try {
+      this.check(exchange);
+    } catch (error) {
+      // The transport swallows a listener's errors; this one (a spec that cannot be read) must fail the test.
+      this.violations.push(`the ${exchange.vendor} contract could not be checked: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  private check(exchange: RecordedExchange): void {
     const { request, response } = exchange;
     const urlPath = request.url.pathname;
     const api = specApis.find((candidate) => candidate.vendor === exchange.vendor && candidate.specPath(urlPath) !== undefined);
@@ -43,7 +52,7 @@ export class ContractRecorder {
     const partial = request.url.searchParams.has('fields');
     this.keep(contract.checkResponse(request.method, specPath, { status: response.status, text: response.text }, partial));
     if (response.status >= 200 && response.status < 300) seen.responses++;
-  };
+  }
 
   /** Violations found elsewhere (a simulator checking its own answer), to fail the test like the others. */
   report(violations: readonly string[]): void {
