@@ -57,8 +57,6 @@ export class SchemaConverter {
 
   /** An inline schema of an operation (a parameter's, a response's), converted the same way. */
   convert(schema: unknown, at: string): Json {
-    const override = this.overrides.find((candidate) => candidate.at === at);
-    if (override) return { ...override.schema, 'x-spec': at };
     if (!isObject(schema)) return {};
     const converted = fromSchema(this.mergeAllOf(schema), { cloneSchema: true, strictMode: false }) as Json;
     delete converted.$schema;

@@ -57,7 +57,6 @@ describe('ConnectWise Manage', () => {
       'GET /finance/agreements/{parentId}/additions',
       'GET /finance/agreements/{parentId}/additions/{id}',
     ]) {
-      expect(checked('connectwise', operation), operation).toMatchObject({ requests: expect.any(Number), responses: expect.any(Number) });
       expect(checked('connectwise', operation).responses, operation).toBeGreaterThan(0);
     }
   });
