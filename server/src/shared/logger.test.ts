@@ -122,7 +122,7 @@ describe('logs are safe by construction', () => {
     em.create(ConnectWiseIntegration, { ...row, provider: em.getReference(Provider, provider.id) });
     await em.flush();
     await em.execute("select count(*) from connectwise_integrations where company_id = ? and site <> 'literal-user-data'", [row.companyId]);
-    await orm.em.fork().findOne(ConnectWiseIntegration, { companyId: row.companyId }, { filters: false, logger: { debugMode: ['query', 'query-params'] } });
+    await orm.em.fork().findOne(ConnectWiseIntegration, { companyId: row.companyId }, { filters: false, logging: { debugMode: ['query', 'query-params'] } });
 
     const sql = capture.lines.slice(start).filter((line) => line.msg === 'sql');
     const inserts = sql.filter((line) => String(line.sql).startsWith('insert into "connectwise_integrations"'));

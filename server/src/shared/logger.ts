@@ -135,7 +135,7 @@ export function serializeError(error: Error, seen = new WeakSet<object>(), depth
   }
   // `cause` and `originalError` may be non-enumerable (GraphQLError defines them so).
   for (const key of ['cause', 'originalError'] as const) {
-    const value = (error as { [k: string]: unknown })[key];
+    const value: unknown = (error as unknown as Record<string, unknown>)[key];
     if (value instanceof Error && !(key in out)) {
       out[key] = serializeError(value, seen, depth + 1);
       if (isDatabaseError(value) && value.message) rawMessages.push([value.message, (out[key] as { message: string }).message]);
