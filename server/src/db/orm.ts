@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Logger } from '../shared/logger.js';
+import { ormLoggerFactory } from './orm-logger.js';
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 
@@ -30,8 +31,9 @@ export function ormConfig({ databaseUrl, maxConnections = 10, logger }: OrmOptio
       snapshot: false,
       emit: 'ts',
     },
-    debug: logger?.isLevelEnabled('trace') ?? false,
-    logger: (message) => logger?.trace({ sql: message }, 'sql'),
+    // Only the query namespace: 'query-params' would inline every value into the logged statement.
+    debug: logger?.isLevelEnabled('trace') ? ['query'] : false,
+    loggerFactory: ormLoggerFactory(logger),
     allowGlobalContext: false,
   });
 }

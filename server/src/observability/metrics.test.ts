@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { TRUSTED_DOCUMENTS_FILE } from '../graphql/trusted-documents.js';
 import { connectToSimulator, CONNECT, useConnectWiseTestBed } from '../../test-support/connectwise-app.js';
 import { finishedRun, mappedOrganizations, RUN_FIELDS } from '../../test-support/sync-fixtures.js';
 import { createOrganizations, enableTicketing, eventWithStatus, mapOrganization, reportOne } from '../../test-support/ticketing-fixtures.js';
+import { OPERATION_LABELS, SIGNED_IN_OPERATION_NAME_BUDGET } from './graphql-metrics-plugin.js';
 
 const bed = useConnectWiseTestBed({ companies: 10, agreementsPerCompany: 1, additionsPerAgreement: 2 }, { processJobs: true, jobsProcessEveryMs: 250 });
 
@@ -24,6 +29,27 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return total;
 }
 
+/** The distinct values a metric's `label` takes. */
+function labelValues(text: string, name: string, label: string): Set<string> {
+  const values = new Set<string>();
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][\w:]*)\{(.*)\} \S+$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    for (const pair of match[2]!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) if (pair[1] === label) values.add(pair[2]!);
+  }
+  return values;
+}
+
+/** Sends `count` requests, 25 at a time, each made by `send(i)`. */
+async function inBatches(count: number, send: (i: number) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < count; start += 25) {
+    await Promise.all(Array.from({ length: Math.min(25, count - start) }, (_, offset) => send(start + offset)));
+  }
+}
+
+const GRAPHQL_COUNT = 'highwater_graphql_request_duration_seconds_count';
+const randomName = () => `Op${randomBytes(6).toString('hex')}`;
+
 describe('/metrics', () => {
   it('times GraphQL requests by operation name, type and outcome', async () => {
     const { token } = await bed.t.createAdmin();
@@ -37,8 +63,61 @@ describe('/metrics', () => {
     const after = await scrape();
     const delta = (labels: Record<string, string>) => sample(after, count, labels) - sample(before, count, labels);
     expect(delta({ operation: 'MetricsProbe', type: 'query', outcome: 'ok' })).toBe(1);
-    expect(delta({ operation: 'SignedOutProbe', type: 'query', outcome: 'error' })).toBe(1);
+    expect(delta({ operation: 'SignedOutProbe' })).toBe(0);
+    expect(delta({ operation: OPERATION_LABELS.unauthenticated, type: 'query', outcome: 'error' })).toBe(1);
     expect(delta({ operation: 'anonymous', type: 'query', outcome: 'ok' })).toBe(1);
+  });
+
+  it('gives 300 signed-out requests with random operation names no labels of their own', async () => {
+    const before = await scrape();
+    const names = Array.from({ length: 300 }, randomName);
+    await inBatches(names.length, (i) => bed.t.graphql(`query ${names[i]} { __typename }`));
+
+    const after = await scrape();
+    expect(labelValues(after, GRAPHQL_COUNT, 'operation')).toEqual(labelValues(before, GRAPHQL_COUNT, 'operation'));
+    for (const name of names) expect(after).not.toContain(name);
+    const unauthenticated = { operation: OPERATION_LABELS.unauthenticated, type: 'query', outcome: 'ok' };
+    expect(sample(after, GRAPHQL_COUNT, unauthenticated) - sample(before, GRAPHQL_COUNT, unauthenticated)).toBe(300);
+  });
+
+  it(`names signed-in callers' operations until ${SIGNED_IN_OPERATION_NAME_BUDGET} names are given out, then counts new ones as "other"`, async () => {
+    const { token } = await bed.t.createAdmin();
+    const before = await scrape();
+    const names = Array.from({ length: SIGNED_IN_OPERATION_NAME_BUDGET + 20 }, randomName);
+    // One at a time: which names get in is then the order they were sent.
+    for (const name of names) expect((await bed.t.graphql(`query ${name} { __typename }`, {}, token)).errors).toBeUndefined();
+
+    const after = await scrape();
+    const added = [...labelValues(after, GRAPHQL_COUNT, 'operation')].filter((value) => !labelValues(before, GRAPHQL_COUNT, 'operation').has(value));
+    const given = names.filter((name) => added.includes(name));
+    // Earlier tests in this file may have used some of the budget already; never more than all of it.
+    expect(given.length).toBeGreaterThan(0);
+    expect(given).toEqual(names.slice(0, given.length));
+    expect(labelValues(after, GRAPHQL_COUNT, 'operation').size).toBeLessThanOrEqual(SIGNED_IN_OPERATION_NAME_BUDGET + Object.keys(OPERATION_LABELS).length);
+    const other = { operation: OPERATION_LABELS.other, type: 'query', outcome: 'ok' };
+    expect(sample(after, GRAPHQL_COUNT, other) - sample(before, GRAPHQL_COUNT, other)).toBe(names.length - given.length);
+    // Once given, a name keeps its label.
+    expect((await bed.t.graphql(`query ${names[0]} { __typename }`, {}, token)).errors).toBeUndefined();
+    expect(sample(await scrape(), GRAPHQL_COUNT, { operation: names[0]! }) - sample(after, GRAPHQL_COUNT, { operation: names[0]! })).toBe(1);
+  });
+
+  it("gives the admin app's trusted documents their own names, signed out and with the budget spent", async () => {
+    const { token } = await bed.t.createAdmin();
+    await inBatches(SIGNED_IN_OPERATION_NAME_BUDGET + 1, () => bed.t.graphql(`query ${randomName()} { __typename }`, {}, token));
+    const documents = JSON.parse(readFileSync(TRUSTED_DOCUMENTS_FILE, 'utf8')) as Record<string, string>;
+    const [documentId, text] = Object.entries(documents).find(([, body]) => getOperationAST(parse(body))?.operation === 'query')!;
+    const name = getOperationAST(parse(text))!.name!.value;
+    const before = await scrape();
+
+    const response = await fetch(`${bed.t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ documentId, variables: {} }),
+    });
+    expect(response.status).toBeLessThan(500);
+
+    const after = await scrape();
+    expect(sample(after, GRAPHQL_COUNT, { operation: name, type: 'query' }) - sample(before, GRAPHQL_COUNT, { operation: name, type: 'query' })).toBe(1);
   });
 
   it('counts ConnectWise calls by route and status, with 429s and the retries they caused', async () => {

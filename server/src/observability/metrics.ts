@@ -59,7 +59,9 @@ export function createMetrics({ agendaJobs, logger }: MetricsOptions): Metrics {
 
   const graphqlDuration = new Histogram({
     name: 'highwater_graphql_request_duration_seconds',
-    help: 'GraphQL requests over HTTP, by operation name ("anonymous" when unnamed), operation type and outcome',
+    help:
+      'GraphQL requests over HTTP, by operation name (trusted documents and signed-in callers only, within a fixed budget: ' +
+      'else "anonymous" when unnamed, "unauthenticated" or "other"), operation type and outcome',
     labelNames: ['operation', 'type', 'outcome'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
