@@ -1,7 +1,7 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda, type Job } from 'agenda';
 import type { Db } from 'mongodb';
-import type { Logger } from '../shared/logger.js';
+import { serializeError, type Logger } from '../shared/logger.js';
 import type { JobScheduler } from './scheduler.js';
 
 /** Where Agenda keeps its jobs (read directly by the queue metrics). */
@@ -41,11 +41,24 @@ export function createAgenda({ db, logger, processEveryMs = 1_000 }: AgendaOptio
 
 export function defineJobs(agenda: Agenda, definitions: JobDefinition[]): void {
   for (const definition of definitions) {
-    agenda.define(definition.name, (job: Job) => definition.run(job.attrs.data as object, job as Job<object>), {
+    agenda.define(definition.name, (job: Job) => definition.run(job.attrs.data as object, job as Job<object>).catch(rethrowStorable), {
       concurrency: definition.concurrency,
       lockLifetime: definition.lockLifetimeMs,
     });
   }
+}
+
+/**
+ * Agenda stores a failed job's `err.message` as `failReason` in MongoDB: a database error's message is
+ * the whole statement with its values (sealed keys included), so it is stored as the logs show it.
+ */
+function rethrowStorable(error: unknown): never {
+  if (!(error instanceof Error)) throw error;
+  const message = serializeError(error).message;
+  if (typeof message !== 'string' || message === error.message) throw error;
+  const storable = new Error(message);
+  storable.name = error.name;
+  throw storable;
 }
 
 export function agendaScheduler(agenda: Agenda): JobScheduler {

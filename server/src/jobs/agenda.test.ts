@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test-support/test-app.js';
+import { createLogger } from '../shared/logger.js';
+import { AGENDA_JOBS_COLLECTION, createAgenda, defineJobs } from './agenda.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.stop());
+
+it('stores a job that failed on a database error without the statement’s values', async () => {
+  const secret = 'customer-private-value-7f3a';
+  const agenda = createAgenda({ db: t.app.mongo.db(), logger: createLogger('silent'), processEveryMs: 50 });
+  await agenda.ready;
+  defineJobs(agenda, [
+    {
+      name: 'test.failing-insert',
+      run: async () => {
+        await t.app.orm.em.fork().execute('select ?::int as n', [secret]);
+      },
+    },
+  ]);
+  await agenda.start();
+  try {
+    await agenda.now('test.failing-insert', {});
+    const jobs = t.app.mongo.db().collection(AGENDA_JOBS_COLLECTION);
+    let failed: { failReason?: string } | null = null;
+    for (let attempt = 0; attempt < 100 && !failed; attempt++) {
+      failed = await jobs.findOne({ name: 'test.failing-insert', failedAt: { $ne: null } });
+      if (!failed) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(failed?.failReason).toMatch(/SQLSTATE 22P02/);
+    expect(failed?.failReason).not.toContain(secret);
+    expect(failed?.failReason).not.toMatch(/select/i);
+  } finally {
+    await agenda.stop(false);
+  }
+});
