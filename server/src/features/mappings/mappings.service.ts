@@ -50,7 +50,7 @@ export class MappingsService {
   /** Companies of the billable types whose name contains `search`, filtered and paged by ConnectWise. */
   async companies(search: string | undefined, first = 25, after?: string): Promise<ConnectWiseCompanyConnection> {
     if (first < 1 || first > 100) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 100', { field: 'first' });
-    const page = after ? Number(decodeCursor(after, 1)[0]) + 1 : 1;
+    const page = after ? decodeCursor(after, ['page'])[0] + 1 : 1;
     const typeIds = await this.integration.billableCompanyTypeIds();
     const result = await this.integration.call((client) => client.companiesPage({ typeIds, search: search?.trim() || undefined, page, pageSize: first }));
     return {

@@ -40,7 +40,7 @@ export class OrganizationsService {
     const totalCount = await this.em.count(Organization, where);
     const page: FilterQuery<Organization> = { ...where };
     if (after) {
-      const [name, id] = decodeCursor(after, 2);
+      const [name, id] = decodeCursor(after, ['string', 'uuid']);
       page.$and = [{ $or: [{ name: { $gt: name } }, { name, id: { $gt: id } }] }];
     }
     const rows = await this.em.find(Organization, page, { orderBy: { name: 'asc', id: 'asc' }, limit: first + 1 });

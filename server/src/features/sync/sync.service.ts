@@ -75,7 +75,7 @@ export class SyncService {
     if (first < 1 || first > 1000) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 1000', { field: 'first' });
     const where = { run: runId, ...(outcome ? { outcome } : {}) };
     const totalCount = await this.em.count(SyncResult, where);
-    const page: FilterQuery<SyncResult> = after ? { $and: [where, { position: { $gt: Number(decodeCursor(after, 1)[0]) } }] } : where;
+    const page: FilterQuery<SyncResult> = after ? { $and: [where, { position: { $gt: decodeCursor(after, ['position'])[0] } }] } : where;
     const rows = await this.em.find(SyncResult, page, { orderBy: { position: 'asc' }, limit: first + 1 });
     return pageOf(rows, first, totalCount, (result) => [result.position]);
   }
@@ -445,8 +445,8 @@ function pgArray(ids: string[] | undefined): string | null {
 
 
 function cursorBefore(after: string): FilterQuery<SyncRun> {
-  const [createdAt, id] = decodeCursor(after, 2);
-  return { $or: [{ createdAt: { $lt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $lt: id } }] };
+  const [createdAt, id] = decodeCursor(after, ['date', 'uuid']);
+  return { $or: [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }] };
 }
 
 function pageOf<T>(rows: T[], first: number, totalCount: number, key: (row: T) => (string | number)[]): Page<T> {

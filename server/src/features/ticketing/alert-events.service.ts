@@ -199,8 +199,8 @@ export class AlertEventsService {
     const totalCount = await this.em.count(AlertEvent, where);
     const page: FilterQuery<AlertEvent> = { ...where };
     if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
-      page.$or = [{ createdAt: { $lt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $lt: id } }];
+      const [createdAt, id] = decodeCursor(after, ['date', 'uuid']);
+      page.$or = [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }];
     }
     const rows = await this.em.find(AlertEvent, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 });
     const nodes = rows.slice(0, first);
