@@ -3,6 +3,7 @@ import type { CompanyType, ConnectWiseClient, ConnectWiseCredentials } from '../
 import type { JobScheduler } from '../../jobs/scheduler.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import type { SecretBox } from '../../shared/secret-box.js';
+import { isUniqueViolation } from '../../shared/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
@@ -63,11 +64,15 @@ export class IntegrationService {
     }
   }
 
+  /**
+   * Connects the provider. Sent again with the same site, company and keys (a double-click, a retrying
+   * script, or several at once) it answers with the integration already saved; other values are a
+   * CONFLICT, since changing them is verifyAndUpdate's job.
+   */
   async verifyAndSave(viewer: Viewer, input: ConnectWiseIntegrationInput): Promise<ConnectWiseIntegration> {
     const credentials = validateCredentials(input);
-    if (await this.em.count(ConnectWiseIntegration, {})) {
-      throw new AppError(ErrorCode.Conflict, 'ConnectWise Manage is already connected: use verifyAndUpdateConnectWiseIntegration to change it');
-    }
+    const saved = await this.get();
+    if (saved) return this.alreadySaved(saved, credentials);
     const codebase = await this.verify(credentials);
     const integration = this.em.create(ConnectWiseIntegration, {
       provider: this.scope.providerId,
@@ -79,9 +84,23 @@ export class IntegrationService {
       updatedBy: viewer.admin.id,
     });
     new AuditService(this.em).record(viewer, 'integration.created', { site: credentials.site, companyId: credentials.companyId, publicKey: credentials.publicKey });
-    await this.em.flush();
+    try {
+      await this.em.flush();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A concurrent call saved first: drop this one's row and audit entry, and answer like a repeat.
+      this.em.clear();
+      return this.alreadySaved(await this.require(), credentials);
+    }
     await this.deps.onConnected?.(this.scope);
     return integration;
+  }
+
+  private alreadySaved(saved: ConnectWiseIntegration, credentials: ConnectWiseCredentials): ConnectWiseIntegration {
+    const current = this.credentialsOf(saved);
+    const same = (Object.keys(current) as (keyof ConnectWiseCredentials)[]).every((key) => current[key] === credentials[key]);
+    if (!same) throw new AppError(ErrorCode.Conflict, 'ConnectWise Manage is already connected: use verifyAndUpdateConnectWiseIntegration to change it');
+    return saved;
   }
 
   /** The saved keys stay in force until the new ones verify. */
