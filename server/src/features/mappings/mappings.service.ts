@@ -131,20 +131,28 @@ export class MappingsService {
     }));
   }
 
-  /** Removes the organization's mapping; it stops syncing. */
+  /**
+   * Removes the organization's mapping; it stops syncing. Only the call whose DELETE removed the row
+   * audits it: concurrent repeats find nothing left to remove and answer NOT_FOUND, as a later one would.
+   */
   async disable(viewer: Viewer, organizationId: string): Promise<boolean> {
+    const notMapped = () => new AppError(ErrorCode.NotFound, `organization ${organizationId} has no mapping`, { field: 'organizationId' });
     const mapping = await this.em.findOne(Mapping, { organization: requireId(organizationId, 'organizationId') });
-    if (!mapping) throw new AppError(ErrorCode.NotFound, `organization ${organizationId} has no mapping`, { field: 'organizationId' });
+    if (!mapping) throw notMapped();
     const organization = await this.em.findOne(Organization, { id: mapping.organization.id });
-    new AuditService(this.em).record(viewer, 'mapping.disabled', {
-      organizationId,
-      organization: organization?.name,
-      company: mapping.companyName,
-      agreement: mapping.agreementName,
-      addition: mapping.additionName,
+    const removed = await this.em.transactional(async (em) => {
+      if ((await em.nativeDelete(Mapping, { id: mapping.id })) === 0) return false;
+      new AuditService(em).record(viewer, 'mapping.disabled', {
+        organizationId,
+        organization: organization?.name,
+        company: mapping.companyName,
+        agreement: mapping.agreementName,
+        addition: mapping.additionName,
+      });
+      await em.flush();
+      return true;
     });
-    this.em.remove(mapping);
-    await this.em.flush();
+    if (!removed) throw notMapped();
     return true;
   }
 
