@@ -1,4 +1,5 @@
 import { Field, ObjectType, type ClassType, Int } from 'type-graphql';
+import { instantOutOfBounds } from './billing-month.js';
 import { AppError, ErrorCode } from './errors.js';
 
 export interface Page<T> {
@@ -19,7 +20,7 @@ export function encodeCursor(values: (string | number)[]): string {
  * - `position`: a whole number ≥ 0 (a row's place in a list)
  * - `page`: a whole number ≥ 1 (a vendor's page)
  * - `uuid`: a row id
- * - `date`: an instant as toISOString() writes it
+ * - `date`: an instant as toISOString() writes it, within the date bounds (PostgreSQL has no year 0)
  * - `string`: text without NUL or lone surrogates (which PostgreSQL would refuse)
  */
 export type CursorPart = 'position' | 'page' | 'uuid' | 'date' | 'string';
@@ -47,7 +48,7 @@ function decodePart(part: CursorPart, value: unknown): unknown {
       if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return undefined;
       const date = new Date(value);
       // Round-tripping refuses dates the regex lets through but the calendar does not have (02-30).
-      return !Number.isNaN(date.getTime()) && date.toISOString() === value ? date : undefined;
+      return !Number.isNaN(date.getTime()) && date.toISOString() === value && !instantOutOfBounds(date) ? date : undefined;
     }
     case 'string':
       return typeof value === 'string' && value.length <= MAX_STRING && !UNSTORABLE.test(value) ? value : undefined;

@@ -18,6 +18,8 @@ const DATE_AND_ID = [
   forged('yesterday', ID),
   forged('0000-13-45T00:00:00.000Z', ID),
   forged('2026-02-30T00:00:00.000Z', ID),
+  forged('0000-01-01T00:00:00.000Z', ID),
+  forged('1999-12-31T23:59:59.999Z', ID),
   forged(Date.now(), ID),
   forged(NOW, ID, 'extra'),
 ];
@@ -45,8 +47,10 @@ describe('pagination cursors are validated', () => {
         const result = await bed.t.graphql(`query($after: String) { ${list} }`, { after }, token);
         expect(refusal(result), `${list} ${after}`).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
       }
-      const fine = await bed.t.graphql(`query($after: String) { ${list} }`, { after: encodeCursor([NOW, ID]) }, token);
-      expect(fine.errors, list).toBeUndefined();
+      for (const after of [encodeCursor([NOW, ID]), encodeCursor(['9999-12-31T23:59:59.999Z', ID])]) {
+        const fine = await bed.t.graphql(`query($after: String) { ${list} }`, { after }, token);
+        expect(fine.errors, `${list} ${after}`).toBeUndefined();
+      }
     }
   });
 
