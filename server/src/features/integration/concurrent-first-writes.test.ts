@@ -33,12 +33,13 @@ describe('concurrent first writes', () => {
     expect(codeOf(otherKeys)).toBe('CONFLICT');
   });
 
-  it('5× setAutomatedTicketing and 5× saveAlertSettings: all succeed, one settings row each', async () => {
+  it('5× setAutomatedTicketing and 5× saveAlertSettings: all succeed, one settings row each, the switch audited once', async () => {
     const { token, providerId } = await bed.t.createAdmin();
     await connectToSimulator(bed, token);
     const switched = await times(5, () => bed.t.graphql('mutation { setAutomatedTicketing(enabled: true) { automatedTicketing } }', {}, token));
     expect(switched.map(codeOf)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
     expect(await rowCount('ticketing_settings', providerId)).toBe(1);
+    expect(await rowCount('audit_entries', providerId, "and action = 'ticketing.automated-ticketing-set'")).toBe(1);
 
     const saved = await times(5, () =>
       bed.t.graphql(

@@ -70,7 +70,7 @@ export class AlertSettingsService {
     };
   }
 
-  /** The first save creates the provider's row; concurrent first saves retry as updates (one row, last one wins). */
+  /** The first save creates the provider's row; concurrent first saves retry as updates (one row, one audit entry). */
   async setAutomatedTicketing(viewer: Viewer, enabled: boolean): Promise<TicketingSettingsView> {
     await this.integration.require();
     await retryOnUniqueViolation(() =>
@@ -79,7 +79,8 @@ export class AlertSettingsService {
         const previous = settings.automatedTicketing;
         settings.automatedTicketing = enabled;
         settings.updatedBy = em.getReference('Admin', viewer.admin.id) as never;
-        new AuditService(em).record(viewer, 'ticketing.automated-ticketing-set', { previous, enabled });
+        // Only a real change is audited: a repeat (or the losers of a concurrent first save) changes nothing.
+        if (previous !== enabled) new AuditService(em).record(viewer, 'ticketing.automated-ticketing-set', { previous, enabled });
         await em.flush();
       }),
     );
