@@ -65,14 +65,13 @@ export class IntegrationService {
   }
 
   /**
-   * Connects the provider. Sent again with the same site, company and keys (a double-click, a retrying
-   * script, or several at once) it answers with the integration already saved; other values are a
-   * CONFLICT, since changing them is verifyAndUpdate's job.
+   * Connects the provider; once connected, changing it is verifyAndUpdate's job (CONFLICT). Several
+   * identical calls in flight at once (a double-click, a retrying script) are one request: the ones that
+   * lose the race to insert answer with the winner's integration when its values are theirs.
    */
   async verifyAndSave(viewer: Viewer, input: ConnectWiseIntegrationInput): Promise<ConnectWiseIntegration> {
     const credentials = validateCredentials(input);
-    const saved = await this.get();
-    if (saved) return this.alreadySaved(saved, credentials);
+    if (await this.em.count(ConnectWiseIntegration, {})) throw alreadyConnected();
     const codebase = await this.verify(credentials);
     const integration = this.em.create(ConnectWiseIntegration, {
       provider: this.scope.providerId,
@@ -88,19 +87,16 @@ export class IntegrationService {
       await this.em.flush();
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      // A concurrent call saved first: drop this one's row and audit entry, and answer like a repeat.
+      // A concurrent call saved first: drop this one's row and audit entry from the unit of work.
       this.em.clear();
-      return this.alreadySaved(await this.require(), credentials);
+      const winner = await this.require();
+      const current = this.credentialsOf(winner);
+      const same = (Object.keys(current) as (keyof ConnectWiseCredentials)[]).every((key) => current[key] === credentials[key]);
+      if (!same) throw alreadyConnected();
+      return winner;
     }
     await this.deps.onConnected?.(this.scope);
     return integration;
-  }
-
-  private alreadySaved(saved: ConnectWiseIntegration, credentials: ConnectWiseCredentials): ConnectWiseIntegration {
-    const current = this.credentialsOf(saved);
-    const same = (Object.keys(current) as (keyof ConnectWiseCredentials)[]).every((key) => current[key] === credentials[key]);
-    if (!same) throw new AppError(ErrorCode.Conflict, 'ConnectWise Manage is already connected: use verifyAndUpdateConnectWiseIntegration to change it');
-    return saved;
   }
 
   /** The saved keys stay in force until the new ones verify. */
@@ -227,6 +223,9 @@ export class IntegrationService {
     };
   }
 }
+
+const alreadyConnected = () =>
+  new AppError(ErrorCode.Conflict, 'ConnectWise Manage is already connected: use verifyAndUpdateConnectWiseIntegration to change it');
 
 /** Providers with a ConnectWise integration (system-wide: for scheduling at start-up). */
 export async function connectedProviderIds(em: EntityManager): Promise<string[]> {
