@@ -2,13 +2,15 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError, ErrorCode } from '../shared/errors.js';
+import { isUniqueViolation } from '../shared/unique-violation.js';
 import { tokenLimitError } from './limits.js';
 
 /**
  * The one error contract. AppError → its code (also one raised before execution, by a request limit
  * or plugin, which Apollo wraps); GraphQL's own request errors (parse, validation, bad variables) keep
- * the code Apollo gave them; anything else is unexpected: masked here, logged by the caller with the
- * request id.
+ * the code Apollo gave them; a unique violation is a concurrent request that saved the same key
+ * first (CONFLICT, without the SQL or the values); anything else is unexpected: masked here, logged
+ * by the caller with the request id.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -20,6 +22,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
         : tokenLimitError(formatted);
   if (appError) {
     return { ...formatted, message: appError.message, extensions: { ...appError.details, code: appError.code } };
+  }
+  if (isUniqueViolation(original)) {
+    return { message: CONCURRENT_WRITE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.Conflict } };
   }
   if (original instanceof ArgumentValidationError) {
     return { ...formatted, extensions: { code: ErrorCode.BadUserInput, validationErrors: original.extensions } };
@@ -34,6 +39,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     extensions: { code: ErrorCode.Internal },
   };
 }
+
+const CONCURRENT_WRITE = 'another request saved the same thing at the same time; nothing was saved by this one: reload and try again';
 
 export function isUnexpected(formatted: GraphQLFormattedError): boolean {
   return formatted.extensions?.code === ErrorCode.Internal;

@@ -15,7 +15,13 @@ describe('billing months in the billing time zone', () => {
 
   it('parses YYYY-MM and rejects anything else', () => {
     expect(parseMonth('2026-02')).toBe('2026-02-01');
-    expect(() => parseMonth('2026-13')).toThrow(/must look like 2026-11/);
+    expect(() => parseMonth('2026-13')).toThrow(/like 2026-11/);
     expect(() => parseMonth('Nov 2026')).toThrow();
+  });
+
+  it('takes months from 2000-01 to 9999-12 only', () => {
+    expect(parseMonth('2000-01')).toBe('2000-01-01');
+    expect(parseMonth('9999-12')).toBe('9999-12-01');
+    for (const month of ['0000-01', '0001-01', '1999-12']) expect(() => parseMonth(month)).toThrow('month must be a month from 2000-01 to 9999-12, like 2026-11');
   });
 });

@@ -35,8 +35,8 @@ export class AuditService {
     const totalCount = await this.em.count(AuditEntry, {});
     const where = after
       ? (() => {
-          const [createdAt, id] = decodeCursor(after, 2);
-          return { $or: [{ createdAt: { $lt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $lt: id } }] };
+          const [createdAt, id] = decodeCursor(after, ['date', 'uuid']);
+          return { $or: [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }] };
         })()
       : {};
     const rows = await this.em.find(AuditEntry, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1, populate: ['actor'] });

@@ -3,6 +3,7 @@ import type { CompanyType, ConnectWiseClient, ConnectWiseCredentials } from '../
 import type { JobScheduler } from '../../jobs/scheduler.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import type { SecretBox } from '../../shared/secret-box.js';
+import { isUniqueViolation } from '../../shared/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
@@ -63,11 +64,14 @@ export class IntegrationService {
     }
   }
 
+  /**
+   * Connects the provider; once connected, changing it is verifyAndUpdate's job (CONFLICT). Several
+   * identical calls in flight at once (a double-click, a retrying script) are one request: the ones that
+   * lose the race to insert answer with the winner's integration when its values are theirs.
+   */
   async verifyAndSave(viewer: Viewer, input: ConnectWiseIntegrationInput): Promise<ConnectWiseIntegration> {
     const credentials = validateCredentials(input);
-    if (await this.em.count(ConnectWiseIntegration, {})) {
-      throw new AppError(ErrorCode.Conflict, 'ConnectWise Manage is already connected: use verifyAndUpdateConnectWiseIntegration to change it');
-    }
+    if (await this.em.count(ConnectWiseIntegration, {})) throw alreadyConnected();
     const codebase = await this.verify(credentials);
     const integration = this.em.create(ConnectWiseIntegration, {
       provider: this.scope.providerId,
@@ -79,7 +83,18 @@ export class IntegrationService {
       updatedBy: viewer.admin.id,
     });
     new AuditService(this.em).record(viewer, 'integration.created', { site: credentials.site, companyId: credentials.companyId, publicKey: credentials.publicKey });
-    await this.em.flush();
+    try {
+      await this.em.flush();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A concurrent call saved first: drop this one's row and audit entry from the unit of work.
+      this.em.clear();
+      const winner = await this.require();
+      const current = this.credentialsOf(winner);
+      const same = (Object.keys(current) as (keyof ConnectWiseCredentials)[]).every((key) => current[key] === credentials[key]);
+      if (!same) throw alreadyConnected();
+      return winner;
+    }
     await this.deps.onConnected?.(this.scope);
     return integration;
   }
@@ -208,6 +223,9 @@ export class IntegrationService {
     };
   }
 }
+
+const alreadyConnected = () =>
+  new AppError(ErrorCode.Conflict, 'ConnectWise Manage is already connected: use verifyAndUpdateConnectWiseIntegration to change it');
 
 /** Providers with a ConnectWise integration (system-wide: for scheduling at start-up). */
 export async function connectedProviderIds(em: EntityManager): Promise<string[]> {

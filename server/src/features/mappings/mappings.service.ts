@@ -4,6 +4,7 @@ import type { Addition, Agreement, Company, ConnectWiseClient, ListResult } from
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
+import { retryOnUniqueViolation } from '../../shared/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
@@ -50,7 +51,7 @@ export class MappingsService {
   /** Companies of the billable types whose name contains `search`, filtered and paged by ConnectWise. */
   async companies(search: string | undefined, first = 25, after?: string): Promise<ConnectWiseCompanyConnection> {
     if (first < 1 || first > 100) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 100', { field: 'first' });
-    const page = after ? Number(decodeCursor(after, 1)[0]) + 1 : 1;
+    const page = after ? decodeCursor(after, ['page'])[0] + 1 : 1;
     const typeIds = await this.integration.billableCompanyTypeIds();
     const result = await this.integration.call((client) => client.companiesPage({ typeIds, search: search?.trim() || undefined, page, pageSize: first }));
     return {
@@ -91,15 +92,12 @@ export class MappingsService {
     const missing = organizationIds.find((id) => !known.has(id));
     if (missing) throw new AppError(ErrorCode.NotFound, `no organization with id ${missing}`, { field: 'organizationId' });
 
-    const takenBy = await this.em.find(Mapping, { additionId: { $in: inputs.map((input) => input.additionId) }, organization: { $nin: organizationIds } }, { populate: ['organization'] });
-    if (takenBy[0]) {
-      throw new AppError(ErrorCode.Conflict, `addition ${takenBy[0].additionId} already serves ${takenBy[0].organization.name}: an addition serves one organization only`, {
-        field: 'additionId',
-      });
-    }
-
+    await refuseTakenAdditions(this.em, inputs, organizationIds);
     const checked = await this.integration.call((client) => Promise.all(inputs.map((input) => checkInConnectWise(client, input))));
-    return this.em.transactional(async (em) => {
+    // A concurrent save may take one of these additions (or map one of these organizations) first: the
+    // retry checks again, so the addition is CONFLICT naming its organization, and a repeat is an update.
+    return retryOnUniqueViolation(() => this.em.transactional(async (em) => {
+      await refuseTakenAdditions(em, inputs, organizationIds);
       const existing = new Map((await em.find(Mapping, { organization: { $in: organizationIds } })).map((mapping) => [mapping.organization.id, mapping]));
       const saved = inputs.map((input, index) => {
         const { agreement, addition } = checked[index]!;
@@ -130,23 +128,31 @@ export class MappingsService {
       });
       await em.flush();
       return saved;
-    });
+    }));
   }
 
-  /** Removes the organization's mapping; it stops syncing. */
+  /**
+   * Removes the organization's mapping; it stops syncing. Only the call whose DELETE removed the row
+   * audits it: concurrent repeats find nothing left to remove and answer NOT_FOUND, as a later one would.
+   */
   async disable(viewer: Viewer, organizationId: string): Promise<boolean> {
+    const notMapped = () => new AppError(ErrorCode.NotFound, `organization ${organizationId} has no mapping`, { field: 'organizationId' });
     const mapping = await this.em.findOne(Mapping, { organization: requireId(organizationId, 'organizationId') });
-    if (!mapping) throw new AppError(ErrorCode.NotFound, `organization ${organizationId} has no mapping`, { field: 'organizationId' });
+    if (!mapping) throw notMapped();
     const organization = await this.em.findOne(Organization, { id: mapping.organization.id });
-    new AuditService(this.em).record(viewer, 'mapping.disabled', {
-      organizationId,
-      organization: organization?.name,
-      company: mapping.companyName,
-      agreement: mapping.agreementName,
-      addition: mapping.additionName,
+    const removed = await this.em.transactional(async (em) => {
+      if ((await em.nativeDelete(Mapping, { id: mapping.id })) === 0) return false;
+      new AuditService(em).record(viewer, 'mapping.disabled', {
+        organizationId,
+        organization: organization?.name,
+        company: mapping.companyName,
+        agreement: mapping.agreementName,
+        addition: mapping.additionName,
+      });
+      await em.flush();
+      return true;
     });
-    this.em.remove(mapping);
-    await this.em.flush();
+    if (!removed) throw notMapped();
     return true;
   }
 
@@ -182,6 +188,16 @@ export class MappingsService {
 /** Every organization's mapping for this provider; "disable & clear" removes them. */
 export async function clearMappings(em: EntityManager): Promise<number> {
   return em.nativeDelete(Mapping, {});
+}
+
+/** One addition serves one organization: CONFLICT naming the organization that already has it. */
+async function refuseTakenAdditions(em: EntityManager, inputs: MappingInput[], organizationIds: string[]): Promise<void> {
+  const takenBy = await em.find(Mapping, { additionId: { $in: inputs.map((input) => input.additionId) }, organization: { $nin: organizationIds } }, { populate: ['organization'] });
+  if (takenBy[0]) {
+    throw new AppError(ErrorCode.Conflict, `addition ${takenBy[0].additionId} already serves ${takenBy[0].organization.name}: an addition serves one organization only`, {
+      field: 'additionId',
+    });
+  }
 }
 
 async function checkInConnectWise(client: ConnectWiseClient, input: MappingInput): Promise<{ agreement: Agreement; addition: Addition }> {

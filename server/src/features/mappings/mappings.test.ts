@@ -158,6 +158,20 @@ describe('saving and disabling mappings', () => {
     expect(after.data!.organization.mapping).toBeNull();
     expect(failure(await bed.t.graphql('mutation($id: ID!) { disableMapping(organizationId: $id) }', { id: org }, token)).code).toBe('NOT_FOUND');
   });
+
+  it('4 concurrent disableMapping of one mapping: one removes it and is audited, the others are NOT_FOUND', async () => {
+    const { token, providerId } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const [org] = await organizations(token, ['Clicked Four Times']);
+    const p = await pick(token, 'Initech');
+    await bed.t.graphql(SAVE, { m: [{ organizationId: org, companyId: p.companyId, agreementId: p.agreementId, additionId: p.additionIds[0] }] }, token);
+    const results = await Promise.all(Array.from({ length: 4 }, () => bed.t.graphql('mutation($id: ID!) { disableMapping(organizationId: $id) }', { id: org }, token)));
+    expect(results.map((result) => failure(result).code ?? 'OK').sort()).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'OK']);
+    const [audited] = await bed.t.app.orm.em
+      .fork()
+      .execute<{ n: string }[]>(`select count(*) as n from audit_entries where provider_id = ? and action = 'mapping.disabled'`, [providerId]);
+    expect(Number(audited!.n)).toBe(1);
+  });
 });
 
 describe('suggestions', () => {

@@ -5,6 +5,7 @@ import type { TenantScope } from '../auth/tenant-scope.js';
 import { MAX_BATCH, type ItemError, type OrganizationFilter, type OrganizationInput } from './organization.inputs.js';
 import { Organization } from './organization.entity.js';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
+import { retryOnUniqueViolation } from '../../shared/unique-violation.js';
 
 const MAX_COST_PER_SEAT = 1_000_000;
 
@@ -40,7 +41,7 @@ export class OrganizationsService {
     const totalCount = await this.em.count(Organization, where);
     const page: FilterQuery<Organization> = { ...where };
     if (after) {
-      const [name, id] = decodeCursor(after, 2);
+      const [name, id] = decodeCursor(after, ['string', 'uuid']);
       page.$and = [{ $or: [{ name: { $gt: name } }, { name, id: { $gt: id } }] }];
     }
     const rows = await this.em.find(Organization, page, { orderBy: { name: 'asc', id: 'asc' }, limit: first + 1 });
@@ -69,7 +70,8 @@ export class OrganizationsService {
     });
     throwIfProblems(problems, inputs.length);
 
-    return this.em.transactional(async (em) => {
+    // A concurrent batch may create one of these externalIds first: the retry finds it and updates it.
+    return retryOnUniqueViolation(() => this.em.transactional(async (em) => {
       const existing = await em.find(Organization, { externalId: { $in: [...seen] } });
       const byExternalId = new Map(existing.map((organization) => [organization.externalId, organization]));
       const saved = inputs.map((input) => {
@@ -84,7 +86,7 @@ export class OrganizationsService {
       });
       await em.flush();
       return saved;
-    });
+    }));
   }
 
   async setCostPerSeat(organizationId: string, amount: number): Promise<Organization> {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { monthOf } from '../../shared/billing-month.js';
+import { instantOutOfBounds, monthOf } from '../../shared/billing-month.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { Provider } from '../auth/provider.entity.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
@@ -72,6 +72,9 @@ export class UsageService {
         problems.push({ index, field: 'observedAt', message: 'is not a valid time' });
       } else if (item.observedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) {
         problems.push({ index, field: 'observedAt', message: 'is in the future' });
+      } else {
+        const outOfBounds = instantOutOfBounds(item.observedAt);
+        if (outOfBounds) problems.push({ index, field: 'observedAt', message: outOfBounds });
       }
       if (item.organizationId && item.externalId) {
         problems.push({ index, field: 'organizationId', message: 'give organizationId or externalId, not both' });
@@ -141,6 +144,10 @@ export class UsageService {
 
   /** The highest count of each day in the billing zone, for a chart. */
   async dailyHistory(organizationId: string, from: Date, to: Date): Promise<DailyUsage[]> {
+    for (const [field, instant] of [['from', from], ['to', to]] as const) {
+      const outOfBounds = instantOutOfBounds(instant);
+      if (outOfBounds) throw new AppError(ErrorCode.BadUserInput, `${field} ${outOfBounds}`, { field });
+    }
     if (!(from < to)) throw new AppError(ErrorCode.BadUserInput, 'from must be before to', { field: 'from' });
     if (to.getTime() - from.getTime() > MAX_HISTORY_DAYS * 86_400_000) {
       throw new AppError(ErrorCode.BadUserInput, `ask for at most ${MAX_HISTORY_DAYS} days`, { field: 'to' });

@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import type { IntegrationService } from '../integration/integration.service.js';
+import { Organization } from '../organizations/organization.entity.js';
 import type { UsageService } from '../organizations/usage.service.js';
 import { NEEDS_ATTENTION_KINDS, syncOrganization, type OrganizationOutcome, type SyncTarget } from './sync.engine.js';
 import { ACTIVE_STATUSES, SyncOutcome, SyncResult, SyncRun, SyncRunStatus, SyncTrigger } from './sync.entity.js';
@@ -51,6 +52,12 @@ const FLUSH_EVERY = 100;
 const FLUSH_AFTER_MS = 500;
 
 export class SyncService {
+  /**
+   * Preview outcomes per organization for this request (services live one request): twenty aliases of
+   * previewSync, or overlapping id lists, read each addition from ConnectWise once.
+   */
+  private readonly previewed = new Map<string, Promise<OrganizationOutcome>>();
+
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
@@ -75,7 +82,7 @@ export class SyncService {
     if (first < 1 || first > 1000) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 1000', { field: 'first' });
     const where = { run: runId, ...(outcome ? { outcome } : {}) };
     const totalCount = await this.em.count(SyncResult, where);
-    const page: FilterQuery<SyncResult> = after ? { $and: [where, { position: { $gt: Number(decodeCursor(after, 1)[0]) } }] } : where;
+    const page: FilterQuery<SyncResult> = after ? { $and: [where, { position: { $gt: decodeCursor(after, ['position'])[0] } }] } : where;
     const rows = await this.em.find(SyncResult, page, { orderBy: { position: 'asc' }, limit: first + 1 });
     return pageOf(rows, first, totalCount, (result) => [result.position]);
   }
@@ -85,6 +92,7 @@ export class SyncService {
     await this.deps.integration.require();
     const ids = organizationIds?.map((id, index) => requireId(id, `organizationIds[${index}]`));
     if (ids && ids.length === 0) throw new AppError(ErrorCode.BadUserInput, 'name at least one organization, or none for all', { field: 'organizationIds' });
+    if (ids) await this.requireOwnOrganizations(ids);
     const created = await this.createRun({ trigger: SyncTrigger.MANUAL, month: await this.currentMonth(), organizationIds: ids, requestedBy: viewer.admin.id });
     if (created.fresh) {
       new AuditService(this.em).record(viewer, 'sync.requested', { runId: created.run.id, month: created.run.month, organizations: ids?.length ?? 'all mapped' });
@@ -122,11 +130,18 @@ export class SyncService {
   /** A dry run: what each mapped organization would get, read from ConnectWise, nothing written. */
   async preview(organizationIds?: string[]): Promise<PreviewRow[]> {
     const month = await this.currentMonth();
-    const targets = await this.targets(month, organizationIds?.map((id, index) => requireId(id, `organizationIds[${index}]`)));
+    const ids = organizationIds?.map((id, index) => requireId(id, `organizationIds[${index}]`));
+    if (ids) await this.requireOwnOrganizations(ids);
+    const targets = await this.targets(month, ids);
     const client = await this.deps.integration.client();
     const rows: PreviewRow[] = [];
     await forEachLimit(targets, WORKERS, async (target) => {
-      rows.push({ organizationId: target.organizationId, organizationName: target.organizationName, ...(await syncOrganization(client, target, true)) });
+      let outcome = this.previewed.get(target.organizationId);
+      if (!outcome) {
+        outcome = syncOrganization(client, target, true);
+        this.previewed.set(target.organizationId, outcome);
+      }
+      rows.push({ organizationId: target.organizationId, organizationName: target.organizationName, ...(await outcome) });
     });
     return rows.sort((a, b) => a.organizationName.localeCompare(b.organizationName));
   }
@@ -362,6 +377,15 @@ export class SyncService {
   }
 
   /** Mapped organizations with the month's watermark and cost: one query, whatever the count. */
+  /** Ids another provider owns look the same as unknown ones: NOT_FOUND naming them, before anything is written. */
+  private async requireOwnOrganizations(ids: string[]): Promise<void> {
+    const found = new Set((await this.em.find(Organization, { id: { $in: ids } }, { fields: ['id'] })).map((organization) => organization.id));
+    const missing = [...new Set(ids.filter((id) => !found.has(id)))];
+    if (missing.length > 0) {
+      throw new AppError(ErrorCode.NotFound, `no organization with id ${missing.join(', ')}`, { field: 'organizationIds', ids: missing });
+    }
+  }
+
   private async targets(month: string, organizationIds?: string[], skipDoneInRun?: string): Promise<SyncTarget[]> {
     const rows = await this.em.execute<
       { organization_id: string; name: string; active: boolean; cost: string; agreement_id: number; addition_id: number; high_watermark: number | null; synced_quantity: number | null }[]
@@ -445,8 +469,8 @@ function pgArray(ids: string[] | undefined): string | null {
 
 
 function cursorBefore(after: string): FilterQuery<SyncRun> {
-  const [createdAt, id] = decodeCursor(after, 2);
-  return { $or: [{ createdAt: { $lt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $lt: id } }] };
+  const [createdAt, id] = decodeCursor(after, ['date', 'uuid']);
+  return { $or: [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }] };
 }
 
 function pageOf<T>(rows: T[], first: number, totalCount: number, key: (row: T) => (string | number)[]): Page<T> {

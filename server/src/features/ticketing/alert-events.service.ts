@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import type { Ticket } from '../../connectwise/index.js';
 import type { AppPubSub } from '../../graphql/pubsub.js';
 import type { JobScheduler } from '../../jobs/scheduler.js';
+import { instantOutOfBounds } from '../../shared/billing-month.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
@@ -199,8 +200,8 @@ export class AlertEventsService {
     const totalCount = await this.em.count(AlertEvent, where);
     const page: FilterQuery<AlertEvent> = { ...where };
     if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
-      page.$or = [{ createdAt: { $lt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $lt: id } }];
+      const [createdAt, id] = decodeCursor(after, ['date', 'uuid']);
+      page.$or = [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }];
     }
     const rows = await this.em.find(AlertEvent, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 });
     const nodes = rows.slice(0, first);
@@ -428,6 +429,9 @@ function validate(items: AlertItem[], organizationIds: (string | undefined)[], n
       problems.push({ index, field: 'occurredAt', message: 'is not a valid time' });
     } else if (item.occurredAt.getTime() > now.getTime() + FUTURE_SKEW_MS) {
       problems.push({ index, field: 'occurredAt', message: 'is in the future' });
+    } else {
+      const outOfBounds = instantOutOfBounds(item.occurredAt);
+      if (outOfBounds) problems.push({ index, field: 'occurredAt', message: outOfBounds });
     }
     const subject = item.subject?.trim() ?? '';
     if (!subject || subject.length > MAX_TEXT) problems.push({ index, field: 'subject', message: `must be 1 to ${MAX_TEXT} characters` });

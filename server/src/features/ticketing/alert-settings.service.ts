@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, ErrorCode } from '../../shared/errors.js';
+import { retryOnUniqueViolation } from '../../shared/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
@@ -69,14 +70,20 @@ export class AlertSettingsService {
     };
   }
 
+  /** The first save creates the provider's row; concurrent first saves retry as updates (one row, one audit entry). */
   async setAutomatedTicketing(viewer: Viewer, enabled: boolean): Promise<TicketingSettingsView> {
     await this.integration.require();
-    const settings = (await this.em.findOne(TicketingSettings, {})) ?? this.em.create(TicketingSettings, { provider: this.scope.providerId });
-    const previous = settings.automatedTicketing;
-    settings.automatedTicketing = enabled;
-    settings.updatedBy = this.em.getReference('Admin', viewer.admin.id) as never;
-    new AuditService(this.em).record(viewer, 'ticketing.automated-ticketing-set', { previous, enabled });
-    await this.em.flush();
+    await retryOnUniqueViolation(() =>
+      this.em.transactional(async (em) => {
+        const settings = (await em.findOne(TicketingSettings, {})) ?? em.create(TicketingSettings, { provider: this.scope.providerId });
+        const previous = settings.automatedTicketing;
+        settings.automatedTicketing = enabled;
+        settings.updatedBy = em.getReference('Admin', viewer.admin.id) as never;
+        // Only a real change is audited: a repeat (or the losers of a concurrent first save) changes nothing.
+        if (previous !== enabled) new AuditService(em).record(viewer, 'ticketing.automated-ticketing-set', { previous, enabled });
+        await em.flush();
+      }),
+    );
     return this.view();
   }
 
@@ -126,7 +133,8 @@ export class AlertSettingsService {
       }
     }
 
-    await this.em.transactional(async (em) => {
+    // Concurrent first saves of an alert type retry as updates: one row per type, the last one wins.
+    await retryOnUniqueViolation(() => this.em.transactional(async (em) => {
       const existing = new Map((await em.find(AlertSetting, { alertType: { $in: [...seen] } })).map((row) => [row.alertType, row]));
       for (const input of inputs) {
         const row = existing.get(input.alertType) ?? em.create(AlertSetting, { provider: this.scope.providerId, alertType: input.alertType });
@@ -145,7 +153,7 @@ export class AlertSettingsService {
         settings: inputs.map((input) => ({ ...input, recurrence: input.recurrence ?? AlertRecurrence.ONE_TICKET_PER_EVENT })),
       });
       await em.flush();
-    });
+    }));
     return this.view();
   }
 }
