@@ -52,6 +52,8 @@ describe('concurrent first writes', () => {
     );
     expect(saved.map(codeOf)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
     expect(await rowCount('alert_settings', providerId)).toBe(1);
+    // Five identical saves are one change: the audit log says it once.
+    expect(await rowCount('audit_entries', providerId, "and action = 'ticketing.alert-settings-saved'")).toBe(1);
   });
 
   it('8× upsertOrganizations with one new externalId: all succeed with the same organization', async () => {

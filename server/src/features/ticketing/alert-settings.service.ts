@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { retryOnUniqueViolation } from '../../shared/unique-violation.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -133,22 +133,31 @@ export class AlertSettingsService {
       }
     }
 
-    // Concurrent first saves of an alert type retry as updates: one row per type, the last one wins.
+    // Concurrent first saves of an alert type retry as updates: one row per type, the last one wins. The
+    // rows are locked so that of concurrent identical saves only the first is a change, and audited.
     await retryOnUniqueViolation(() => this.em.transactional(async (em) => {
-      const existing = new Map((await em.find(AlertSetting, { alertType: { $in: [...seen] } })).map((row) => [row.alertType, row]));
+      const rows = await em.find(AlertSetting, { alertType: { $in: [...seen] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const existing = new Map(rows.map((row) => [row.alertType, row]));
+      let changed = false;
       for (const input of inputs) {
-        const row = existing.get(input.alertType) ?? em.create(AlertSetting, { provider: this.scope.providerId, alertType: input.alertType });
-        Object.assign(row, {
+        const values = {
           createTickets: input.createTickets,
           priorityId: input.priorityId ?? null,
-          priorityName: input.priorityId != null ? priorityNames.get(input.priorityId) : null,
+          priorityName: input.priorityId != null ? (priorityNames.get(input.priorityId) ?? null) : null,
           sourceId: input.sourceId ?? null,
-          sourceName: input.sourceId != null ? sourceNames.get(input.sourceId) : null,
+          sourceName: input.sourceId != null ? (sourceNames.get(input.sourceId) ?? null) : null,
           dueDays: input.dueDays,
           recurrence: input.recurrence ?? AlertRecurrence.ONE_TICKET_PER_EVENT,
+        };
+        const row = existing.get(input.alertType);
+        if (row && sameSetting(row, values)) continue;
+        changed = true;
+        Object.assign(row ?? em.create(AlertSetting, { provider: this.scope.providerId, alertType: input.alertType }), {
+          ...values,
           updatedBy: em.getReference('Admin', viewer.admin.id),
         });
       }
+      if (!changed) return;
       new AuditService(em).record(viewer, 'ticketing.alert-settings-saved', {
         settings: inputs.map((input) => ({ ...input, recurrence: input.recurrence ?? AlertRecurrence.ONE_TICKET_PER_EVENT })),
       });
@@ -162,6 +171,21 @@ export class AlertSettingsService {
 export async function clearAlertSettings(em: EntityManager, scope: TenantScope): Promise<number> {
   const where = { provider: scope.providerId };
   return (await em.nativeDelete(AlertSetting, where)) + (await em.nativeDelete(TicketingSettings, where));
+}
+
+type SettingValues = Pick<AlertSetting, 'createTickets' | 'priorityId' | 'priorityName' | 'sourceId' | 'sourceName' | 'dueDays' | 'recurrence'>;
+
+/** A save that would leave the row as it is (names included: a renamed priority is refreshed). */
+function sameSetting(row: AlertSetting, values: SettingValues): boolean {
+  return (
+    row.createTickets === values.createTickets &&
+    (row.priorityId ?? null) === values.priorityId &&
+    (row.priorityName ?? null) === values.priorityName &&
+    (row.sourceId ?? null) === values.sourceId &&
+    (row.sourceName ?? null) === values.sourceName &&
+    row.dueDays === values.dueDays &&
+    row.recurrence === values.recurrence
+  );
 }
 
 function effective(alertType: AlertType, row: AlertSetting | undefined): EffectiveAlertSetting {
