@@ -64,8 +64,11 @@ export interface TransportResponse {
  * (`finance/agreements/:id/additions/:id`), so it is safe as a metric label.
  */
 export interface TransportObserver<Kind extends string = string> {
-  /** One request sent: its HTTP status, or the failure kind when no status arrived (timeout, network). */
-  onAttempt?(attempt: { route: string; method: string; status?: number; kind?: Kind; ms: number }): void;
+  /**
+   * One request sent: its HTTP status, or the failure kind when no status arrived (timeout, network);
+   * `error` is the vendor's error for a non-2xx answer (e.g. which permission a 403 lacked).
+   */
+  onAttempt?(attempt: { route: string; method: string; status?: number; kind?: Kind; ms: number; error?: VendorError<Kind> }): void;
   /** A failed attempt that will be tried again after `delayMs`. */
   onRetry?(retry: { route: string; method: string; kind: Kind; delayMs: number }): void;
 }
@@ -238,9 +241,13 @@ export class VendorTransport<E extends VendorError> {
       clearTimeout(timer);
     }
     this.logger.debug({ ...label, attemptNumber, status: response.status, ms: elapsed(started) }, `${displayName} request`);
-    this.options.observer?.onAttempt?.({ route, method: req.method, status: response.status, ms: performance.now() - started });
-    if (response.status >= 200 && response.status < 300) return req.json ? this.withJson(req, response, label) : response;
+    const ms = performance.now() - started;
+    if (response.status >= 200 && response.status < 300) {
+      this.options.observer?.onAttempt?.({ route, method: req.method, status: response.status, ms });
+      return req.json ? this.withJson(req, response, label) : response;
+    }
     const failure = this.adapter.httpError(response.status, response.text, headerValue(response.headers, 'retry-after'), label, this.scrub);
+    this.options.observer?.onAttempt?.({ route, method: req.method, status: response.status, ms, error: failure });
     if (failure.status === 429 && failure.retryAfterSeconds !== undefined) {
       const pauseMs = Math.min(failure.retryAfterSeconds, this.options.maxRetryAfterSeconds) * 1000;
       this.pausedUntil = Math.max(this.pausedUntil, Date.now() + pauseMs);
