@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectToSimulator, useConnectWiseTestBed } from '../../../test-support/connectwise-app.js';
 import { finishedRun, mappedOrganizations } from '../../../test-support/sync-fixtures.js';
+import { createOrganizations, enableTicketing, mapOrganization, reportOne } from '../../../test-support/ticketing-fixtures.js';
 
 /*
  * The integration's status follows what ConnectWise says to real traffic: a 401/403 on a read, a sync or a
@@ -114,5 +115,22 @@ describe('integration health', () => {
     await expect.poll(async () => (await health(token)).status).toBe('FAILING');
     expect((await health(token)).lastError).toMatch(/rejected the API keys \(401\).*Verify and update the keys/);
     expect(await health(other.token)).toEqual({ status: 'CONNECTED', lastError: null });
+  });
+
+  it('marks it FAILING, naming the permission, when ConnectWise refuses to create a ticket', async () => {
+    const { token } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const [org] = await createOrganizations(bed.t, token, ['Tickets Ltd']);
+    await mapOrganization(bed, token, org!.id);
+    await enableTicketing(bed.t, token, [{ alertType: 'USER_LOCKOUT' }]);
+
+    bed.sim.denyPermission({ method: 'POST', path: 'service/tickets' });
+    try {
+      await reportOne(bed.t, token, { organizationId: org!.id });
+      await expect.poll(async () => (await health(token)).status, { timeout: 10_000 }).toBe('FAILING');
+      expect((await health(token)).lastError).toMatch(/refused POST service\/tickets \(403\): the API member's security role lacks Add permission for .+\. Grant it/);
+    } finally {
+      bed.sim.clearPermissionDenials();
+    }
   });
 });
