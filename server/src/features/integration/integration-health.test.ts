@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../shared/logger.js';
+import { scopeEntityManager } from '../auth/tenant-scope.js';
+import { ConnectWiseClients } from './connectwise-clients.js';
+import { IntegrationHealth } from './integration-health.js';
+import { ConnectWiseIntegration } from './integration.entity.js';
 import { connectToSimulator, useConnectWiseTestBed } from '../../../test-support/connectwise-app.js';
 import { finishedRun, mappedOrganizations } from '../../../test-support/sync-fixtures.js';
 import { createOrganizations, enableTicketing, mapOrganization, reportOne } from '../../../test-support/ticketing-fixtures.js';
@@ -131,6 +136,31 @@ describe('integration health', () => {
       expect((await health(token)).lastError).toMatch(/refused POST service\/tickets \(403\): the API member's security role lacks Add permission for .+\. Grant it/);
     } finally {
       bed.sim.clearPermissionDenials();
+    }
+  });
+
+  it('clears FAILING on a success later in the same job, whose EntityManager still holds the row as first loaded', async () => {
+    const { token, providerId } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    // What a job does: one EntityManager for all its calls, the integration loaded once (CONNECTED).
+    const em = scopeEntityManager(bed.t.app.orm.em.fork(), { providerId });
+    const integration = await em.findOneOrFail(ConnectWiseIntegration, {});
+    const tracker = new IntegrationHealth({ em: bed.t.app.orm.em, logger: createLogger('silent') });
+    const clients = new ConnectWiseClients({ clientId: bed.sim.clientId, ca: bed.sim.ca, retryBaseDelayMs: 5 }, tracker);
+    const use = { providerId, keysSealed: integration.privateKeySealed };
+    try {
+      bed.sim.addFault({ path: 'company/companies/types', type: 'status', status: 401, times: 1 });
+      tracker.note(providerId, integration);
+      await expect(clients.shared(bed.sim.credentials, use).companyTypes()).rejects.toMatchObject({ kind: 'unauthorized' });
+      await tracker.settled();
+      expect((await health(token)).status).toBe('FAILING');
+
+      tracker.note(providerId, integration);
+      await clients.shared(bed.sim.credentials, use).companyTypes();
+      await tracker.settled();
+      expect(await health(token)).toEqual({ status: 'CONNECTED', lastError: null });
+    } finally {
+      await clients.close();
     }
   });
 });

@@ -37,6 +37,7 @@ export interface IntegrationHealthDeps {
 
 export class IntegrationHealth {
   private readonly known = new Map<string, Known>();
+  private readonly noted = new WeakSet<object>();
   /** Each provider's writes, in the order decided: a FAILING and the CONNECTED after it must land in that order. */
   private readonly writes = new Map<string, Promise<void>>();
 
@@ -44,6 +45,10 @@ export class IntegrationHealth {
 
   /** What the provider's row says now; called whenever a caller loads it to use the client. */
   note(providerId: string, integration: Pick<ConnectWiseIntegration, 'status' | 'privateKeySealed'>): void {
+    // An EntityManager hands back the same instance, as loaded, for as long as it lives (a job's many
+    // calls): only its first reading is news; later ones would undo what this process has seen since.
+    if (this.noted.has(integration)) return;
+    this.noted.add(integration);
     const previous = this.known.get(providerId);
     const same = previous?.status === integration.status && previous.keys === integration.privateKeySealed;
     this.known.set(providerId, { status: integration.status, keys: integration.privateKeySealed, refusal: same ? previous.refusal : undefined });
