@@ -30,6 +30,7 @@ import { createServices, type ServiceDeps } from './services.js';
 import type { Logger } from './shared/logger.js';
 import { SecretBox } from './shared/secret-box.js';
 import { ConnectWiseClients } from './features/integration/connectwise-clients.js';
+import { IntegrationHealth } from './features/integration/integration-health.js';
 import { JumpCloudClients, type JumpCloudClientDefaults } from './features/jumpcloud-connector/jumpcloud-clients.js';
 import { jumpCloudJobs, scheduleJumpCloudPolls } from './features/jumpcloud-connector/jumpcloud-connector.jobs.js';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics-plugin.js';
@@ -86,7 +87,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   await agenda.ready;
   const secrets = new SecretBox([config.secretKey, ...(config.previousSecretKeys ?? [])]);
   const metrics = createMetrics({ agendaJobs: mongo.db().collection(AGENDA_JOBS_COLLECTION), logger: logger.child({ component: 'metrics' }) });
-  const connectWise = new ConnectWiseClients({ ...config.connectWise, logger: logger.child({ component: 'connectwise' }), observer: metrics.connectWise });
+  const connectWise = new ConnectWiseClients(
+    { ...config.connectWise, logger: logger.child({ component: 'connectwise' }), observer: metrics.connectWise },
+    new IntegrationHealth({ em: orm.em, logger: logger.child({ component: 'integration.health' }) }),
+  );
   const jumpCloud = new JumpCloudClients({ ...config.jumpCloud, logger: logger.child({ component: 'jumpcloud' }) });
   // Events cross processes through PostgreSQL, except on PGlite, whose single connection cannot LISTEN.
   const events = config.databaseMaxConnections === 1 ? createLocalPubSub() : await createPostgresPubSub(config.databaseUrl, logger.child({ component: 'events' }));

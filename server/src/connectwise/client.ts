@@ -378,15 +378,10 @@ export class ConnectWiseClient {
       body: options.body,
       headers: { ...this.authHeaders, ...options.headers },
       retry: options.retry,
+      json: true,
     });
     const label = { method, path: url.pathname + url.search, status: response.status };
-    let json: unknown;
-    try {
-      json = JSON.parse(response.text);
-    } catch {
-      throw new ConnectWiseError('bad-response', `ConnectWise answered ${method} ${url.pathname} with something that is not JSON`, label);
-    }
-    const parsed = options.schema.safeParse(json);
+    const parsed = options.schema.safeParse(response.json);
     if (!parsed.success) {
       throw new ConnectWiseError(
         'bad-response',

@@ -6,7 +6,7 @@ import {
   type VendorLogger,
 } from '../vendor-kit/transport.js';
 import { ConnectWiseError, type ConnectWiseErrorKind } from './errors.js';
-import { httpError, networkError } from './transport-errors.js';
+import { httpError, invalidJson, networkError } from './transport-errors.js';
 
 /*
  * ConnectWise on the vendor kit's transport (vendor-kit/transport.ts): its error wording and its metric
@@ -25,6 +25,7 @@ const connectWise: VendorAdapter<ConnectWiseError> = {
   displayName: 'ConnectWise',
   httpError,
   networkError,
+  invalidJson,
   closedError: () => new ConnectWiseError('upstream', 'The ConnectWise client was closed before the request started'),
   route: routeOf,
 };

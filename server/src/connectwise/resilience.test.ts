@@ -57,6 +57,48 @@ describe('retries', () => {
     expect(sim.patches).toHaveLength(1);
   });
 
+  it('reads a GET again after an answer cut short, and returns the whole answer', async () => {
+    sim.addFault({ method: 'GET', path: additionRoute, type: 'truncated-body', times: 1 });
+    const stored = sim.data.additions.find((addition) => addition.id === additionId)!;
+
+    const addition = await clientFor(sim, { maxAttempts: 4 }).addition(agreementId, additionId);
+
+    expect(addition).toMatchObject({ id: additionId, quantity: stored.quantity });
+    expect(sim.requestsTo('GET', /additions\/\d+$/).map((r) => [r.status, r.fault])).toEqual([
+      [200, 'truncated-body'],
+      [200, undefined],
+    ]);
+  });
+
+  it('reads a listing again after a page cut short, the listing complete and in order', async () => {
+    sim.addFault({ method: 'GET', path: 'company/companies/types', type: 'truncated-body', times: 2 });
+
+    const types = await clientFor(sim, { maxAttempts: 4 }).companyTypes();
+
+    expect(types.map((type) => type.name)).toEqual(sim.data.companyTypes.map((type) => type.name).sort((a, b) => a.localeCompare(b)));
+    expect(sim.requestsTo('GET', 'company/companies/types')).toHaveLength(3);
+  });
+
+  it('gives up on a GET cut short every time after maxAttempts, with bad-response', async () => {
+    sim.addFault({ method: 'GET', path: additionRoute, type: 'truncated-body' });
+
+    const error = await failure(clientFor(sim, { maxAttempts: 3 }).addition(agreementId, additionId));
+
+    expect(error).toMatchObject({ kind: 'bad-response', status: 200, message: expect.stringContaining('not JSON') });
+    expect(sim.requestsTo('GET', /additions\/\d+$/)).toHaveLength(3);
+  });
+
+  it('does not repeat a PATCH whose answer was cut short: ConnectWise applied it once', async () => {
+    sim.addFault({ method: 'PATCH', path: additionRoute, type: 'truncated-body' });
+
+    const error = await failure(clientFor(sim, { maxAttempts: 4 }).patchAddition(agreementId, additionId, { quantity: 77 }));
+
+    expect(error).toMatchObject({ kind: 'bad-response', transient: false });
+    expect(sim.requestsTo('PATCH', /additions\/\d+$/)).toHaveLength(1);
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.data.additions.find((addition) => addition.id === additionId)?.quantity).toBe(77);
+  });
+
   it('does not retry a ticket POST after a 5xx, which may have created the ticket', async () => {
     sim.addFault({ method: 'POST', path: 'service/tickets', type: 'status', status: 500, times: 1 });
 

@@ -87,3 +87,9 @@ export const httpError = httpErrorWording<RequestLabel, ConnectWiseError>((failu
       return new ConnectWiseError('bad-request', `ConnectWise rejected ${where} (${status})${said}`, details);
   }
 });
+
+/** A 2xx whose body is not JSON (cut short, or a proxy's page); `transient` on a GET, which is read again. */
+export function invalidJson(status: number, label: RequestLabel, transient: boolean): ConnectWiseError {
+  const path = label.path.split('?')[0];
+  return new ConnectWiseError('bad-response', `ConnectWise answered ${label.method} ${path} with something that is not JSON`, { ...label, status, transient });
+}

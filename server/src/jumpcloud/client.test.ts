@@ -359,6 +359,21 @@ describe('errors', () => {
     expect(shape).toMatchObject({ kind: 'bad-response', message: expect.stringContaining('totalCount') });
   });
 
+  it('bad-response retried: a GET cut short once is read again, a POST (the events query) is not', async () => {
+    const seeded = sim.seedOrganizations(3);
+    sim.addFault({ type: 'truncated-body', method: 'GET', path: 'api/v2/**', times: 1 });
+    sim.addFault({ type: 'truncated-body', method: 'POST', path: 'insights/**' });
+    const client = clientFor(sim);
+
+    const orgs = await collect(client.iterateOrganizations());
+    const events = await failure(collect(client.iterateDirectoryEvents({ orgId: seeded[0]!.id, startTime: '2026-01-01T00:00:00Z' })));
+
+    expect(orgs.map((org) => org.id)).toEqual(seeded.map((org) => org.id));
+    expect(sim.requestsTo('GET', organizationsPath())).toHaveLength(2);
+    expect(events).toMatchObject({ kind: 'bad-response', transient: false });
+    expect(sim.requestsTo('POST', eventsPath)).toHaveLength(1);
+  });
+
   it('bad-request: other 4xx answers are not retried', async () => {
     sim.addFault({ type: 'status', status: 400, message: 'limit must be an integer' });
 

@@ -279,14 +279,7 @@ class HttpJumpCloudClient implements JumpCloudClient {
 
   private parse<T>(response: TransportResponse, schema: z.ZodType<T>, request: TransportRequest): T {
     const label = this.transport.label(request);
-    let data: unknown;
-    try {
-      data = JSON.parse(response.text);
-    } catch {
-      const what = `JumpCloud answered ${label.method} ${label.path} with something other than JSON`;
-      throw new JumpCloudError('bad-response', what, { ...label, status: response.status });
-    }
-    const parsed = schema.safeParse(data);
+    const parsed = schema.safeParse(response.json);
     if (!parsed.success) {
       const issues = parsed.error.issues
         .slice(0, 3)

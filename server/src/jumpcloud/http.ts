@@ -6,7 +6,7 @@ import {
   type VendorLogger,
 } from '../vendor-kit/transport.js';
 import { JumpCloudError, type JumpCloudErrorKind } from './errors.js';
-import { httpError, networkError, type RequestLabel } from './transport-errors.js';
+import { httpError, invalidJson, networkError, type RequestLabel } from './transport-errors.js';
 
 /*
  * JumpCloud on the vendor kit's transport (vendor-kit/transport.ts): its error wording, and the
@@ -35,6 +35,7 @@ const jumpCloud: VendorAdapter<JumpCloudError> = {
   displayName: 'JumpCloud',
   httpError,
   networkError,
+  invalidJson,
   closedError: () => new JumpCloudError('network', 'The JumpCloud client was closed before the request started'),
 };
 
@@ -57,7 +58,7 @@ export class Transport {
 
   send(req: TransportRequest): Promise<TransportResponse> {
     const { orgId, ...rest } = req;
-    return this.kit.send({ ...rest, retry: 'idempotent', labels: { orgId } });
+    return this.kit.send({ ...rest, retry: 'idempotent', json: true, labels: { orgId } });
   }
 
   close(): Promise<void> {

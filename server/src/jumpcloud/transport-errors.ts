@@ -60,3 +60,8 @@ export const httpError = httpErrorWording<RequestLabel, JumpCloudError>((failure
       return new JumpCloudError('bad-request', `JumpCloud rejected ${where} (${status})${said}`, details);
   }
 });
+
+/** A 2xx whose body is not JSON (cut short, or a proxy's page); `transient` on a GET, which is read again. */
+export function invalidJson(status: number, label: RequestLabel, transient: boolean): JumpCloudError {
+  return new JumpCloudError('bad-response', `JumpCloud answered ${label.method} ${label.path} with something other than JSON`, { ...label, status, transient });
+}

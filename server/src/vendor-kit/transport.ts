@@ -41,6 +41,12 @@ export interface TransportRequest {
   /** Serialised as JSON. */
   body?: unknown;
   retry: RetryPolicy;
+  /**
+   * The answer must be a JSON document: a 2xx whose body is not (cut short by a proxy, an HTML page with
+   * 200) fails with the adapter's `invalidJson` error, and on a GET is tried again like a 5xx. A write is
+   * never repeated for it: the vendor has already applied it.
+   */
+  json?: boolean;
   /** Extra fields for log lines and error details (e.g. JumpCloud's `orgId`); never secrets. */
   labels?: Record<string, string | undefined>;
 }
@@ -49,6 +55,8 @@ export interface TransportResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The parsed body, when the request asked for `json`. */
+  json?: unknown;
 }
 
 /**
@@ -56,8 +64,11 @@ export interface TransportResponse {
  * (`finance/agreements/:id/additions/:id`), so it is safe as a metric label.
  */
 export interface TransportObserver<Kind extends string = string> {
-  /** One request sent: its HTTP status, or the failure kind when no status arrived (timeout, network). */
-  onAttempt?(attempt: { route: string; method: string; status?: number; kind?: Kind; ms: number }): void;
+  /**
+   * One request sent: its HTTP status, or the failure kind when no status arrived (timeout, network);
+   * `error` is the vendor's error for a non-2xx answer (e.g. which permission a 403 lacked).
+   */
+  onAttempt?(attempt: { route: string; method: string; status?: number; kind?: Kind; ms: number; error?: VendorError<Kind> }): void;
   /** A failed attempt that will be tried again after `delayMs`. */
   onRetry?(retry: { route: string; method: string; kind: Kind; delayMs: number }): void;
 }
@@ -91,6 +102,11 @@ export interface VendorAdapter<E extends VendorError> {
   httpError(status: number, bodyText: string, retryAfterHeader: string | undefined, label: RequestLabel, scrub: (text: string) => string): E;
   /** No status arrived (see failures.ts `classifyNetwork`). */
   networkError(error: unknown, label: RequestLabel, timedOut: boolean, timeoutMs: number, scrub: (text: string) => string): E;
+  /**
+   * A 2xx whose body is not the JSON document asked for. `transient` (set for GETs) makes the transport
+   * try again; the error must carry it.
+   */
+  invalidJson(status: number, label: RequestLabel, transient: boolean): E;
   /** For calls still waiting for a slot when the client is closed. */
   closedError(): E;
   /** The metric route of a URL: no ids, no query, nothing naming a tenant. Default: see `defaultRoute`. */
@@ -225,14 +241,27 @@ export class VendorTransport<E extends VendorError> {
       clearTimeout(timer);
     }
     this.logger.debug({ ...label, attemptNumber, status: response.status, ms: elapsed(started) }, `${displayName} request`);
-    this.options.observer?.onAttempt?.({ route, method: req.method, status: response.status, ms: performance.now() - started });
-    if (response.status >= 200 && response.status < 300) return response;
+    const ms = performance.now() - started;
+    if (response.status >= 200 && response.status < 300) {
+      this.options.observer?.onAttempt?.({ route, method: req.method, status: response.status, ms });
+      return req.json ? this.withJson(req, response, label) : response;
+    }
     const failure = this.adapter.httpError(response.status, response.text, headerValue(response.headers, 'retry-after'), label, this.scrub);
+    this.options.observer?.onAttempt?.({ route, method: req.method, status: response.status, ms, error: failure });
     if (failure.status === 429 && failure.retryAfterSeconds !== undefined) {
       const pauseMs = Math.min(failure.retryAfterSeconds, this.options.maxRetryAfterSeconds) * 1000;
       this.pausedUntil = Math.max(this.pausedUntil, Date.now() + pauseMs);
     }
     throw failure;
+  }
+
+  private withJson(req: TransportRequest, response: TransportResponse, label: RequestLabel): TransportResponse {
+    try {
+      return { ...response, json: JSON.parse(response.text) };
+    } catch {
+      // Only a GET is read again: a write that got a cut-short answer has been applied all the same.
+      throw this.adapter.invalidJson(response.status, label, req.method.toUpperCase() === 'GET');
+    }
   }
 }
 

@@ -27,8 +27,13 @@ export type FaultAction =
   | { type: 'rate-limit'; limit: number; windowMs?: number; retryAfterSeconds: number }
   /** Never answer (until the client gives up or the simulator closes), or answer normally after `ms`. */
   | { type: 'hang'; ms?: number }
-  /** 200 with a truncated JSON document. */
+  /** 200 with a truncated JSON document; the request itself is not carried out. */
   | { type: 'malformed-json' }
+  /**
+   * The request is carried out (a PATCH applied, a listing read) and its real answer sent cut short: the
+   * first half of the body, with a matching Content-Length, as a proxy that truncated it would.
+   */
+  | { type: 'truncated-body' }
   /** Any status (default 200) and body (a string body is sent raw), e.g. a wrong shape or a missing header. */
   | { type: 'respond'; status?: number; body: unknown; headers?: Record<string, string> }
   /** Destroy the connection without answering. */
@@ -151,7 +156,7 @@ function stripMatch(fault: Fault): TerminalFault {
   return action as TerminalFault;
 }
 
-const types = new Set(['latency', 'status', 'rate-limit', 'hang', 'malformed-json', 'respond', 'reset']);
+const types = new Set(['latency', 'status', 'rate-limit', 'hang', 'malformed-json', 'truncated-body', 'respond', 'reset']);
 
 function validate(fault: Fault): void {
   if (!fault || typeof fault !== 'object' || !types.has((fault as { type?: string }).type ?? '')) {

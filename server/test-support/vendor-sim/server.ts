@@ -352,9 +352,10 @@ export abstract class VendorSimulator<Entry extends LoggedRequest> {
     const decision = this.faultInjector.decide(method, this.faultRoute(url));
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     if (res.destroyed) return;
-    if (decision.terminal) {
-      entry.fault = decision.terminal.name;
-      this.answerWithFault(decision.terminal.type, decision.terminal.action, entry, req, res);
+    const { terminal } = decision;
+    if (terminal && terminal.type !== 'truncated-body') {
+      entry.fault = terminal.name;
+      this.answerWithFault(terminal.type, terminal.action, entry, req, res);
       return;
     }
 
@@ -367,6 +368,11 @@ export abstract class VendorSimulator<Entry extends LoggedRequest> {
         const message = `The ${this.displayName} simulator's answer breaks the API specification (a simulator bug)`;
         response = { status: 500, body: { code: 'ContractViolation', message, errors: violations } };
       }
+    }
+    if (terminal?.type === 'truncated-body') {
+      entry.fault = terminal.name;
+      const whole = serialise(response.body);
+      response = { ...response, body: whole.slice(0, Math.floor(whole.length / 2)), headers: { ...response.headers, [faultHeader]: terminal.type } };
     }
     this.send(res, entry, response);
   }
@@ -410,6 +416,7 @@ export abstract class VendorSimulator<Entry extends LoggedRequest> {
         req.socket.destroy();
         this.changed();
         return;
+      case 'truncated-body': // answered after the request is carried out (see handle)
       case 'hang':
         // Never answered: the client's timeout (or close()) ends it.
         return;

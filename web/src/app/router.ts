@@ -3,13 +3,15 @@ import { createRouter, createWebHistory, type Router, type RouterHistory } from 
 import LoginPage from '../features/auth/LoginPage.vue';
 import type { AuthStore } from './auth';
 import AppShell from './AppShell.vue';
-import { screens, type Screen } from './screens';
+import { screens, type Integration, type Screen } from './screens';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Reachable without a token (the login screen). */
     public?: boolean;
     title?: string;
+    /** Integrations whose failure the screen shows a banner for. */
+    dependsOn?: Integration[];
   }
 }
 
@@ -27,11 +29,11 @@ export function createAppRouter(
         path: '/',
         component: AppShell,
         redirect: home,
-        children: list.map(({ path, name, label, component }) => ({
+        children: list.map(({ path, name, label, component, dependsOn }) => ({
           path,
           name,
           component,
-          meta: { title: label },
+          meta: { title: label, dependsOn },
         })),
       },
       { path: '/:unknown(.*)*', redirect: '/' },

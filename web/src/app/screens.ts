@@ -1,5 +1,8 @@
 import type { RouteComponent } from 'vue-router';
 
+/** An integration a screen's data comes from or goes to. */
+export type Integration = 'connectWise' | 'jumpCloud';
+
 export interface Screen {
   /** Path under the app shell, e.g. `status` → `/status`. */
   path: string;
@@ -7,6 +10,8 @@ export interface Screen {
   /** Navigation label and page title. */
   label: string;
   component: () => Promise<RouteComponent>;
+  /** While one of these is FAILING, the screen shows a banner saying why and linking to Integrations. */
+  dependsOn?: Integration[];
 }
 
 /**
@@ -24,24 +29,28 @@ export const screens: [Screen, ...Screen[]] = [
   {
     path: 'company-types',
     name: 'company-types',
+    dependsOn: ['connectWise'],
     label: 'Company types',
     component: () => import('../features/company-types/CompanyTypesPage.vue'),
   },
   {
     path: 'companies',
     name: 'companies',
+    dependsOn: ['connectWise', 'jumpCloud'],
     label: 'Companies & Agreements',
     component: () => import('../features/mappings/CompaniesPage.vue'),
   },
   {
     path: 'sync',
     name: 'sync',
+    dependsOn: ['connectWise', 'jumpCloud'],
     label: 'Sync',
     component: () => import('../features/sync/SyncPage.vue'),
   },
   {
     path: 'ticketing',
     name: 'ticketing',
+    dependsOn: ['connectWise', 'jumpCloud'],
     label: 'Ticketing',
     component: () => import('../features/ticketing/TicketingPage.vue'),
   },

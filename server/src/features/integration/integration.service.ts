@@ -51,16 +51,25 @@ export class IntegrationService {
 
   /** The shared client for the saved integration (one per instance and key set, so limits hold). */
   async client(): Promise<ConnectWiseClient> {
-    return this.deps.connectWise.shared(this.credentialsOf(await this.require()));
+    const integration = await this.require();
+    const { providerId } = this.scope;
+    // Its traffic marks the integration FAILING on a 401/403 and CONNECTED again on success (integration-health.ts).
+    this.deps.connectWise.health?.note(providerId, integration);
+    return this.deps.connectWise.shared(this.credentialsOf(integration), { providerId, keysSealed: integration.privateKeySealed });
   }
 
-  /** Runs a ConnectWise call and turns its failure into an error the admin can act on. */
+  /**
+   * Runs a ConnectWise call and turns its failure into an error the admin can act on. The integration's
+   * status, if the call changed it, is written before this returns, so the next read shows it.
+   */
   async call<T>(work: (client: ConnectWiseClient) => Promise<T>): Promise<T> {
     const client = await this.client();
     try {
       return await work(client);
     } catch (error) {
       throw connectWiseFailure(error);
+    } finally {
+      await this.deps.connectWise.health?.settled(this.scope.providerId);
     }
   }
 

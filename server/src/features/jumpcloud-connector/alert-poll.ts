@@ -9,7 +9,7 @@ import type { AlertItem } from '../ticketing/alert-events.service.js';
 import { alertDefinition, AlertEventKind, classifyJumpCloudEvent, JUMPCLOUD_ALERT_SERVICES } from '../ticketing/alert-types.js';
 import type { TicketingService } from '../ticketing/ticketing.service.js';
 import type { JumpCloudClients, JumpCloudCredentials } from './jumpcloud-clients.js';
-import { pollFailureMessage } from './jumpcloud-errors.js';
+import { accessRefusedMessage, pollFailureMessage } from './jumpcloud-errors.js';
 
 export const JUMPCLOUD_ALERTS_JOB = 'jumpcloud.alerts';
 /** Security alerts should become tickets within minutes, so Directory Insights is read every minute. */
@@ -44,6 +44,10 @@ export interface AlertPollSummary {
   unreadableEvents: number;
   failedOrganizations: number;
   error?: string;
+  /** JumpCloud refused the key (401) or an organization's data (403): the connection is FAILING with this. */
+  refusal?: string;
+  /** Some read was accepted and none refused: the key works, disproving an earlier refusal. */
+  keyAccepted: boolean;
 }
 
 interface EligibleOrganization {
@@ -74,9 +78,23 @@ interface ReadPosition {
  */
 export class DirectoryInsightsAlertPoll {
   private readonly logger: Logger;
-  private readonly summary: AlertPollSummary = { polled: true, organizations: 0, events: 0, alerts: 0, accepted: 0, resolutions: 0, unreadableEvents: 0, failedOrganizations: 0 };
+  private readonly summary: AlertPollSummary = {
+    polled: true,
+    organizations: 0,
+    events: 0,
+    alerts: 0,
+    accepted: 0,
+    resolutions: 0,
+    unreadableEvents: 0,
+    failedOrganizations: 0,
+    keyAccepted: false,
+  };
   private readonly failures: string[] = [];
   private rejected: JumpCloudError | undefined;
+  /** The first organization whose events JumpCloud refused (403). */
+  private forbidden: string | undefined;
+  /** Organizations whose events JumpCloud answered. */
+  private read = 0;
   /** Intake and cursor writes share one EntityManager, so they run one at a time while reads overlap. */
   private writes = Promise.resolve();
 
@@ -106,7 +124,10 @@ export class DirectoryInsightsAlertPoll {
       await client.close();
     }
     this.summary.failedOrganizations = this.failures.length;
-    if (this.rejected) this.summary.error = pollFailureMessage(this.rejected, this.credentials.providerId);
+    if (this.rejected) this.summary.refusal = pollFailureMessage(this.rejected, this.credentials.providerId);
+    else if (this.forbidden) this.summary.refusal = this.forbidden;
+    this.summary.keyAccepted = this.read > 0 && this.summary.refusal === undefined;
+    if (this.rejected) this.summary.error = this.summary.refusal;
     else if (this.failures.length > 0) this.summary.error = `Directory Insights could not be read for ${this.failures.length} of ${organizations.length} organizations; first: ${this.failures[0]}`;
     if (this.summary.error) this.logger.warn({ ...this.summary, failures: this.failures.slice(0, MAX_FAILURES_LOGGED) }, 'JumpCloud alert poll finished with problems');
     else this.logger.debug({ ...this.summary }, 'JumpCloud alert poll finished');
@@ -170,6 +191,7 @@ export class DirectoryInsightsAlertPoll {
         pageNumber = stream.pages;
         page.push(event);
       }
+      this.read++;
       await this.handOver(organization, position, page);
       if (stream.skipped.length > 0) {
         this.summary.unreadableEvents += stream.skipped.length;
@@ -177,7 +199,10 @@ export class DirectoryInsightsAlertPoll {
       }
     } catch (error) {
       if (isJumpCloudError(error, 'unauthorized')) this.rejected ??= error;
-      else if (isJumpCloudError(error)) this.failures.push(`${organization.name}: ${error.message}`);
+      else if (isJumpCloudError(error)) {
+        this.failures.push(`${organization.name}: ${error.message}`);
+        if (error.kind === 'forbidden') this.forbidden ??= accessRefusedMessage(error, `the Directory Insights events of ${organization.name}`);
+      }
       else {
         // Storing failed (the database, or an event intake refused): this organization's cursor stays.
         this.logger.error({ err: error, organizationId: organization.id }, 'could not store Directory Insights alerts');

@@ -19,7 +19,7 @@ afterAll(async () => {
   await jc?.close();
 });
 const bed = useConnectWiseTestBed(
-  { companies: 12, additionsPerAgreement: 1 },
+  { companies: 13, additionsPerAgreement: 1 },
   {
     processJobs: true,
     jobsProcessEveryMs: 250,
@@ -78,6 +78,16 @@ interface AlertConnection {
 
 async function alertConnection(token: string): Promise<AlertConnection> {
   const result = await bed.t.graphql<{ jumpCloudConnection: AlertConnection }>('{ jumpCloudConnection { alertsPolledAt alertsError } }', {}, token);
+  expect(result.errors).toBeUndefined();
+  return result.data!.jumpCloudConnection;
+}
+
+async function connectionHealth(token: string): Promise<{ status: string; lastError: string | null; lastPolledAt: string | null }> {
+  const result = await bed.t.graphql<{ jumpCloudConnection: { status: string; lastError: string | null; lastPolledAt: string | null } }>(
+    '{ jumpCloudConnection { status lastError lastPolledAt } }',
+    {},
+    token,
+  );
   expect(result.errors).toBeUndefined();
   return result.data!.jumpCloudConnection;
 }
@@ -234,6 +244,37 @@ describe('jumpcloud.alerts', { timeout: 120_000 }, () => {
     expect(updated.errors).toBeUndefined();
     expect((await pollAlerts(s)).alertsError).toBeNull();
     expect(await alertEvents(s.token)).toHaveLength(3);
+  });
+
+  it('marks the connection FAILING when Directory Insights refuses the key (401) or an organization (403), saying what to do, and clears it once a read is accepted', async () => {
+    const s = await setup(1, 1);
+    await enableTicketing(bed.t, s.token, [{ alertType: 'USER_LOCKOUT' }]);
+    // The first connection poll has written its result (CONNECTED): nothing else writes the status meanwhile.
+    await waitFor(async () => (await connectionHealth(s.token)).lastPolledAt, 'the first poll to finish');
+    await pollAlerts(s);
+    expect(await connectionHealth(s.token)).toMatchObject({ status: 'CONNECTED', lastError: null });
+
+    const rejected = jc.addFault({ type: 'status', status: 401, message: 'Unauthorized', path: INSIGHTS.slice(1), times: 1 });
+    try {
+      await pollAlerts(s);
+    } finally {
+      jc.removeFault(rejected);
+    }
+    expect(await connectionHealth(s.token)).toMatchObject({ status: 'FAILING', lastError: expect.stringMatching(/^JumpCloud rejected the API key \(401\).*updateJumpCloudConnection/) });
+    await pollAlerts(s);
+    expect(await connectionHealth(s.token)).toMatchObject({ status: 'CONNECTED', lastError: null });
+
+    const refused = jc.addFault({ type: 'status', status: 403, message: 'Forbidden', path: INSIGHTS.slice(1), times: 1 });
+    try {
+      await pollAlerts(s);
+    } finally {
+      jc.removeFault(refused);
+    }
+    const failing = await connectionHealth(s.token);
+    expect(failing.status).toBe('FAILING');
+    expect(failing.lastError).toMatch(/^JumpCloud refused access \(403\) to the Directory Insights events of .+: the administrator whose API key is used has no access to it\. Grant it/);
+    await pollAlerts(s);
+    expect(await connectionHealth(s.token)).toMatchObject({ status: 'CONNECTED', lastError: null });
   });
 
   it('raises the four alerts from events named exactly as in JumpCloud’s catalogue, one ConnectWise ticket each, and nothing for other events', async () => {

@@ -32,7 +32,7 @@ import {
   type StoredPollResult,
 } from './jumpcloud-connection.entity.js';
 import type { ConnectJumpCloudInput, UpdateJumpCloudConnectionInput } from './jumpcloud-connector.inputs.js';
-import { jumpCloudFailure, pollFailureMessage } from './jumpcloud-errors.js';
+import { accessRefusedMessage, isRefusal, jumpCloudFailure, pollFailureMessage } from './jumpcloud-errors.js';
 
 export const JUMPCLOUD_POLL_JOB = 'jumpcloud.poll';
 /** Data of a `jumpcloud.poll` job. */
@@ -226,7 +226,28 @@ export class JumpCloudConnectorService {
     const summary = await new DirectoryInsightsAlertPoll(this.em, this.scope, this.credentialsOf(connection), this.deps).execute();
     // Fresh values on the row as it stands now: the connection poll may have changed it meanwhile.
     await this.em.nativeUpdate(JumpCloudConnection, { id: connection.id }, { alertsPolledAt: new Date(), alertsError: summary.error ?? null });
+    await this.recordRefusal(connection, summary);
     return summary;
+  }
+
+  /**
+   * The alert poll runs every minute, so it is the first to see a key rotated or an organization's access
+   * withdrawn in JumpCloud: the connection goes FAILING with what to do, and back to CONNECTED once a read
+   * is accepted again. Written only when that changes, and only while the key used is still the saved one.
+   */
+  private async recordRefusal(connection: JumpCloudConnection, summary: AlertPollSummary): Promise<void> {
+    const sameKey = { id: connection.id, apiKeySealed: connection.apiKeySealed };
+    if (summary.refusal !== undefined) {
+      if (connection.status === JumpCloudConnectionStatus.FAILING && connection.lastError === summary.refusal) return;
+      await this.em.nativeUpdate(JumpCloudConnection, sameKey, { status: JumpCloudConnectionStatus.FAILING, lastError: summary.refusal });
+    } else if (summary.keyAccepted && connection.status === JumpCloudConnectionStatus.FAILING && isRefusal(connection.lastError)) {
+      // Only a refusal is cleared: a poll that counted nothing stays reported until a poll counts.
+      await this.em.nativeUpdate(
+        JumpCloudConnection,
+        { ...sameKey, status: JumpCloudConnectionStatus.FAILING, lastError: connection.lastError },
+        { status: JumpCloudConnectionStatus.CONNECTED, lastError: null },
+      );
+    }
   }
 
   credentialsOf(connection: JumpCloudConnection): JumpCloudCredentials {
@@ -307,6 +328,8 @@ class PollRun {
   private unreadableRows = 0;
   /** The JumpCloud failure that ended the poll early: the listing failed, or the key was rejected. */
   private fatal: JumpCloudError | undefined;
+  /** The first organization JumpCloud refused to count (403): the poll goes on, the connection is FAILING. */
+  private forbidden: string | undefined;
   /** Anything else that ended it (the database, a bug): reported, then rethrown. */
   private unexpected: unknown;
 
@@ -394,8 +417,10 @@ class PollRun {
           const count = await client.countUsers(organization.id, { excludeStates });
           counts.push({ organizationId: idOf.get(organization.id), count, observedAt: this.startedAt });
         } catch (error) {
-          if (isJumpCloudError(error) && error.kind !== 'unauthorized') this.fail(organization, error.message);
-          else this.failWith(error);
+          if (isJumpCloudError(error) && error.kind !== 'unauthorized') {
+            this.fail(organization, error.message);
+            if (error.kind === 'forbidden') this.forbidden ??= accessRefusedMessage(error, `the users of ${organization.name}`);
+          } else this.failWith(error);
         }
       });
       // Whatever was counted is kept, even when the key was rejected half way through.
@@ -446,6 +471,9 @@ class PollRun {
           : pollFailureMessage(this.fatal, this.connection.jumpCloudProviderId);
       failures.unshift({ message: lastError });
       if (this.recorded > 0) lastError += ` (${this.recorded} of the ${this.listed} organizations listed before that were counted and recorded)`;
+    } else if (this.forbidden) {
+      status = JumpCloudConnectionStatus.FAILING;
+      lastError = `${this.forbidden} (${failed} of ${this.listed} organizations could not be counted)`;
     } else if (failed > 0) {
       const first = this.failures[0];
       const example = first ? `; first: ${first.name ?? first.organizationId}: ${first.message}` : '';

@@ -34,3 +34,22 @@ export function pollFailureMessage(error: unknown, providerId: string): string {
   if (error.kind === 'forbidden' && !error.orgId) return unknownProviderMessage(providerId, error);
   return error.message;
 }
+
+const ACCESS_REFUSED = 'JumpCloud refused access (403)';
+
+/** A 403 on one organization's data: the key works, but its administrator may not see that organization. */
+export function accessRefusedMessage(error: JumpCloudError, what: string): string {
+  const said = error.apiMessage ? ` (JumpCloud: ${error.apiMessage})` : '';
+  return (
+    `${ACCESS_REFUSED} to ${what}${said}: the administrator whose API key is used has no access to it. ` +
+    "Grant it in JumpCloud's Multi-Tenant Portal, or update the connection with the key of an administrator who has it."
+  );
+}
+
+/**
+ * Whether a connection's lastError is JumpCloud refusing the key or its access: what a later call JumpCloud
+ * accepts disproves (unlike a poll that counted nothing, which only the next poll can).
+ */
+export function isRefusal(lastError: string | null | undefined): boolean {
+  return !!lastError && (lastError.startsWith(keyRejectedMessage) || lastError.startsWith(ACCESS_REFUSED));
+}

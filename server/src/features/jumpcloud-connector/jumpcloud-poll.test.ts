@@ -314,6 +314,22 @@ describe('jumpcloud.poll', { timeout: 120_000 }, () => {
     }
   });
 
+  it('counts the others when JumpCloud refuses one organization (403), but marks the connection failing with what to do', async () => {
+    const jc = jumpCloudProvider(6, 3);
+    const { token } = await connected(jc.providerId);
+    for (const org of jc.orgs) sim.addUsers(org.id, 1);
+    const fault = sim.addFault({ name: 'org-refused', type: 'status', status: 403, message: 'Forbidden', path: 'api/systemusers', skip: 2, times: 1 });
+    try {
+      const polled = await pollNow(token);
+      expect(polled.status).toBe('FAILING');
+      expect(polled.lastError).toMatch(/^JumpCloud refused access \(403\) to the users of .+: the administrator whose API key is used has no access to it\. Grant it .+\(1 of 6 organizations could not be counted\)$/);
+      expect(polled.lastResult).toMatchObject({ complete: true, countsRecorded: 5, countsFailed: 1 });
+    } finally {
+      sim.removeFault(fault);
+    }
+    expect(await pollNow(token)).toMatchObject({ status: 'CONNECTED', lastError: null });
+  });
+
   it('stops on a 401 half way, keeping what it counted, and marks the connection failing with the reason', async () => {
     const jc = jumpCloudProvider(20, 2);
     const { token } = await connected(jc.providerId);

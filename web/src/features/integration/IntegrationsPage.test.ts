@@ -26,12 +26,14 @@ const saved = { id: 'i1', site: connected.site, companyId: 'acme', status: 'CONN
 /** The integration the server holds, changed by the mutations the test lets succeed. */
 function integrationServer(options: {
   initial: typeof connected | null;
+  jumpCloud?: Record<string, unknown> | null;
   save?: (request: GraphqlRequest) => ReturnType<Parameters<typeof graphqlFetch>[0][string]>;
   update?: (request: GraphqlRequest) => ReturnType<Parameters<typeof graphqlFetch>[0][string]>;
 }) {
   let current = options.initial;
   return graphqlFetch({
     ConnectWiseIntegration: () => ({ data: { connectWiseIntegration: current } }),
+    JumpCloudConnectionCard: () => ({ data: { jumpCloudConnection: options.jumpCloud ?? null } }),
     VerifyAndSaveConnectWise: async (request) => {
       const answer = await (options.save?.(request) ?? { data: { verifyAndSaveConnectWiseIntegration: saved } });
       if (!(answer instanceof Response) && answer.data) current = connected;
@@ -94,7 +96,38 @@ describe('integrations screen', () => {
     expect(site.attributes('aria-invalid')).toBe('true');
     expect(site.attributes('aria-describedby')).toContain('site-error');
     expect(document.activeElement).toBe(site.element);
-    expect(server.requests.map((r) => r.operationName)).toEqual(['ConnectWiseIntegration']);
+    expect(server.requests.map((r) => r.operationName).filter((name) => name !== 'JumpCloudConnectionCard')).toEqual(['ConnectWiseIntegration']);
+  });
+
+  it('shows a failing integration as Failing with the reason, for ConnectWise and for JumpCloud', async () => {
+    const keysRejected = 'ConnectWise rejected the API keys (401) on GET company/companies: they are wrong, or were rotated or revoked in ConnectWise. Verify and update the keys on the Integrations screen.';
+    const refused = 'JumpCloud rejected the API key (401): it is wrong, or was rotated or revoked.';
+    const server = integrationServer({
+      initial: { ...connected, status: 'FAILING', lastError: keysRejected } as unknown as typeof connected,
+      jumpCloud: { id: 'j1', providerId: 'jc-provider', apiKeyLast4: 'k9z1', status: 'FAILING', lastError: refused, lastPolledAt: '2026-11-25T14:00:00.000Z' },
+    });
+    const { wrapper } = await mountScreen(IntegrationsPage, { fetch: server.fetch });
+
+    const cw = wrapper.get('[aria-labelledby="cw-heading"]');
+    expect(cw.get('.badge').text()).toBe('Failing');
+    expect(cw.text()).not.toContain('Connected');
+    expect(cw.get('.notice-bad').text()).toBe(keysRejected);
+    const jc = wrapper.get('[aria-labelledby="jc-heading"]');
+    expect(jc.get('.badge').text()).toBe('Failing');
+    expect(jc.get('.notice-bad').text()).toBe(refused);
+    expect(jc.text()).toContain('updateJumpCloudConnection');
+  });
+
+  it('shows JumpCloud as Connected, without a reason, while it works', async () => {
+    const server = integrationServer({
+      initial: connected,
+      jumpCloud: { id: 'j1', providerId: 'jc-provider', apiKeyLast4: 'k9z1', status: 'CONNECTED', lastError: null, lastPolledAt: null },
+    });
+    const { wrapper } = await mountScreen(IntegrationsPage, { fetch: server.fetch });
+
+    const jc = wrapper.get('[aria-labelledby="jc-heading"]');
+    expect(jc.get('.badge').text()).toBe('Connected');
+    expect(jc.find('.notice-bad').exists()).toBe(false);
   });
 
   it('asks for every empty field and focuses the first', async () => {
@@ -206,7 +239,7 @@ describe('integrations screen', () => {
     await button(wrapper, 'Verify and Update').trigger('click');
     await flushPromises();
 
-    expect(server.requests.at(-2)).toMatchObject({
+    expect(server.requests.filter((r) => r.operationName === 'VerifyAndUpdateConnectWise').at(-1)).toMatchObject({
       operationName: 'VerifyAndUpdateConnectWise',
       variables: { input: { publicKey: 'new-pub', privateKey: 'new-priv' } },
     });
