@@ -24,7 +24,7 @@ it('stores a job that failed on a database error without the statement’s value
   await agenda.start();
   try {
     await agenda.now('test.failing-insert', {});
-    const jobs = t.app.mongo.db().collection<{ name: string; failReason?: string; failedAt?: Date }>(AGENDA_JOBS_COLLECTION);
+    const jobs = t.app.mongo.db().collection<{ name: string; failReason?: string; failedAt?: Date | null }>(AGENDA_JOBS_COLLECTION);
     let failed: { failReason?: string } | null = null;
     for (let attempt = 0; attempt < 100 && !failed; attempt++) {
       failed = await jobs.findOne({ name: 'test.failing-insert', failedAt: { $ne: null } });
