@@ -72,6 +72,21 @@ describe('nesting depth of variables', () => {
   });
 });
 
+describe('nesting depth of values written in the document', () => {
+  it(`refuses an inline details literal nested deeper than ${MAX_VARIABLES_DEPTH} levels, and stores nothing`, async () => {
+    const admin = await t.createAdmin();
+    const organizationId = await organizationOf(admin.token);
+    const details = '{ a: '.repeat(MAX_VARIABLES_DEPTH) + '{}' + ' }'.repeat(MAX_VARIABLES_DEPTH);
+    const query = `mutation { reportAlerts(alerts: [{ externalEventId: "inline-deep", alertType: USER_LOCKOUT, organizationId: "${organizationId}",
+      occurredAt: "${new Date(Date.now() - 60_000).toISOString()}", subject: "jdoe@acme.test", details: ${details} }]) { accepted } }`;
+    const { status, result } = await post({ query }, admin.token);
+    expect(status).toBe(400);
+    expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'the document', limit: MAX_VARIABLES_DEPTH });
+    const events = await t.graphql<{ alertEvents: { totalCount: number } }>('{ alertEvents { totalCount } }', {}, admin.token);
+    expect(events.data?.alertEvents.totalCount).toBe(0);
+  });
+});
+
 describe('text rules in JSON keys', () => {
   const cases: [string, string][] = [
     ['a NUL character', 'bad\u0000key'],

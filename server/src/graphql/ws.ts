@@ -123,6 +123,13 @@ export function attachWebSockets(
     },
     wsServer,
   );
+  // A socket's 'error' is the client breaking the protocol (a message over maxPayload, bad framing) or
+  // the connection dropping; ws closes the socket itself (1009 for a message too big). graphql-ws would
+  // print each to stderr as an "internal error" of ours: it goes to our log instead.
+  wsServer.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => deps.logger.info({ err: error }, 'websocket closed on a protocol or connection error'));
+  });
 
   return {
     plugin: {
