@@ -4,9 +4,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
-import { QUERY_LIMITS, queryLimitRules } from './limits.js';
+import { inputGatePlugin, LIMIT_RULES, PARSE_OPTIONS } from './input-gate.js';
 import { schemaExposurePlugin } from './schema-exposure.js';
-import { textInputPlugin } from './text-input.js';
 
 /** Logs what formatError masks, with the request id the client also receives. */
 const requestIdPlugin: ApolloServerPlugin<Context> = {
@@ -40,12 +39,13 @@ export function createApollo(schema: GraphQLSchema, httpServer: Server, extraPlu
     stopOnTerminationSignals: false,
     // On for signed-in admins only: schemaExposurePlugin refuses it to everyone else.
     introspection: true,
-    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-    validationRules: queryLimitRules(),
+    // The same parser limit, rules and input gate as graphql-ws (input-gate.ts).
+    parseOptions: PARSE_OPTIONS,
+    validationRules: LIMIT_RULES,
     allowBatchedHttpRequests: false,
     // Automatic persisted queries would let any client register documents; ids name trusted documents only.
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, schemaExposurePlugin, textInputPlugin, ...extraPlugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, schemaExposurePlugin, inputGatePlugin, ...extraPlugins],
   });
 }

@@ -26,6 +26,22 @@ export const QUERY_LIMITS = {
 } as const;
 
 /**
+ * How deep objects and arrays may nest in an operation's variables (`variables.x` is level 1) and in
+ * the argument values written in its document. The deepest real input is an alert's `details`
+ * (`variables.alerts[0].details` is level 3); those highwater builds from JumpCloud events are 2 levels
+ * deep, and details are at most 8 KB anyway. Far deeper JSON only exhausts the stack of whatever walks
+ * it next (a 300,000-level array took the process's text check down with a 500).
+ */
+export const MAX_VARIABLES_DEPTH = 64;
+
+/**
+ * Operations running at once on one graphql-ws socket (subscriptions, and queries or mutations sent
+ * that way while they run). The admin app has three subscriptions and opens at most one per page it
+ * shows; each live one costs memory and work on every event.
+ */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
+
+/**
  * Reports a limit as an AppError, which formatError turns into the limit's own code (Apollo would
  * call every validation error GRAPHQL_VALIDATION_FAILED).
  */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -12,12 +12,10 @@ import { AppError, ErrorCode } from '../shared/errors.js';
 import { createServices, type ServiceDeps } from '../services.js';
 import { buildContext, type Context } from './context.js';
 import { formatError, isUnexpected } from './errors.js';
-import { QUERY_LIMITS, queryLimitRules } from './limits.js';
+import { errorMessageOf, gateWebSocketOperation } from './input-gate.js';
+import { MAX_REQUEST_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_SOCKET } from './limits.js';
 import { subscribeSharingExecutions } from './shared-subscription-execution.js';
 import { DOCUMENT_REQUIRED_MESSAGE, mustUseTrustedDocument, unknownDocumentError, type DocumentReference, type TrustedDocuments } from './trusted-documents.js';
-
-/** An expected refusal; onError formats it as over HTTP (extensions.code). */
-const errorOf = (error: AppError) => new GraphQLError(error.message, { originalError: error });
 
 interface ConnectionState {
   viewer: Viewer;
@@ -50,7 +48,9 @@ export function attachWebSockets(
   deps: ServiceDeps,
   { revocationCheckMs = 5_000, trustedDocuments, enforceTrustedDocuments = false }: WebSocketOptions,
 ): WebSockets {
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // A bigger message is refused by ws itself: the socket closes with 1009 (message too big), as HTTP
+  // answers a bigger body with 413.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_REQUEST_BODY_BYTES });
   const states = new Map<object, ConnectionState>();
   const closeWhere = (revoked: (tokenId: string) => boolean) => {
     for (const state of states.values()) if (revoked(state.viewer.tokenId)) state.socket.close(CloseCode.Forbidden, REVOKED);
@@ -68,16 +68,10 @@ export function attachWebSockets(
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not re-check the websocket tokens'));
   }, revocationCheckMs);
   recheck.unref();
-  // The same request limits as over HTTP (graphql-ws validates with the spec's rules only).
-  const rules = [...specifiedRules, ...queryLimitRules()];
-
   const cleanup = useServer<Record<string, unknown>, { socket: WebSocket }>(
     {
       schema,
       subscribe: subscribeSharingExecutions,
-      // Over the token limit, parse throws and graphql-ws closes the socket with the reason.
-      parse: (source) => parse(source, { maxTokens: QUERY_LIMITS.maxTokens }),
-      validate: (validated, document) => validate(validated, document, rules),
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
       // Returning false closes the socket with 4403 Forbidden before any operation runs.
       onConnect: async (ctx) => {
@@ -90,19 +84,27 @@ export function attachWebSockets(
         states.set(ctx.extra, { viewer, authorization, socket: ctx.extra.socket });
         return true;
       },
-      // A trusted document named by id gets its text here, before graphql-ws parses and validates it.
+      // Everything HTTP checks before an operation runs (input-gate.ts), answered with an `error`
+      // message: the socket and the caller's other subscriptions stay up.
       onSubscribe: (ctx, _id, payload) => {
+        // graphql-ws has counted this one already.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          const message = `this socket already runs ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations: complete one first, or open another socket`;
+          return [errorMessageOf(new AppError(ErrorCode.TooManySubscriptions, message, { limit: MAX_SUBSCRIPTIONS_PER_SOCKET }))];
+        }
+        // A trusted document named by id gets its text here.
         const found = trustedDocuments.lookup(payload as DocumentReference);
+        let query = payload.query;
         if (found) {
-          if (payload.query) return [errorOf(new AppError(ErrorCode.BadRequest, 'send either a query or a documentId, not both'))];
-          if (found.text === undefined) return [errorOf(unknownDocumentError(found.id))];
-          (payload as { query: string }).query = found.text;
-          return undefined;
+          if (payload.query) return [errorMessageOf(new AppError(ErrorCode.BadRequest, 'send either a query or a documentId, not both'))];
+          if (found.text === undefined) return [errorMessageOf(unknownDocumentError(found.id))];
+          query = found.text;
+        } else if (mustUseTrustedDocument(enforceTrustedDocuments, states.get(ctx.extra)?.viewer)) {
+          return [errorMessageOf(new AppError(ErrorCode.PersistedDocumentRequired, DOCUMENT_REQUIRED_MESSAGE))];
         }
-        if (mustUseTrustedDocument(enforceTrustedDocuments, states.get(ctx.extra)?.viewer)) {
-          return [errorOf(new AppError(ErrorCode.PersistedDocumentRequired, DOCUMENT_REQUIRED_MESSAGE))];
-        }
-        return undefined;
+        const gated = gateWebSocketOperation(schema, { ...payload, query });
+        if ('errors' in gated) return [...gated.errors];
+        return { schema, document: gated.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onDisconnect: (ctx) => void states.delete(ctx.extra),
       onClose: (ctx) => void states.delete(ctx.extra),
@@ -121,6 +123,13 @@ export function attachWebSockets(
     },
     wsServer,
   );
+  // A socket's 'error' is the client breaking the protocol (a message over maxPayload, bad framing) or
+  // the connection dropping; ws closes the socket itself (1009 for a message too big). graphql-ws would
+  // print each to stderr as an "internal error" of ours: it goes to our log instead.
+  wsServer.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => deps.logger.info({ err: error }, 'websocket closed on a protocol or connection error'));
+  });
 
   return {
     plugin: {

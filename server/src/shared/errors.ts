@@ -36,6 +36,8 @@ export const ErrorCode = {
   QueryTooManyAliases: 'QUERY_TOO_MANY_ALIASES',
   QueryTooManyDirectives: 'QUERY_TOO_MANY_DIRECTIVES',
   QueryTooCostly: 'QUERY_TOO_COSTLY',
+  /** graphql-ws: the socket already runs as many operations as allowed (`extensions.limit`); the others go on. */
+  TooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',
   /** A `documentId` (or persistedQuery hash) that is not one of the admin app's trusted documents. */
   PersistedDocumentNotFound: 'PERSISTED_DOCUMENT_NOT_FOUND',
   /** A browser session sent a document's text while the server runs only trusted documents for them. */
