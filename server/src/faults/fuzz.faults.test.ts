@@ -122,7 +122,8 @@ describe('fault suite: fuzz', () => {
 
     expect(tally.operations).toBeGreaterThanOrEqual(runs);
     expect(tally.ws).toBeGreaterThan(tally.operations / 4);
-    expect(tally.checkedBatches).toBeGreaterThan(tally.batches / 2);
+    // Most refusals were in a batch with nothing that ran beside them, so their row counts were compared.
+    expect(tally.refusedMutationsChecked).toBeGreaterThan(tally.refusedMutations / 2);
     expect(tally.failures.length === 0 ? 'no failures' : describeFailures(tally.failures, 40)).toBe('no failures');
   });
 });

@@ -46,9 +46,10 @@ export function fieldOperation(operationType: FuzzOperation['operationType'], fi
     });
     const head = definitions.length > 0 ? `${operationType}(${definitions.join(', ')})` : operationType;
     const call = argTexts.length > 0 ? `${field.name}(${argTexts.join(', ')})` : field.name;
-    const kind = wrong ? `${args[wrong.at]!.name}: ${wrong.kind}${wrongInline ? ' (inline)' : ''}` : 'valid';
+    const rootKind = wrong ? `${args[wrong.at]!.name}: ${wrong.kind}${wrongInline ? ' (inline)' : ''}` : 'valid';
+    const kind = selection.faults.length > 0 ? `${rootKind}; nested ${selection.faults.join(', ')}` : rootKind;
     const root = operationType === 'query' ? 'Query' : operationType === 'mutation' ? 'Mutation' : 'Subscription';
-    return { field: `${root}.${field.name}`, kind, operationType, document: `${head} { ${call} ${selection} }`, variables };
+    return { field: `${root}.${field.name}`, kind, operationType, document: `${head} { ${call} ${selection.text} }`, variables };
   });
 }
 

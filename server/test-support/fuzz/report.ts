@@ -46,6 +46,6 @@ export function summarize(tally: FuzzTally, seed: number, ms: number): string {
   return (
     `fuzz: seed ${seed}, ${tally.operations} operations (${tally.http} HTTP, ${tally.ws} graphql-ws) in ${(ms / 1000).toFixed(1)} s; ` +
     `internal errors ${tally.internalErrors}, HTTP 5xx ${tally.serverErrors}, refused requests that changed data ${tally.refusedChangedData}; ` +
-    `row counts compared after ${tally.checkedBatches} of ${tally.batches} batches. Reproduce with FUZZ_SEED=${seed}.`
+    `row counts compared around ${tally.refusedMutationsChecked} of ${tally.refusedMutations} refused mutations. Reproduce with FUZZ_SEED=${seed}.`
   );
 }

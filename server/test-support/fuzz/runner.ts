@@ -27,23 +27,28 @@ export interface FuzzTally {
   internalErrors: number;
   serverErrors: number;
   refusedChangedData: number;
-  /** Batches whose row counts were compared (no mutation in them ran). */
-  checkedBatches: number;
-  batches: number;
+  /** Mutations refused, and how many of them were in a batch whose row counts were compared (no mutation in it ran). */
+  refusedMutations: number;
+  refusedMutationsChecked: number;
   failures: FuzzFailure[];
 }
 
-/** Operations sent at once in one batch; row counts are taken between batches. */
-const BATCH_SIZE = 24;
+/**
+ * Mutations sent at once in one batch (row counts are taken between batches): small enough that most
+ * batches of refusals hold no mutation that ran, which would leave the batch unchecked.
+ */
+const MUTATION_BATCH = 8;
+/** Queries and subscriptions sent at once beside the batches. */
+const BESIDE_BATCH = 16;
 const WS_CLIENTS = 3;
 
 /**
- * Sends the operations in batches, at once within a batch; counts rows between batches. A batch in
- * which no mutation ran must leave every count as it was; when it does not, each of its operations is
- * sent again alone, with counts around it, to name the one that wrote.
+ * Sends the operations in batches, at once within a batch; counts rows between batches of mutations.
+ * A batch in which no mutation ran must leave every count as it was; when it does not, each of its
+ * operations is sent again alone, with counts around it, to name the one that wrote.
  */
 export class FuzzRunner {
-  readonly tally: FuzzTally = { operations: 0, http: 0, ws: 0, internalErrors: 0, serverErrors: 0, refusedChangedData: 0, checkedBatches: 0, batches: 0, failures: [] };
+  readonly tally: FuzzTally = { operations: 0, http: 0, ws: 0, internalErrors: 0, serverErrors: 0, refusedChangedData: 0, refusedMutations: 0, refusedMutationsChecked: 0, failures: [] };
   private readonly clients: WsClients;
   private readonly wsUrl: string;
   private counts: Record<string, number> | undefined;
@@ -55,22 +60,22 @@ export class FuzzRunner {
   }
 
   /**
-   * Runs `operations`. Refusals are batched apart from requests that may write (valid mutations, 4×
-   * duplicates), so most batches can be checked; subscriptions, which write nothing, run beside the
-   * batches, so their settling time does not hold a batch up.
+   * Runs `operations`. Mutations go in batches with row counts around them: refusals together, and
+   * each request that may write (a valid mutation, a 4× duplicate) alone, so that a refusal is
+   * rarely in a batch where another mutation ran, which would leave it unchecked.
+   * Queries and subscriptions, which write nothing, run beside the batches at the same time.
    */
   async run(operations: FuzzOperation[]): Promise<void> {
-    const subscriptions = operations.filter((op) => op.operationType === 'subscription');
-    const others = operations.filter((op) => op.operationType !== 'subscription');
-    const mayWrite = (op: FuzzOperation) => op.operationType === 'mutation' && op.auth === 'admin' && (op.kind === 'valid' || op.copies > 1);
-    const batches = [...chunk(others.filter((op) => !mayWrite(op)), BATCH_SIZE), ...chunk(others.filter(mayWrite), BATCH_SIZE / 2)];
-    const beside = this.runBeside(subscriptions);
+    const mutations = operations.filter((op) => op.operationType === 'mutation');
+    const mayWrite = (op: FuzzOperation) => op.auth === 'admin' && (op.kind === 'valid' || op.kind.startsWith('valid;') || op.copies > 1);
+    const batches = [...chunk(mutations.filter((op) => !mayWrite(op)), MUTATION_BATCH), ...chunk(mutations.filter(mayWrite), 1)];
+    const beside = this.runBeside(operations.filter((op) => op.operationType !== 'mutation'));
     for (const batch of batches) await this.runBatch(batch);
     await beside;
   }
 
   private async runBeside(operations: FuzzOperation[]): Promise<void> {
-    for (const batch of chunk(operations, BATCH_SIZE)) await Promise.all(batch.map((op) => this.send(op)));
+    for (const batch of chunk(operations, BESIDE_BATCH)) await Promise.all(batch.map((op) => this.send(op)));
   }
 
   async dispose(): Promise<void> {
@@ -84,10 +89,10 @@ export class FuzzRunner {
     const outcomes = await Promise.all(requests.map((op) => this.send(op)));
     const after = await this.target.rowCounts();
     this.counts = after;
-    this.tally.batches += 1;
-    const ranAMutation = requests.some((op, i) => op.operationType === 'mutation' && !refused(outcomes[i]!));
-    if (ranAMutation) return;
-    this.tally.checkedBatches += 1;
+    const refusals = outcomes.filter(refused).length;
+    this.tally.refusedMutations += refusals;
+    if (refusals < requests.length) return;
+    this.tally.refusedMutationsChecked += refusals;
     if (changedTables(before, after).length > 0) await this.findWriters(batch);
   }
 

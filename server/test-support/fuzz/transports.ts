@@ -8,8 +8,8 @@ import { payloadText, serialize } from './serialize.js';
 export interface Outcome {
   /** HTTP status; undefined over graphql-ws. */
   status?: number;
-  errors: { code: string; message: string }[];
-  /** Some root field answered with data: for a mutation, it ran. */
+  errors: { code: string; message: string; path?: readonly (string | number)[] }[];
+  /** Some root field answered with data, or an error below a root field says its resolver returned: for a mutation, it ran. */
   answered: boolean;
   /** graphql-ws: the server closed the socket before answering. */
   closed?: { code: number; reason: string };
@@ -25,12 +25,14 @@ const SUBSCRIPTION_SETTLE_MS = 60;
 function fromResult(result: ExecutionResult | undefined): Outcome {
   const errors = (result?.errors ?? []).map(codeOf);
   const data = result?.data as Record<string, unknown> | null | undefined;
-  return { errors, answered: !!data && Object.values(data).some((value) => value !== null && value !== undefined) };
+  // A nested error can null the root field (non-null all the way up) after a mutation ran.
+  const belowRoot = errors.some((error) => (error.path?.length ?? 0) > 1);
+  return { errors, answered: belowRoot || (!!data && Object.values(data).some((value) => value !== null && value !== undefined)) };
 }
 
-function codeOf(error: GraphQLFormattedError | { message?: string; extensions?: { code?: unknown } }): { code: string; message: string } {
+function codeOf(error: GraphQLFormattedError | { message?: string; path?: readonly (string | number)[]; extensions?: { code?: unknown } }): Outcome['errors'][number] {
   const code = error.extensions?.code;
-  return { code: typeof code === 'string' ? code : '(no code)', message: String(error.message ?? '') };
+  return { code: typeof code === 'string' ? code : '(no code)', message: String(error.message ?? ''), path: Array.isArray(error.path) ? error.path : undefined };
 }
 
 export async function sendHttp(baseUrl: string, op: FuzzOperation, adminToken: string): Promise<Outcome> {
