@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { QUERY_LIMITS } from '../../src/graphql/limits.js';
 import type { FuzzOperation } from './operation.js';
-import { holdsRawJson } from './serialize.js';
+import { holdsRawJson, overMessageLimit } from './serialize.js';
 import { sendHttp, sendRawWs, sendWs, WsClients, type Outcome } from './transports.js';
 import { judge, refused, type FailureKind } from './verdict.js';
 
@@ -137,7 +137,7 @@ export class FuzzRunner {
 }
 
 function needsOwnSocket(op: FuzzOperation): boolean {
-  if (op.auth !== 'admin' || op.rawPayload !== undefined || holdsRawJson(op.variables)) return true;
+  if (op.auth !== 'admin' || op.rawPayload !== undefined || holdsRawJson(op.variables) || overMessageLimit(op)) return true;
   if (op.variables !== undefined && (typeof op.variables !== 'object' || Array.isArray(op.variables))) return true;
   try {
     // With the server's token limit: a document over it is refused at parse time too.

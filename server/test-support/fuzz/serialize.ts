@@ -1,3 +1,5 @@
+import { MAX_REQUEST_BODY_BYTES } from '../../src/graphql/limits.js';
+import type { FuzzOperation } from './operation.js';
 import { RawJson } from './values.js';
 
 /** JSON.stringify that writes RawJson as it is (too deep for JSON.stringify, which overflows the stack). */
@@ -27,4 +29,13 @@ export function payloadText(document: string, variables: unknown, operationName:
 /** At most `max` characters, saying how much was cut: failing operations are printed for reproduction. */
 export function truncate(text: string, max = 300): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+}
+
+/**
+ * Whether the operation's subscribe message is over the server's message limit: graphql-ws closes the
+ * whole socket for it (1009), so such an operation gets a socket of its own, and that close is its answer.
+ */
+export function overMessageLimit(op: Pick<FuzzOperation, 'document' | 'variables' | 'operationName' | 'rawPayload'>): boolean {
+  const text = op.rawPayload ?? payloadText(op.document, op.variables, op.operationName);
+  return Buffer.byteLength(text) > MAX_REQUEST_BODY_BYTES;
 }

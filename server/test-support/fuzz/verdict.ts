@@ -1,4 +1,5 @@
 import type { FuzzOperation } from './operation.js';
+import { overMessageLimit } from './serialize.js';
 import type { Outcome } from './transports.js';
 
 /** graphql-ws closes that mean "the server failed" (4500 Internal Server Error, 1011 unexpected condition). */
@@ -15,7 +16,7 @@ export function judge(op: FuzzOperation, outcome: Outcome): { kind: FailureKind;
   if (outcome.closed && INTERNAL_CLOSE_CODES.includes(outcome.closed.code)) return { kind: 'internal error', error: `ws closed ${outcome.closed.code}: ${outcome.closed.reason}` };
   if (outcome.status !== undefined && outcome.status >= 500) return { kind: 'HTTP 5xx', error: `HTTP ${outcome.status}: ${outcome.errors[0]?.code ?? ''} ${outcome.errors[0]?.message ?? ''}`.trim() };
   if (outcome.closed) {
-    const allowed = [...(op.allowedCloseCodes ?? []), ...(op.auth === 'admin' ? [] : REFUSED_CONNECTION_CODES)];
+    const allowed = [...(op.allowedCloseCodes ?? []), ...(op.auth === 'admin' ? [] : REFUSED_CONNECTION_CODES), ...(overMessageLimit(op) ? [1009] : [])];
     if (!allowed.includes(outcome.closed.code)) return { kind: 'socket closed', error: `ws closed ${outcome.closed.code}: ${outcome.closed.reason}` };
   }
   if (outcome.problem) return { kind: 'no answer', error: outcome.problem };

@@ -1,4 +1,5 @@
 import { Reference } from '@mikro-orm/core';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { FieldResolver, Resolver, Root } from 'type-graphql';
 import { Admin } from './admin.entity.js';
 import { Provider } from './provider.entity.js';
@@ -17,6 +18,11 @@ export class AdminFieldsResolver {
   @FieldResolver(() => String)
   async email(@Root() admin: Admin): Promise<string> {
     return (await loaded(admin)).email;
+  }
+
+  @FieldResolver(() => GraphQLDateTimeISO)
+  async createdAt(@Root() admin: Admin): Promise<Date> {
+    return (await loaded(admin)).createdAt;
   }
 
   @FieldResolver(() => [Role])

@@ -71,6 +71,10 @@ export class MappingsService {
   }
 
   async additions(agreementId: number): Promise<ConnectWiseAdditionList> {
+    // ConnectWise ids are positive: anything else names no agreement, and is not sent upstream.
+    if (!Number.isSafeInteger(agreementId) || agreementId < 1) {
+      throw new AppError(ErrorCode.BadUserInput, `agreementId must be a ConnectWise agreement id (a whole number from 1), not ${agreementId}`, { field: 'agreementId' });
+    }
     const additions = await this.integration.call((client) => client.additions(agreementId));
     return { nodes: additions.items.map(toAddition), skipped: additions.skipped };
   }

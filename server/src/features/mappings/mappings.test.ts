@@ -73,6 +73,16 @@ describe('pickers', () => {
     expect(listings.every((request) => String(request.query.childConditions ?? '').includes('types/id='))).toBe(true);
     expect(listings.some((request) => String(request.query.conditions ?? '').toLowerCase().includes('glob'))).toBe(true);
   });
+  it('refuses an agreement id that cannot be one (0, negative) with the field named, asking ConnectWise nothing', async () => {
+    const { token } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const before = bed.sim.requests.length;
+    for (const agreementId of [0, -1]) {
+      const result = await bed.t.graphql('query($a: Int!) { connectWiseAdditions(agreementId: $a) { nodes { id } } }', { a: agreementId }, token);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'agreementId' });
+    }
+    expect(bed.sim.requests.length).toBe(before);
+  });
 });
 
 describe('saving and disabling mappings', () => {

@@ -197,13 +197,13 @@ describe('billing sync', () => {
 
     const viewer = await bed.t.graphql<{ viewer: { provider: { name: string } } }>('{ viewer { provider { name } } }', {}, token);
     const colleague = await bed.t.createAdmin({ providerName: viewer.data!.viewer.provider.name });
-    const runs = await bed.t.graphql<{ syncRuns: { nodes: { requestedBy: { email: string; provider: { id: string } } }[] } }>(
-      '{ syncRuns(first: 5) { nodes { requestedBy { email provider { id } } } } }',
+    const runs = await bed.t.graphql<{ syncRuns: { nodes: { requestedBy: { email: string; createdAt: string; provider: { id: string } } }[] } }>(
+      '{ syncRuns(first: 5) { nodes { requestedBy { email createdAt provider { id } } } } }',
       {},
       colleague.token,
     );
     expect(runs.errors).toBeUndefined();
-    expect(runs.data?.syncRuns.nodes.map((run) => run.requestedBy)).toEqual([{ email, provider: { id: providerId } }]);
+    expect(runs.data?.syncRuns.nodes.map((run) => run.requestedBy)).toEqual([{ email, createdAt: expect.stringMatching(/^\d{4}-/), provider: { id: providerId } }]);
   });
 
   it('returns the running run to a second Sync now instead of starting another', async () => {
