@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectToSimulator, useConnectWiseTestBed } from '../../test-support/connectwise-app.js';
 import { mappedOrganizations, type MappedOrganization } from '../../test-support/sync-fixtures.js';
+import { providerRowCounts } from '../../test-support/row-counts.js';
 
 /*
  * Fault suite, bad input: malformed calls to every kind of mutation — wrong types, out of range,
@@ -32,18 +33,7 @@ beforeAll(async () => {
 });
 
 /** Rows per provider-owned table, for both providers of this file. */
-async function rowCounts(): Promise<Record<string, number>> {
-  const em = bed.t.app.orm.em.fork();
-  const tables = await em.execute<{ table_name: string }[]>(
-    "select table_name from information_schema.columns where table_schema = 'public' and column_name = 'provider_id' order by table_name",
-  );
-  const counts: Record<string, number> = {};
-  for (const { table_name } of tables) {
-    const [row] = await em.execute<{ n: string }[]>(`select count(*) as n from "${table_name}" where provider_id in (?, ?)`, [ours.providerId, theirs.providerId]);
-    counts[table_name] = Number(row!.n);
-  }
-  return counts;
-}
+const rowCounts = () => providerRowCounts(bed.t.app.orm.em.fork(), [ours.providerId, theirs.providerId]);
 
 const now = () => new Date(Date.now() - 60_000).toISOString();
 const unknownId = '00000000-0000-4000-8000-000000000000';

@@ -6,6 +6,7 @@ import type { FuzzPools } from '../../test-support/fuzz/arguments.js';
 import { operationArbitrary, sampleOperations } from '../../test-support/fuzz/plan.js';
 import { describeFailures, summarize } from '../../test-support/fuzz/report.js';
 import { FuzzRunner } from '../../test-support/fuzz/runner.js';
+import { providerRowCounts } from '../../test-support/row-counts.js';
 import { mappedOrganizations } from '../../test-support/sync-fixtures.js';
 
 /*
@@ -73,16 +74,8 @@ beforeAll(async () => {
   theirs = await provider();
 });
 
-/** Rows per provider-owned table, for both providers (as in bad-input.faults.test.ts), in one query. */
-async function rowCounts(): Promise<Record<string, number>> {
-  const em = bed.t.app.orm.em.fork();
-  const tables = await em.execute<{ table_name: string }[]>(
-    "select table_name from information_schema.columns where table_schema = 'public' and column_name = 'provider_id' order by table_name",
-  );
-  const union = tables.map(({ table_name }) => `select '${table_name}' as t, count(*) as n from "${table_name}" where provider_id in (?, ?)`).join(' union all ');
-  const rows = await em.execute<{ t: string; n: string }[]>(union, tables.flatMap(() => [ours.providerId, theirs.providerId]));
-  return Object.fromEntries(rows.map((row) => [row.t, Number(row.n)]));
-}
+/** Rows per provider-owned table, for both providers of this file. */
+const rowCounts = () => providerRowCounts(bed.t.app.orm.em.fork(), [ours.providerId, theirs.providerId]);
 
 describe('fault suite: fuzz', () => {
   it(`answers ${runs} generated operations over HTTP and graphql-ws without an internal error, a 5xx or a write by a refused request`, { timeout: 300_000 }, async ({ task }) => {
