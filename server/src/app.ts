@@ -58,7 +58,7 @@ export interface AppConfig {
   /** How long a sync run's Agenda lock lasts without a touch before another process takes it over. */
   syncRunLockMs?: number;
   /** Alert ticket jobs: retry backoff (tests shorten it) and how many run at once. */
-  ticketing?: Pick<TicketingJobsOptions, 'retry' | 'concurrency'>;
+  ticketing?: Pick<TicketingJobsOptions, 'retry' | 'concurrency' | 'noteIntervalMs'>;
   /** Our ConnectWise clientId, and an extra CA to trust (the simulator's, or an on-premise one). */
   connectWise: { clientId: string; ca?: string | Buffer; timeoutMs?: number; retryBaseDelayMs?: number; maxRequestsPerMinute?: number };
   /** An extra CA to trust for JumpCloud (the simulator's, or a TLS-inspecting proxy's); tests also shorten retries. */

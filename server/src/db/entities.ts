@@ -10,8 +10,9 @@ import { JumpCloudConnection } from '../features/jumpcloud-connector/jumpcloud-c
 import { Mapping } from '../features/mappings/mapping.entity.js';
 import { SyncResult, SyncRun } from '../features/sync/sync.entity.js';
 import { AlertEvent } from '../features/ticketing/alert-event.entity.js';
+import { Incident, IncidentActivity } from '../features/ticketing/incident.entity.js';
 import { AlertSetting, TicketingSettings } from '../features/ticketing/alert-settings.entity.js';
 import { BaseEntity } from './base.entity.js';
 
 /** Every persisted entity. A new feature's entity is added here and gets a migration. */
-export const entities = [BaseEntity, Provider, Admin, ApiToken, Organization, UsageSample, MonthlyWatermark, ConnectWiseIntegration, JumpCloudConnection, JumpCloudAlertCursor, Mapping, AuditEntry, SyncRun, SyncResult, TicketingSettings, AlertSetting, AlertEvent];
+export const entities = [BaseEntity, Provider, Admin, ApiToken, Organization, UsageSample, MonthlyWatermark, ConnectWiseIntegration, JumpCloudConnection, JumpCloudAlertCursor, Mapping, AuditEntry, SyncRun, SyncResult, TicketingSettings, AlertSetting, AlertEvent, Incident, IncidentActivity];

@@ -11,13 +11,13 @@ import { MappingsResolver } from '../features/mappings/mappings.resolver.js';
 import { OrganizationsResolver } from '../features/organizations/organizations.resolver.js';
 import { StatusResolver } from '../features/status/status.resolver.js';
 import { SyncResolver } from '../features/sync/sync.resolver.js';
-import { AlertEventsResolver, TicketingSettingsResolver } from '../features/ticketing/ticketing.resolver.js';
+import { AlertEventsResolver, IncidentsResolver, TicketingSettingsResolver } from '../features/ticketing/ticketing.resolver.js';
 import { authChecker, requireSignedInOnRootFields } from './auth-checker.js';
 import { createLocalPubSub, type AppPubSub } from './pubsub.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
 
-const resolvers = [AdminFieldsResolver, AuditResolver, AuthResolver, IntegrationResolver, JumpCloudConnectorResolver, MappingsResolver, OrganizationsResolver, StatusResolver, SyncResolver, TicketingSettingsResolver, AlertEventsResolver] as const;
+const resolvers = [AdminFieldsResolver, AuditResolver, AuthResolver, IntegrationResolver, JumpCloudConnectorResolver, MappingsResolver, OrganizationsResolver, StatusResolver, SyncResolver, TicketingSettingsResolver, AlertEventsResolver, IncidentsResolver] as const;
 
 export async function buildAppSchema(pubSub: AppPubSub = createLocalPubSub().pubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({ pubSub, resolvers, authChecker, authMode: 'error', validate: false });

@@ -17,6 +17,11 @@ import { ConnectWiseIntegration, IntegrationStatus } from './integration.entity.
 
 /** Discovery is unauthenticated: its success proves nothing about the keys. */
 const UNAUTHENTICATED_ROUTES = new Set(['login/companyinfo/:company']);
+/**
+ * Calls whose 403 is one narrow permission, shown where it matters instead of failing the integration:
+ * moving a ticket to a closed status needs "Close Service Tickets" (the incident shows it).
+ */
+const NARROW_PERMISSION_CALLS = new Set(['PATCH service/tickets/:id']);
 
 /** Why the integration is FAILING; a 403 is cleared by its own call succeeding, a 401 by any. */
 type Refusal = { kind: 'unauthorized' } | { kind: 'forbidden'; call: string };
@@ -64,6 +69,7 @@ export class IntegrationHealth {
         if (status === undefined || UNAUTHENTICATED_ROUTES.has(route)) return;
         const call = `${method} ${route}`;
         for (const [providerId, keys] of providers) {
+          if (status === 403 && NARROW_PERMISSION_CALLS.has(call)) continue;
           if (status === 401 || status === 403) this.refused(providerId, keys, call, error);
           else if (status >= 200 && status < 300) this.succeeded(providerId, keys, call);
         }

@@ -6,6 +6,7 @@ import { Provider } from '../auth/provider.entity.js';
 import { TenantScoped } from '../auth/tenant-scope.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { AlertEventKind, AlertType } from './alert-types.js';
+import { Incident } from './incident.entity.js';
 
 export enum AlertEventStatus {
   /** Stored; the ticket job has not finished with it yet (it may be waiting to retry: see error, nextAttemptAt). */
@@ -15,8 +16,12 @@ export enum AlertEventStatus {
   NOT_TICKETED = 'not-ticketed',
   /** Every attempt failed, or ConnectWise refused the ticket; see error. retryAlert queues it again. */
   FAILED = 'failed',
-  /** A RESOLUTION event: kept as data for the ticket lifecycle; no ticket, nothing follows. */
+  /** A RESOLUTION event: stored; when it matched an open incident (see incident), that incident is resolved. */
   RECORDED = 'recorded',
+  /** A repeat of an open incident (NOTE_ON_OPEN_TICKET): waits for the incident's next note (at most one a minute). */
+  NOTE_PENDING = 'note-pending',
+  /** A repeat reported in a note on its incident's ticket (noteId). */
+  NOTED = 'noted',
 }
 registerEnumType(AlertEventStatus, { name: 'AlertEventStatus' });
 
@@ -55,6 +60,7 @@ export const externalXRefOf = (eventId: string) => `highwater:${eventId}`;
 @Index({ properties: ['organization', 'createdAt'] })
 // The stalled-event sweep: pending rows by due time.
 @Index({ properties: ['status', 'nextAttemptAt'] })
+@Index({ properties: ['incident', 'status'] })
 export class AlertEvent extends BaseEntity {
   @ManyToOne({ entity: () => Provider, deleteRule: 'cascade' })
   provider!: Provider;
@@ -132,6 +138,14 @@ export class AlertEvent extends BaseEntity {
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   ticketedAt?: Date | null;
+
+  /** The incident it opened, joined (a repeat) or resolved; null until the ticket job placed it. */
+  @ManyToOne({ entity: () => Incident, nullable: true, deleteRule: 'set null' })
+  incident?: Incident | null;
+
+  @Field(() => Int, { nullable: true, description: "NOTED: the ConnectWise note that reported it, on the incident's ticket (ticketId)." })
+  @Property({ type: 'integer', nullable: true })
+  noteId?: number | null;
 
   @Field(() => GraphQLDateTimeISO)
   @Property({ type: 'datetime', onUpdate: () => new Date() })

@@ -21,6 +21,8 @@ import { throwIfProblems } from '../organizations/organizations.service.js';
 import { AlertEvent, AlertEventStatus, AlertNotTicketedReason, AlertSource } from './alert-event.entity.js';
 import type { AlertSettingsService } from './alert-settings.service.js';
 import { AlertEventKind, AlertType } from './alert-types.js';
+import { IncidentEndReason } from './incident.entity.js';
+import type { IncidentsService } from './incidents.service.js';
 import { ticketInput } from './ticket-content.js';
 import { wakeTicketDrain } from './ticket-queue.js';
 import type { AlertEventFilter } from './ticketing.types.js';
@@ -65,6 +67,8 @@ export const DEFAULT_TICKET_RETRY: TicketRetryPolicy = { maxAttempts: 8, baseDel
 export interface AlertItem {
   externalEventId: string;
   alertType: AlertType;
+  /** Default ALERT. */
+  kind?: AlertEventKind | null;
   organizationId?: string | null;
   externalOrgId?: string | null;
   occurredAt: Date;
@@ -86,6 +90,7 @@ export interface AcceptAlertsResult {
 export interface AlertEventsDeps {
   integration: IntegrationService;
   settings: AlertSettingsService;
+  incidents: IncidentsService;
   mappings: MappingsService;
   jobs: JobScheduler;
   pubSub: AppPubSub;
@@ -110,11 +115,12 @@ export class AlertEventsService {
   ) {}
 
   /**
-   * Stores a batch of alerts (all or nothing, every problem listed in extensions.itemErrors), each
-   * once per externalEventId: a replay returns the stored event and changes nothing. The gates are
-   * read once: a closed one records the event as NOT_TICKETED with its reason and nothing else
-   * happens; an open one queues the ticket job. The scope is the services' (the poller builds them
-   * with createServices(em, deps, scope) like a request does).
+   * Stores a batch of events (all or nothing, every problem listed in extensions.itemErrors), each
+   * once per externalEventId: a replay returns the stored event and changes nothing. Alerts: the gates
+   * are read once; a closed one records the event as NOT_TICKETED with its reason and nothing else
+   * happens; an open one queues the ticket job. Resolutions (kind RESOLUTION) are RECORDED and resolve
+   * the open incidents of their organization, alert type and subject. The scope is the services' (the
+   * poller builds them with createServices(em, deps, scope) like a request does).
    */
   async acceptAlerts(items: AlertItem[], source: AlertSource, now = new Date()): Promise<AcceptAlertsResult> {
     if (items.length === 0 || items.length > MAX_ALERTS_PER_CALL) {
@@ -130,22 +136,27 @@ export class AlertEventsService {
       if (!firstOf.has(key)) firstOf.set(key, index);
     });
     const unique = [...firstOf.values()];
+    const isResolution = (index: number) => items[index]!.kind === AlertEventKind.RESOLUTION;
+    const alertIndexes = unique.filter((index) => !isResolution(index));
 
-    const reasons = await this.closedGates(unique.map((index) => ({ organizationId: organizationIds[index]!, alertType: items[index]!.alertType })));
-    const rows = unique.map((index, n) => {
+    const reasons = new Map<number, AlertNotTicketedReason | undefined>();
+    const closed = alertIndexes.length > 0 ? await this.closedGates(alertIndexes.map((index) => ({ organizationId: organizationIds[index]!, alertType: items[index]!.alertType }))) : [];
+    alertIndexes.forEach((index, n) => reasons.set(index, closed[n]));
+    const rows = unique.map((index) => {
       const item = items[index]!;
-      const reason = reasons[n];
-      return { ...eventRow(item, organizationIds[index]), st: reason ? AlertEventStatus.NOT_TICKETED : AlertEventStatus.PENDING, r: reason ?? null };
+      if (isResolution(index)) return { ...eventRow(item, organizationIds[index]), k: AlertEventKind.RESOLUTION, st: AlertEventStatus.RECORDED, r: null };
+      const reason = reasons.get(index);
+      return { ...eventRow(item, organizationIds[index]), k: AlertEventKind.ALERT, st: reason ? AlertEventStatus.NOT_TICKETED : AlertEventStatus.PENDING, r: reason ?? null };
     });
     // One statement for the batch; the unique (provider, external event id) makes replays no-ops, also
     // under two senders racing. QueryBuilder-free raw SQL, so provider_id is written explicitly.
     // created_at in milliseconds: list cursors carry it as a JavaScript Date.
     const inserted = await this.em.execute<{ id: string }[]>(
-      `insert into alert_events (id, created_at, updated_at, provider_id, organization_id, external_event_id, alert_type, source,
+      `insert into alert_events (id, created_at, updated_at, provider_id, organization_id, external_event_id, kind, alert_type, source,
                                  subject, details, occurred_at, status, not_ticketed_reason, attempts, next_attempt_at)
-       select x.id, date_trunc('milliseconds', now()), now(), ?, x.o, x.e, x.t, ?, x.s, x.d, x.at, x.st, x.r, 0,
+       select x.id, date_trunc('milliseconds', now()), now(), ?, x.o, x.e, x.k, x.t, ?, x.s, x.d, x.at, x.st, x.r, 0,
               case when x.st = 'pending' then now() end
-       from jsonb_to_recordset(?::jsonb) as x(id uuid, o uuid, e text, t text, s text, d jsonb, at timestamptz, st text, r text)
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, o uuid, e text, k text, t text, s text, d jsonb, at timestamptz, st text, r text)
        on conflict (provider_id, external_event_id) do nothing
        returning id`,
       [this.scope.providerId, source, JSON.stringify(rows)],
@@ -155,7 +166,9 @@ export class AlertEventsService {
     const stored = await this.em.find(AlertEvent, { externalEventId: { $in: [...firstOf.keys()] } });
     const byExternalId = new Map(stored.map((event) => [event.externalEventId, event]));
     const fresh = stored.filter((event) => insertedIds.has(event.id));
-    if (fresh.some((event) => event.status === AlertEventStatus.PENDING)) await this.wake();
+    const freshResolutions = fresh.filter((event) => event.kind === AlertEventKind.RESOLUTION).map((event) => event.id);
+    const resolved = freshResolutions.length > 0 ? await this.deps.incidents.applyResolutions(freshResolutions) : 0;
+    if (resolved > 0 || fresh.some((event) => event.status === AlertEventStatus.PENDING)) await this.wake();
     for (const event of fresh) this.publish(event);
     return {
       accepted: insertedIds.size,
@@ -166,27 +179,11 @@ export class AlertEventsService {
 
   /**
    * Stores events that resolve an alert (item.alertType: the alert they resolve) as kind RESOLUTION and
-   * status RECORDED, once per externalEventId like alerts. Data for the ticket lifecycle only: no gate is
-   * read, no ticket job is queued, nothing is published, and the alert listing leaves them out unless
-   * asked for kind RESOLUTION.
+   * status RECORDED, once per externalEventId like alerts; each resolves the open incidents of its key.
    */
   async recordResolutions(items: AlertItem[], source: AlertSource, now = new Date()): Promise<RecordResolutionsResult> {
-    if (items.length === 0 || items.length > MAX_ALERTS_PER_CALL) {
-      throw new AppError(ErrorCode.BadUserInput, `send 1 to ${MAX_ALERTS_PER_CALL} events at a time`, { field: 'events' });
-    }
-    const organizationIds = await this.resolveOrganizations(items);
-    throwIfProblems(validate(items, organizationIds, now), items.length);
-    const rows = items.map((item, index) => eventRow(item, organizationIds[index]));
-    const inserted = await this.em.execute<{ id: string }[]>(
-      `insert into alert_events (id, created_at, updated_at, provider_id, organization_id, external_event_id, kind, alert_type, source,
-                                 subject, details, occurred_at, status, attempts)
-       select x.id, date_trunc('milliseconds', now()), now(), ?, x.o, x.e, ?, x.t, ?, x.s, x.d, x.at, ?, 0
-       from jsonb_to_recordset(?::jsonb) as x(id uuid, o uuid, e text, t text, s text, d jsonb, at timestamptz)
-       on conflict (provider_id, external_event_id) do nothing
-       returning id`,
-      [this.scope.providerId, AlertEventKind.RESOLUTION, source, AlertEventStatus.RECORDED, JSON.stringify(rows)],
-    );
-    return { recorded: inserted.length };
+    const result = await this.acceptAlerts(items.map((item) => ({ ...item, kind: AlertEventKind.RESOLUTION })), source, now);
+    return { recorded: result.accepted };
   }
 
   /** Newest first; alerts only unless the filter asks for another kind. */
@@ -197,6 +194,10 @@ export class AlertEventsService {
     if (filter.status) where.status = filter.status;
     if (filter.alertType) where.alertType = filter.alertType;
     if (filter.organizationId) where.organization = requireId(filter.organizationId, 'filter.organizationId');
+    if (filter.incidentId) {
+      where.incident = requireId(filter.incidentId, 'filter.incidentId');
+      if (!filter.kind) delete where.kind;
+    }
     const totalCount = await this.em.count(AlertEvent, where);
     const page: FilterQuery<AlertEvent> = { ...where };
     if (after) {
@@ -231,7 +232,8 @@ export class AlertEventsService {
     if (event.status !== AlertEventStatus.FAILED) {
       throw new AppError(ErrorCode.Conflict, `only a failed alert event can be retried; this one is ${event.status}`, { field: 'id', status: event.status });
     }
-    Object.assign(event, { status: AlertEventStatus.PENDING, attempts: 0, nextAttemptAt: new Date(), claimedUntil: null });
+    // Placed afresh: its old incident ended when it failed.
+    Object.assign(event, { status: AlertEventStatus.PENDING, attempts: 0, nextAttemptAt: new Date(), claimedUntil: null, incident: null });
     new AuditService(this.em).record(viewer, 'ticketing.alert-retried', { eventId: event.id, externalEventId: event.externalEventId, error: event.error });
     await this.em.flush();
     await this.wake();
@@ -286,6 +288,15 @@ export class AlertEventsService {
     const mapping = await this.deps.mappings.byOrganization.load(event.organization.id);
     if (!mapping) return this.finish(event, { notTicketed: AlertNotTicketedReason.ORGANIZATION_NOT_MAPPED });
 
+    // Which incident it is: a repeat joins its open incident (its note follows); only a first event opens a ticket.
+    const placement = await this.deps.incidents.place(event.id, setting);
+    if (!placement) return;
+    if (placement.role === 'repeat') {
+      this.publish(await this.em.findOneOrFail(AlertEvent, { id: event.id }, { refresh: true }));
+      return this.wake();
+    }
+    const incidentId = placement.incidentId;
+
     const provider = await this.em.findOneOrFail(Provider, { id: this.scope.providerId }, { filters: false });
     const input = ticketInput(event, {
       companyId: mapping.companyId,
@@ -293,6 +304,7 @@ export class AlertEventsService {
       sourceId: setting.sourceId,
       dueDays: setting.dueDays,
       timeZone: provider.billingTimeZone,
+      routing: setting.routing,
     });
     let ticket: Ticket | null;
     try {
@@ -306,19 +318,25 @@ export class AlertEventsService {
         ticket = await this.deps.integration.call((client) => client.createTicket(input));
       }
     } catch (error) {
-      return this.failedAttempt(event, error, policy);
+      await this.failedAttempt(event, error, policy);
+      if (event.status !== AlertEventStatus.PENDING) await this.deps.incidents.end(incidentId, IncidentEndReason.NO_TICKET);
+      return;
     }
-    return this.finish(event, { ticketId: ticket.id, companyId: ticket.company?.id ?? mapping.companyId });
+    await this.finish(event, { ticketId: ticket.id, companyId: ticket.company?.id ?? mapping.companyId });
+    if (await this.deps.incidents.ticketOpened(incidentId, ticket.id, ticket.company?.id ?? mapping.companyId)) await this.wake();
   }
 
-  /** Providers whose pending events are overdue and held by no drain (a lost wake-up, or a crash): wake them. */
+  /** Providers whose pending events or incident writes are overdue and held by no drain (a lost wake-up, or a crash): wake them. */
   static async wakeStalled(rootEm: EntityManager, jobs: JobScheduler, staleMs: number): Promise<number> {
     // Across providers, so raw SQL on an unscoped EntityManager; nothing tenant-specific is read.
     const rows = await rootEm.execute<{ provider_id: string }[]>(
-      `select distinct provider_id from alert_events
+      `select provider_id from alert_events
        where status = 'pending' and next_attempt_at < now() - make_interval(secs => ?)
-         and (claimed_until is null or claimed_until < now())`,
-      [staleMs / 1000],
+         and (claimed_until is null or claimed_until < now())
+       union
+       select provider_id from incidents
+       where next_work_at < now() - make_interval(secs => ?) and (claimed_until is null or claimed_until < now())`,
+      [staleMs / 1000, staleMs / 1000],
     );
     for (const row of rows) await wakeTicketDrain(jobs, row.provider_id, { force: true });
     return rows.length;
@@ -377,6 +395,11 @@ export class AlertEventsService {
       if (!mapped.has(item.organizationId)) return AlertNotTicketedReason.ORGANIZATION_NOT_MAPPED;
       return undefined;
     });
+  }
+
+  /** Wakes this provider's drain (for work found outside a request, e.g. an incident's write). */
+  async wakeDrain(): Promise<void> {
+    await this.wake();
   }
 
   /**
@@ -444,11 +467,11 @@ function validate(items: AlertItem[], organizationIds: (string | undefined)[], n
   return problems;
 }
 
-/** Pending events of one provider, when "disable integration & clear data" runs: they will not be ticketed. */
+/** Pending events of one provider, when "disable integration & clear data" runs: they will not be ticketed or noted. */
 export async function closeOpenAlertEvents(em: EntityManager, scope: TenantScope): Promise<number> {
   return em.nativeUpdate(
     AlertEvent,
-    { provider: scope.providerId, status: AlertEventStatus.PENDING },
+    { provider: scope.providerId, status: { $in: [AlertEventStatus.PENDING, AlertEventStatus.NOTE_PENDING] } },
     { status: AlertEventStatus.NOT_TICKETED, notTicketedReason: AlertNotTicketedReason.INTEGRATION_DISABLED, nextAttemptAt: null, claimedUntil: null },
   );
 }

@@ -6,21 +6,24 @@ import { Provider } from '../auth/provider.entity.js';
 import { TenantScoped } from '../auth/tenant-scope.js';
 import { AlertType } from './alert-types.js';
 
-/**
- * What happens when the same alert recurs. Only one ticket per event exists today; appending to the
- * open ticket of the same subject and alert type within N hours would be a second value here (with
- * its window as a new column), not a new shape.
- */
+/** What happens when the same alert (organization, alert type, subject) recurs. */
 export enum AlertRecurrence {
   ONE_TICKET_PER_EVENT = 'one-ticket-per-event',
+  NOTE_ON_OPEN_TICKET = 'note-on-open-ticket',
 }
 registerEnumType(AlertRecurrence, {
   name: 'AlertRecurrence',
-  description: 'What a recurring alert does. ONE_TICKET_PER_EVENT: every event opens its own ticket.',
+  description:
+    'What a recurring alert does. ONE_TICKET_PER_EVENT: every event opens its own ticket. NOTE_ON_OPEN_TICKET (default): ' +
+    'while its ticket is open and within the window, a repeat adds a note to it (at most one note a minute, listing the repeats).',
 });
 
 export const DEFAULT_DUE_DAYS = 1;
 export const MAX_DUE_DAYS = 365;
+export const DEFAULT_RECURRENCE = AlertRecurrence.NOTE_ON_OPEN_TICKET;
+export const DEFAULT_WINDOW_HOURS = 24;
+/** 30 days. */
+export const MAX_WINDOW_HOURS = 720;
 
 /** The provider-wide switch: nothing opens a ticket while it is off (the default). */
 @TenantScoped()
@@ -42,8 +45,9 @@ export class TicketingSettings extends BaseEntity {
 
 /**
  * One alert type's ticket settings. A type without a row uses the defaults (no tickets, priority
- * None, no source, due in DEFAULT_DUE_DAYS). Priority and source names are kept beside their ids for
- * display, as ConnectWise called them when saved.
+ * None, no source, due in DEFAULT_DUE_DAYS, ConnectWise's default board, NOTE_ON_OPEN_TICKET within
+ * DEFAULT_WINDOW_HOURS, no close on resolve). Names are kept beside ids for display, as ConnectWise
+ * called them when saved.
  */
 @TenantScoped()
 @Entity({ tableName: 'alert_settings' })
@@ -74,8 +78,53 @@ export class AlertSetting extends BaseEntity {
   @Property({ type: 'integer', default: DEFAULT_DUE_DAYS })
   dueDays: number & Opt = DEFAULT_DUE_DAYS;
 
-  @Enum({ items: () => AlertRecurrence, type: 'text', default: AlertRecurrence.ONE_TICKET_PER_EVENT })
-  recurrence: AlertRecurrence & Opt = AlertRecurrence.ONE_TICKET_PER_EVENT;
+  @Enum({ items: () => AlertRecurrence, type: 'text', default: DEFAULT_RECURRENCE })
+  recurrence: AlertRecurrence & Opt = DEFAULT_RECURRENCE;
+
+  @Property({ type: 'integer', default: DEFAULT_WINDOW_HOURS })
+  recurrenceWindowHours: number & Opt = DEFAULT_WINDOW_HOURS;
+
+  @Property({ type: 'boolean', default: false })
+  closeOnResolve: boolean & Opt = false;
+
+  /** Routing, all optional (ConnectWise's defaults when null); names as ConnectWise called them when saved. */
+  @Property({ type: 'integer', nullable: true })
+  boardId?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  boardName?: string | null;
+
+  /** The status new tickets get (an open status of the board). */
+  @Property({ type: 'integer', nullable: true })
+  statusId?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  statusName?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  typeId?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  typeName?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  subTypeId?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  subTypeName?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  itemId?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  itemName?: string | null;
+
+  /** The closed status a resolution moves the ticket to; null: the ticket's board's first closed status. */
+  @Property({ type: 'integer', nullable: true })
+  closedStatusId?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  closedStatusName?: string | null;
 
   @ManyToOne({ entity: () => Admin, nullable: true, deleteRule: 'set null' })
   updatedBy?: Admin;

@@ -5,9 +5,19 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import type { IntegrationService } from '../integration/integration.service.js';
-import { AlertRecurrence, AlertSetting, DEFAULT_DUE_DAYS, MAX_DUE_DAYS, TicketingSettings } from './alert-settings.entity.js';
-import { ALERT_CATALOGUE, alertDefinition, AlertType, alertTypeName, type AlertDefinitionData } from './alert-types.js';
-import type { AlertSettingInput, AlertSettingView, AlertTicketOptions, TicketingSettingsView } from './ticketing.types.js';
+import {
+  AlertRecurrence,
+  AlertSetting,
+  DEFAULT_DUE_DAYS,
+  DEFAULT_RECURRENCE,
+  DEFAULT_WINDOW_HOURS,
+  MAX_DUE_DAYS,
+  MAX_WINDOW_HOURS,
+  TicketingSettings,
+} from './alert-settings.entity.js';
+import { ALERT_CATALOGUE, alertDefinition, AlertType, alertTypeName, isResolvable, type AlertDefinitionData } from './alert-types.js';
+import { boardDependentFields, checkRouting, readBoardChoices, type TicketRouting } from './ticket-routing.js';
+import type { AlertSettingInput, AlertSettingView, AlertTicketOptions, ServiceBoardOptions, TicketingSettingsView } from './ticketing.types.js';
 
 /** What the gates need to know about one alert type, defaults filled in. */
 export interface EffectiveAlertSetting {
@@ -17,6 +27,9 @@ export interface EffectiveAlertSetting {
   sourceId: number | null;
   dueDays: number;
   recurrence: AlertRecurrence;
+  recurrenceWindowHours: number;
+  closeOnResolve: boolean;
+  routing: TicketRouting;
 }
 
 export interface TicketingGates {
@@ -36,13 +49,31 @@ export class AlertSettingsService {
     return [...ALERT_CATALOGUE];
   }
 
-  /** Priorities and sources as this ConnectWise instance names them, read live. */
+  /** Priorities, sources and active service boards as this ConnectWise instance names them, read live. */
   async options(): Promise<AlertTicketOptions> {
-    const [priorities, sources] = await this.integration.call((client) => Promise.all([client.priorities(), client.sources()]));
+    const [priorities, sources, boards] = await this.integration.call((client) => Promise.all([client.priorities(), client.sources(), client.boards()]));
     return {
       priorities: priorities.map((priority) => ({ id: priority.id, name: priority.name, isDefault: priority.defaultFlag ?? false, level: priority.level })),
       sources: sources.map((source) => ({ id: source.id, name: source.name, isDefault: source.defaultFlag ?? false })),
+      boards: boards.filter((board) => !board.inactiveFlag).map((board) => ({ id: board.id, name: board.name, isDefault: false })),
       maxDueDays: MAX_DUE_DAYS,
+    };
+  }
+
+  /** One board's statuses, types, subtypes and items, read live (NOT_FOUND for a board ConnectWise does not have). */
+  async boardOptions(boardId: number): Promise<ServiceBoardOptions> {
+    if (!Number.isInteger(boardId) || boardId < 1) throw new AppError(ErrorCode.BadUserInput, 'boardId must be a positive whole number', { field: 'boardId' });
+    const choices = await this.integration.call((client) => readBoardChoices(client, boardId));
+    const option = (row: { id: number; name: string }) => ({ id: row.id, name: row.name, isDefault: false });
+    return {
+      boardId,
+      statuses: choices.statuses
+        .filter((status) => !status.inactive)
+        .sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0))
+        .map((status) => ({ id: status.id, name: status.name, closed: status.closedStatus ?? false, isDefault: status.defaultFlag ?? false })),
+      types: choices.types.filter((row) => !row.inactiveFlag).map(option),
+      subTypes: choices.subTypes.filter((row) => !row.inactiveFlag).map(option),
+      items: choices.items.filter((row) => !row.inactiveFlag).map(option),
     };
   }
 
@@ -107,12 +138,26 @@ export class AlertSettingsService {
           alertType: alertTypeName(input.alertType),
         });
       }
+      const hours = input.recurrenceWindowHours;
+      if (hours != null && (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS)) {
+        throw new AppError(ErrorCode.BadUserInput, `the recurrence window must be a whole number of hours from 1 to ${MAX_WINDOW_HOURS} (${alertDefinition(input.alertType).name})`, {
+          field: 'recurrenceWindowHours',
+          alertType: alertTypeName(input.alertType),
+        });
+      }
     }
     await this.integration.require();
+    // What each type will be: the input over the saved row (omitted fields keep their values).
+    const saved = new Map((await this.em.find(AlertSetting, { alertType: { $in: [...seen] } })).map((row) => [row.alertType, row]));
+    const resolved = inputs.map((input) => ({ input, ...resolveInput(input, saved.get(input.alertType)) }));
     const needsPriorities = inputs.some((input) => input.priorityId != null);
     const needsSources = inputs.some((input) => input.sourceId != null);
-    const [priorities, sources] = await this.integration.call((client) =>
-      Promise.all([needsPriorities ? client.priorities() : [], needsSources ? client.sources() : []]),
+    const [priorities, sources, routingNames] = await this.integration.call((client) =>
+      Promise.all([
+        needsPriorities ? client.priorities() : [],
+        needsSources ? client.sources() : [],
+        checkRouting(client, resolved.map(({ input, routing }) => ({ alertType: input.alertType, routing }))),
+      ]),
     );
     const priorityNames = new Map(priorities.map((priority) => [priority.id, priority.name]));
     const sourceNames = new Map(sources.map((source) => [source.id, source.name]));
@@ -139,15 +184,19 @@ export class AlertSettingsService {
       const rows = await em.find(AlertSetting, { alertType: { $in: [...seen] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const existing = new Map(rows.map((row) => [row.alertType, row]));
       let changed = false;
-      for (const input of inputs) {
-        const values = {
+      for (const { input, routing, recurrence, recurrenceWindowHours, closeOnResolve } of resolved) {
+        const values: SettingValues = {
           createTickets: input.createTickets,
           priorityId: input.priorityId ?? null,
           priorityName: input.priorityId != null ? (priorityNames.get(input.priorityId) ?? null) : null,
           sourceId: input.sourceId ?? null,
           sourceName: input.sourceId != null ? (sourceNames.get(input.sourceId) ?? null) : null,
           dueDays: input.dueDays,
-          recurrence: input.recurrence ?? AlertRecurrence.ONE_TICKET_PER_EVENT,
+          recurrence,
+          recurrenceWindowHours,
+          closeOnResolve,
+          ...routing,
+          ...routingNames.get(input.alertType)!,
         };
         const row = existing.get(input.alertType);
         if (row && sameSetting(row, values)) continue;
@@ -159,7 +208,18 @@ export class AlertSettingsService {
       }
       if (!changed) return;
       new AuditService(em).record(viewer, 'ticketing.alert-settings-saved', {
-        settings: inputs.map((input) => ({ ...input, recurrence: input.recurrence ?? AlertRecurrence.ONE_TICKET_PER_EVENT })),
+        settings: resolved.map(({ input, routing, recurrence, recurrenceWindowHours, closeOnResolve }) => ({
+          alertType: input.alertType,
+          createTickets: input.createTickets,
+          priorityId: input.priorityId ?? null,
+          sourceId: input.sourceId ?? null,
+          dueDays: input.dueDays,
+          recurrence,
+          recurrenceWindowHours,
+          closeOnResolve,
+          ...routing,
+          ...routingNames.get(input.alertType)!,
+        })),
       });
       await em.flush();
     }));
@@ -173,19 +233,35 @@ export async function clearAlertSettings(em: EntityManager, scope: TenantScope):
   return (await em.nativeDelete(AlertSetting, where)) + (await em.nativeDelete(TicketingSettings, where));
 }
 
-type SettingValues = Pick<AlertSetting, 'createTickets' | 'priorityId' | 'priorityName' | 'sourceId' | 'sourceName' | 'dueDays' | 'recurrence'>;
+const settingFields = [
+  'createTickets', 'priorityId', 'priorityName', 'sourceId', 'sourceName', 'dueDays', 'recurrence', 'recurrenceWindowHours', 'closeOnResolve',
+  'boardId', 'boardName', 'statusId', 'statusName', 'typeId', 'typeName', 'subTypeId', 'subTypeName', 'itemId', 'itemName', 'closedStatusId', 'closedStatusName',
+] as const;
+type SettingValues = { [K in (typeof settingFields)[number]]: NonNullable<AlertSetting[K]> | (null extends AlertSetting[K] ? null : never) };
 
 /** A save that would leave the row as it is (names included: a renamed priority is refreshed). */
 function sameSetting(row: AlertSetting, values: SettingValues): boolean {
-  return (
-    row.createTickets === values.createTickets &&
-    (row.priorityId ?? null) === values.priorityId &&
-    (row.priorityName ?? null) === values.priorityName &&
-    (row.sourceId ?? null) === values.sourceId &&
-    (row.sourceName ?? null) === values.sourceName &&
-    row.dueDays === values.dueDays &&
-    row.recurrence === values.recurrence
-  );
+  return settingFields.every((field) => (row[field] ?? null) === values[field]);
+}
+
+/**
+ * An input over the saved row: recurrence, window and close-on-resolve keep their values when omitted
+ * or null; routing ids when omitted (null clears one). A new board drops the old board's choices.
+ */
+function resolveInput(input: AlertSettingInput, row: AlertSetting | undefined) {
+  const current = effective(input.alertType, row);
+  const boardId = input.boardId === undefined ? current.routing.boardId : input.boardId;
+  const routing: TicketRouting = { ...current.routing, boardId };
+  for (const field of boardDependentFields) {
+    const given = input[field];
+    routing[field] = given !== undefined ? given : boardId === current.routing.boardId ? current.routing[field] : null;
+  }
+  return {
+    routing,
+    recurrence: input.recurrence ?? current.recurrence,
+    recurrenceWindowHours: input.recurrenceWindowHours ?? current.recurrenceWindowHours,
+    closeOnResolve: input.closeOnResolve ?? current.closeOnResolve,
+  };
 }
 
 function effective(alertType: AlertType, row: AlertSetting | undefined): EffectiveAlertSetting {
@@ -195,19 +271,39 @@ function effective(alertType: AlertType, row: AlertSetting | undefined): Effecti
     priorityId: row?.priorityId ?? null,
     sourceId: row?.sourceId ?? null,
     dueDays: row?.dueDays ?? DEFAULT_DUE_DAYS,
-    recurrence: row?.recurrence ?? AlertRecurrence.ONE_TICKET_PER_EVENT,
+    recurrence: row?.recurrence ?? DEFAULT_RECURRENCE,
+    recurrenceWindowHours: row?.recurrenceWindowHours ?? DEFAULT_WINDOW_HOURS,
+    closeOnResolve: row?.closeOnResolve ?? false,
+    routing: {
+      boardId: row?.boardId ?? null,
+      statusId: row?.statusId ?? null,
+      typeId: row?.typeId ?? null,
+      subTypeId: row?.subTypeId ?? null,
+      itemId: row?.itemId ?? null,
+      closedStatusId: row?.closedStatusId ?? null,
+    },
   };
 }
 
 function toView(definition: AlertDefinitionData, row: AlertSetting | undefined): AlertSettingView {
   const setting = effective(definition.id, row);
+  const ref = (id: number | null, name: string | null | undefined) => (id != null ? { id, name: name ?? String(id) } : null);
   return {
     alert: definition,
     createTickets: setting.createTickets,
-    priority: setting.priorityId != null ? { id: setting.priorityId, name: row?.priorityName ?? String(setting.priorityId) } : null,
-    source: setting.sourceId != null ? { id: setting.sourceId, name: row?.sourceName ?? String(setting.sourceId) } : null,
+    priority: ref(setting.priorityId, row?.priorityName),
+    source: ref(setting.sourceId, row?.sourceName),
     dueDays: setting.dueDays,
     recurrence: setting.recurrence,
+    recurrenceWindowHours: setting.recurrenceWindowHours,
+    closeOnResolve: setting.closeOnResolve,
+    board: ref(setting.routing.boardId, row?.boardName),
+    status: ref(setting.routing.statusId, row?.statusName),
+    type: ref(setting.routing.typeId, row?.typeName),
+    subType: ref(setting.routing.subTypeId, row?.subTypeName),
+    item: ref(setting.routing.itemId, row?.itemName),
+    closedStatus: ref(setting.routing.closedStatusId, row?.closedStatusName),
+    resolvable: isResolvable(definition.id),
     updatedAt: row?.updatedAt,
   };
 }

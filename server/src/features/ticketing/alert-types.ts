@@ -62,13 +62,13 @@ export function alertDefinition(type: AlertType): AlertDefinitionData {
   return definition;
 }
 
-/** What a Directory Insights event is to highwater: an alert (opens a ticket) or the end of one (stored only). */
+/** What a Directory Insights event is to highwater: an alert (opens a ticket) or the end of one (resolves its incident). */
 export enum AlertEventKind {
   ALERT = 'alert',
-  /** The catalogue event that undoes an alert's condition (a user unlocked, …): kept as data, never ticketed. */
+  /** The catalogue event that undoes an alert's condition (a user unlocked, …): resolves the open incident, never opens a ticket. */
   RESOLUTION = 'resolution',
 }
-registerEnumType(AlertEventKind, { name: 'AlertEventKind', description: 'An alert, or an event that resolves one (stored only).' });
+registerEnumType(AlertEventKind, { name: 'AlertEventKind', description: 'An alert, or an event that resolves one (a resolution note, and the ticket closed where set).' });
 
 export interface JumpCloudEventRow {
   /** Directory Insights `service`, as the catalogue groups the event. */
@@ -97,12 +97,17 @@ export const JUMPCLOUD_EVENT_ALERT_TYPES: readonly JumpCloudEventRow[] = [
   // "User's password expires." (Directory - User and Admin Events)
   { service: 'directory', eventType: 'user_password_expired', kind: AlertEventKind.ALERT, alertType: AlertType.USER_PASSWORD_EXPIRED },
 
-  // Resolutions: stored beside the alerts for the ticket lifecycle, not acted on.
+  // Resolutions: each resolves the open incident of its alert type and subject (note, and close if set).
   { service: 'directory', eventType: 'user_unlocked', kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_LOCKOUT },
   { service: 'directory', eventType: 'user_password_change', kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_PASSWORD_EXPIRED },
   { service: 'systems', eventType: 'user_password_change', kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_PASSWORD_EXPIRED },
   { service: 'directory', eventType: 'user_admin_revoked', kind: AlertEventKind.RESOLUTION, alertType: AlertType.USER_ADMIN_ACCESS_GRANTED },
 ];
+
+/** Whether any event resolves this alert type (Disk Encryption Key Decrypted has none). */
+export function isResolvable(type: AlertType): boolean {
+  return JUMPCLOUD_EVENT_ALERT_TYPES.some((row) => row.kind === AlertEventKind.RESOLUTION && row.alertType === type);
+}
 
 /** The services the table names: the only ones the poller asks Directory Insights for. */
 export const JUMPCLOUD_ALERT_SERVICES: readonly string[] = [...new Set(JUMPCLOUD_EVENT_ALERT_TYPES.map((row) => row.service))].sort();

@@ -1,5 +1,5 @@
 import type { CreateTicketInput } from '../../connectwise/index.js';
-import { alertDefinition, type AlertType } from './alert-types.js';
+import { alertDefinition, AlertType } from './alert-types.js';
 import { externalXRefOf } from './alert-event.entity.js';
 
 /** ConnectWise's limit on a ticket summary. */
@@ -21,6 +21,7 @@ export interface TicketSettings {
   companyId: number;
   priorityId?: number | null;
   sourceId?: number | null;
+  routing?: Partial<Record<'boardId' | 'statusId' | 'typeId' | 'subTypeId' | 'itemId', number | null>>;
   dueDays: number;
   timeZone: string;
 }
@@ -80,6 +81,11 @@ export function ticketInput(event: TicketSource, settings: TicketSettings): Crea
     companyId: settings.companyId,
     priorityId: settings.priorityId ?? undefined,
     sourceId: settings.sourceId ?? undefined,
+    boardId: settings.routing?.boardId ?? undefined,
+    statusId: settings.routing?.statusId ?? undefined,
+    typeId: settings.routing?.typeId ?? undefined,
+    subTypeId: settings.routing?.subTypeId ?? undefined,
+    itemId: settings.routing?.itemId ?? undefined,
     requiredDate: requiredDate(event.occurredAt, settings.dueDays, settings.timeZone),
     initialDescription: ticketDescription(event, settings.timeZone),
     externalXRef: externalXRefOf(event.id),
@@ -121,4 +127,68 @@ function partsIn(instant: Date, timeZone: string) {
   }).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** An event as a note reports it. */
+export interface NoteEvent {
+  externalEventId: string;
+  subject: string;
+  occurredAt: Date;
+  details: Record<string, unknown>;
+}
+
+/** At most this many events are listed one by one in a note; the rest are counted. */
+const MAX_LISTED_EVENTS = 20;
+
+/** Text we can find a note by after a crash: the incident and the note's number on it. */
+export const noteMarkerOf = (incidentId: string, seq: number) => `highwater-note:${incidentId}:${seq}`;
+
+const resolutionWording: Partial<Record<AlertType, string>> = {
+  [AlertType.USER_LOCKOUT]: "The user's account was unlocked.",
+  [AlertType.USER_PASSWORD_EXPIRED]: 'The user changed the expired password.',
+  [AlertType.USER_ADMIN_ACCESS_GRANTED]: "The user's administrator rights were revoked.",
+};
+
+/** A coalesced note: every repeat since the last note, one line each (up to MAX_LISTED_EVENTS). */
+export function repeatNoteText(alertType: AlertType, repeats: NoteEvent[], marker: string, timeZone: string): string {
+  const name = alertDefinition(alertType).name;
+  const count = repeats.length === 1 ? 'once more' : `${repeats.length} more times`;
+  const lines = [`${name} happened again, ${count} since the last update:`, ...eventLines(repeats, timeZone), '', `Added by highwater (${marker}).`];
+  return fitNote(lines.join('\n'));
+}
+
+/** The resolution note: what ended the condition, and any repeats not reported yet. */
+export function resolutionNoteText(alertType: AlertType, resolution: NoteEvent, repeats: NoteEvent[], marker: string, timeZone: string, closing: boolean): string {
+  const lines = [
+    `Resolved: ${resolutionWording[alertType] ?? 'the condition ended.'}`,
+    `Reported by JumpCloud at ${stamp(resolution.occurredAt, timeZone)} (event ${resolution.externalEventId}).`,
+  ];
+  if (repeats.length > 0) lines.push('', `Before that, ${alertDefinition(alertType).name} happened ${repeats.length} more time(s):`, ...eventLines(repeats, timeZone));
+  lines.push('', closing ? 'highwater closes this ticket.' : 'Close this ticket when you have checked it.', `Added by highwater (${marker}).`);
+  return fitNote(lines.join('\n'));
+}
+
+function eventLines(events: NoteEvent[], timeZone: string): string[] {
+  const listed = events.slice(0, MAX_LISTED_EVENTS).map((event) => {
+    const details = Object.entries(event.details)
+      .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .join('; ');
+    return `- ${stamp(event.occurredAt, timeZone)} — event ${event.externalEventId}${details ? ` — ${details}` : ''}`;
+  });
+  if (events.length > MAX_LISTED_EVENTS) listed.push(`- … and ${events.length - MAX_LISTED_EVENTS} more (see highwater).`);
+  return listed;
+}
+
+function stamp(instant: Date, timeZone: string): string {
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    .format(instant)
+    .replace(',', '');
+  return `${local} ${timeZone}`;
+}
+
+/** Long notes keep their end (the marker) and lose the middle of the list. */
+function fitNote(text: string): string {
+  if (text.length <= MAX_DESCRIPTION_LENGTH) return text;
+  const tail = text.slice(text.lastIndexOf('\n\n'));
+  return `${text.slice(0, MAX_DESCRIPTION_LENGTH - tail.length - 2)}…${tail}`;
 }

@@ -4,6 +4,7 @@ import type { JobScheduler } from '../../jobs/scheduler.js';
 import type { Logger } from '../../shared/logger.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import { AlertEventsService, DEFAULT_TICKET_RETRY, type TicketRetryPolicy } from './alert-events.service.js';
+import { DEFAULT_NOTE_INTERVAL_MS, type IncidentWorkOptions } from './incident-work.js';
 import { beginDrain, CREATE_TICKETS_JOB, endDrain, nextWake, takeMore, wakeTicketDrain, type CreateTicketsJobData } from './ticket-queue.js';
 import type { TicketingService } from './ticketing.service.js';
 
@@ -36,11 +37,14 @@ export interface TicketingJobsOptions {
   retry?: Partial<TicketRetryPolicy>;
   /** Ticket attempts one drain has going at once. Default 10. */
   concurrency?: number;
+  /** At most one note per incident this often (default a minute); tests shorten it. */
+  noteIntervalMs?: number;
 }
 
 export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
   const policy: TicketRetryPolicy = { ...DEFAULT_TICKET_RETRY, ...options.retry };
   const concurrency = options.concurrency ?? 10;
+  const workOptions: IncidentWorkOptions = { policy, noteIntervalMs: options.noteIntervalMs ?? DEFAULT_NOTE_INTERVAL_MS };
   const { jobs, logger } = options;
 
   const drain: JobDefinition<CreateTicketsJobData> = {
@@ -64,13 +68,19 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
             break;
           }
           const free = concurrency - inFlight.size;
-          const claimed = free > 0 ? await options.servicesFor(scope).events.claimDue(free) : [];
-          for (const eventId of claimed) {
-            // Each event on its own EntityManager: identity maps stay small, and one event's failure is its own.
-            const attempt: Promise<void> = options
-              .servicesFor(scope)
-              .events.createTicket(eventId, policy)
-              .catch((error: unknown) => logger.error({ err: error, providerId, eventId }, 'alert ticket attempt crashed; retried when its claim lapses'))
+          const services = options.servicesFor(scope);
+          const events = free > 0 ? await services.events.claimDue(free) : [];
+          // Incidents' writes (notes, resolutions) with what is left: new tickets first.
+          const incidents = free - events.length > 0 ? await services.incidents.claimDue(free - events.length) : [];
+          const claimed = [...events, ...incidents];
+          // Each on its own EntityManager: identity maps stay small, and one failure is its own.
+          const attempts = [
+            ...events.map((eventId) => ({ eventId, run: () => options.servicesFor(scope).events.createTicket(eventId, policy) })),
+            ...incidents.map((incidentId) => ({ incidentId, run: () => options.servicesFor(scope).work.run(incidentId, workOptions) })),
+          ];
+          for (const { run, ...ids } of attempts) {
+            const attempt: Promise<void> = run()
+              .catch((error: unknown) => logger.error({ err: error, providerId, ...ids }, 'alert ticket work crashed; retried when its claim lapses'))
               .finally(() => inFlight.delete(attempt));
             inFlight.add(attempt);
           }
@@ -99,7 +109,9 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
         await wakeTicketDrain(jobs, providerId);
         return;
       }
-      const next = await options.servicesFor(scope).events.nextAttemptAt();
+      const services = options.servicesFor(scope);
+      const due = [await services.events.nextAttemptAt(), await services.incidents.nextWorkAt()].filter((at): at is Date => at !== null);
+      const next = due.length > 0 ? new Date(Math.min(...due.map((at) => at.getTime()))) : null;
       if (next) await jobs.at<CreateTicketsJobData>(next, CREATE_TICKETS_JOB, { providerId });
     },
   };

@@ -7,17 +7,26 @@ import { Organization } from '../organizations/organization.entity.js';
 import { AlertEvent, AlertSource } from './alert-event.entity.js';
 import { ALERT_EVENT_UPDATED, MAX_ALERTS_PER_CALL, type AlertEventUpdate } from './alert-events.service.js';
 import { alertDefinition } from './alert-types.js';
+import { Incident, IncidentActivity } from './incident.entity.js';
+import { INCIDENT_UPDATED, type IncidentUpdate } from './incidents.service.js';
 import {
   AlertDefinition,
   AlertEventFilter,
   AlertInput,
   AlertSettingInput,
   AlertTicketOptions,
+  IncidentFilter,
   ReportAlertsResult,
+  ServiceBoardOptions,
   TicketingSettingsView,
 } from './ticketing.types.js';
 
 const AlertEventConnection = Connection(AlertEvent, 'AlertEvent');
+const IncidentConnection = Connection(Incident, 'Incident');
+
+/** Subscriptions share one in-process topic per kind: each subscriber sees its own provider's only. */
+const ownProvider = ({ payload, context }: { payload: { providerId: string }; context: Context }) =>
+  !!context.viewer && context.viewer.admin.hasRole(Role.BILLING) && payload.providerId === context.viewer.scope.providerId;
 
 @Authorized(Role.BILLING)
 @Resolver()
@@ -32,9 +41,14 @@ export class TicketingSettingsResolver {
     return services.ticketing.settings.view();
   }
 
-  @Query(() => AlertTicketOptions, { description: 'Priorities and sources offered for alert tickets, read live from ConnectWise.' })
+  @Query(() => AlertTicketOptions, { description: 'Priorities, sources and service boards offered for alert tickets, read live from ConnectWise.' })
   alertTicketOptions(@Ctx() { services }: Context) {
     return services.ticketing.settings.options();
+  }
+
+  @Query(() => ServiceBoardOptions, { description: "A service board's statuses, types, subtypes and items, read live from ConnectWise (routing choices)." })
+  serviceBoardOptions(@Arg('boardId', () => Int) boardId: number, @Ctx() { services }: Context) {
+    return services.ticketing.settings.boardOptions(boardId);
   }
 
   @Mutation(() => TicketingSettingsView, { description: 'Turns automated ticketing on or off for the whole provider.' })
@@ -43,7 +57,7 @@ export class TicketingSettingsResolver {
   }
 
   @Mutation(() => TicketingSettingsView, {
-    description: 'Saves alert types’ ticket settings; priority and source ids are checked in ConnectWise; all or nothing.',
+    description: 'Saves alert types’ ticket settings; priority, source and routing ids are checked in ConnectWise; all or nothing.',
   })
   saveAlertSettings(@Arg('settings', () => [AlertSettingInput]) settings: AlertSettingInput[], @CurrentViewer() viewer: Viewer, @Ctx() { services }: Context) {
     return services.ticketing.settings.save(viewer, settings);
@@ -82,10 +96,8 @@ export class AlertEventsResolver {
 
   @Subscription(() => AlertEvent, {
     topics: ALERT_EVENT_UPDATED,
-    // In-process topic shared by every provider: each subscriber sees its own provider's events only.
-    filter: ({ payload, context }: { payload: AlertEventUpdate; context: Context }) =>
-      !!context.viewer && context.viewer.admin.hasRole(Role.BILLING) && payload.providerId === context.viewer.scope.providerId,
-    description: 'An alert event was stored or changed status (pending → ticketed / not ticketed / failed, or a retry was scheduled).',
+    filter: ownProvider,
+    description: 'An alert event was stored or changed status (pending → ticketed / noted / not ticketed / failed, or a retry was scheduled).',
   })
   alertEventUpdated(@Root() update: AlertEventUpdate, @Ctx() { services }: Context) {
     return services.ticketing.events.current(update.eventId);
@@ -99,5 +111,58 @@ export class AlertEventsResolver {
   @FieldResolver(() => AlertDefinition)
   alert(@Root() event: AlertEvent) {
     return alertDefinition(event.alertType);
+  }
+
+  @FieldResolver(() => Incident, { nullable: true, description: 'The incident it opened, joined as a repeat, or resolved.' })
+  incident(@Root() event: AlertEvent, @Ctx() { services }: Context) {
+    return event.incident ? services.ticketing.incidents.byId.load(event.incident.id) : null;
+  }
+}
+
+@Authorized(Role.BILLING)
+@Resolver(() => Incident)
+export class IncidentsResolver {
+  @Query(() => IncidentConnection, { description: 'Incidents (one problem, one ticket), newest first.' })
+  incidents(
+    @Ctx() { services }: Context,
+    @Arg('filter', () => IncidentFilter, { nullable: true }) filter?: IncidentFilter,
+    @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return services.ticketing.incidents.list(filter ?? {}, first, after);
+  }
+
+  @Query(() => Incident)
+  incident(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
+    return services.ticketing.incidents.get(id);
+  }
+
+  @Subscription(() => Incident, {
+    topics: INCIDENT_UPDATED,
+    filter: ownProvider,
+    description: 'An incident was opened or changed: its ticket opened, a note added, resolved, closed, or ended.',
+  })
+  incidentUpdated(@Root() update: IncidentUpdate, @Ctx() { services }: Context) {
+    return services.ticketing.incidents.current(update.incidentId);
+  }
+
+  @FieldResolver(() => Organization)
+  organization(@Root() incident: Incident, @Ctx() { services }: Context) {
+    return services.ticketing.events.organizationOf.load(incident.organization.id);
+  }
+
+  @FieldResolver(() => AlertDefinition)
+  alert(@Root() incident: Incident) {
+    return alertDefinition(incident.alertType);
+  }
+
+  @FieldResolver(() => [IncidentActivity], { description: 'Its steps, oldest first: ticket opened, notes, resolution, close.' })
+  activity(@Root() incident: Incident, @Ctx() { services }: Context) {
+    return services.ticketing.incidents.activityOf(incident.id);
+  }
+
+  @FieldResolver(() => [AlertEvent], { description: 'Its events, oldest first: the first, the repeats and the resolution (at most 200).' })
+  events(@Root() incident: Incident, @Ctx() { services }: Context) {
+    return services.ticketing.incidents.eventsOf(incident.id);
   }
 }

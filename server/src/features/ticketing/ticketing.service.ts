@@ -7,6 +7,8 @@ import type { IntegrationService } from '../integration/integration.service.js';
 import type { MappingsService } from '../mappings/mappings.service.js';
 import { AlertEventsService, closeOpenAlertEvents, type AlertEventsDeps } from './alert-events.service.js';
 import { AlertSettingsService, clearAlertSettings } from './alert-settings.service.js';
+import { IncidentWork } from './incident-work.js';
+import { endOpenIncidents, IncidentsService } from './incidents.service.js';
 
 export interface TicketingDeps {
   integration: IntegrationService;
@@ -17,14 +19,23 @@ export interface TicketingDeps {
   onTicketed?: AlertEventsDeps['onTicketed'];
 }
 
-/** Ticketing alerts: `settings` (catalogue, switch, per-alert options) and `events` (intake, list, ticket job). */
+/**
+ * Ticketing alerts: `settings` (catalogue, switch, per-alert options and routing), `events` (intake,
+ * list, ticket job), `incidents` (which events belong together, their record) and `work` (an incident's
+ * notes and close in ConnectWise).
+ */
 export class TicketingService {
   readonly settings: AlertSettingsService;
   readonly events: AlertEventsService;
+  readonly incidents: IncidentsService;
+  readonly work: IncidentWork;
 
   constructor(em: EntityManager, scope: TenantScope, deps: TicketingDeps) {
+    const logger = deps.logger.child({ component: 'ticketing' });
     this.settings = new AlertSettingsService(em, scope, deps.integration);
-    this.events = new AlertEventsService(em, scope, { ...deps, settings: this.settings, logger: deps.logger.child({ component: 'ticketing' }) });
+    this.incidents = new IncidentsService(em, scope, { pubSub: deps.pubSub });
+    this.events = new AlertEventsService(em, scope, { ...deps, settings: this.settings, incidents: this.incidents, logger });
+    this.work = new IncidentWork(em, scope, { integration: deps.integration, settings: this.settings, incidents: this.incidents, logger });
   }
 }
 
@@ -33,5 +44,5 @@ export class TicketingService {
  * still waiting for a ticket are closed as NOT_TICKETED (integration-disabled). Events stay as history.
  */
 export async function clearTicketingData(em: EntityManager, scope: TenantScope): Promise<number> {
-  return (await clearAlertSettings(em, scope)) + (await closeOpenAlertEvents(em, scope));
+  return (await clearAlertSettings(em, scope)) + (await closeOpenAlertEvents(em, scope)) + (await endOpenIncidents(em, scope));
 }

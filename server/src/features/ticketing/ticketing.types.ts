@@ -4,6 +4,7 @@ import { Admin } from '../auth/admin.entity.js';
 import { AlertEvent, AlertEventStatus } from './alert-event.entity.js';
 import { AlertRecurrence } from './alert-settings.entity.js';
 import { AlertEventKind, AlertType } from './alert-types.js';
+import { IncidentState } from './incident.entity.js';
 
 @ObjectType({ description: 'An alert of the catalogue.' })
 export class AlertDefinition {
@@ -43,8 +44,44 @@ export class AlertTicketOptions {
   @Field(() => [TicketOption])
   sources!: TicketOption[];
 
+  @Field(() => [TicketOption], { description: 'Active service boards; the rest of the routing depends on the board (serviceBoardOptions).' })
+  boards!: TicketOption[];
+
   @Field(() => Int)
   maxDueDays!: number;
+}
+
+@ObjectType({ description: 'A status of a service board.' })
+export class BoardStatusOption {
+  @Field(() => Int)
+  id!: number;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Boolean, { description: 'A closed status (ConnectWise closedStatus): what a resolution may close tickets with.' })
+  closed!: boolean;
+
+  @Field(() => Boolean, { description: "The board's default status for new tickets." })
+  isDefault!: boolean;
+}
+
+@ObjectType({ description: "One service board's routing choices, read live from ConnectWise." })
+export class ServiceBoardOptions {
+  @Field(() => Int)
+  boardId!: number;
+
+  @Field(() => [BoardStatusOption], { description: 'Active statuses, in the board’s order.' })
+  statuses!: BoardStatusOption[];
+
+  @Field(() => [TicketOption])
+  types!: TicketOption[];
+
+  @Field(() => [TicketOption])
+  subTypes!: TicketOption[];
+
+  @Field(() => [TicketOption])
+  items!: TicketOption[];
 }
 
 @ObjectType()
@@ -75,6 +112,33 @@ export class AlertSettingView {
 
   @Field(() => AlertRecurrence)
   recurrence!: AlertRecurrence;
+
+  @Field(() => Int, { description: 'NOTE_ON_OPEN_TICKET: hours after an incident’s first event within which repeats join it; a later repeat opens a new ticket.' })
+  recurrenceWindowHours!: number;
+
+  @Field(() => Boolean, { description: 'When a resolution event arrives (e.g. the user was unlocked), move the ticket to a closed status after the resolution note.' })
+  closeOnResolve!: boolean;
+
+  @Field(() => TicketOptionRef, { nullable: true, description: "Null: ConnectWise's default board." })
+  board?: TicketOptionRef | null;
+
+  @Field(() => TicketOptionRef, { nullable: true, description: "The status new tickets get; null: the board's default." })
+  status?: TicketOptionRef | null;
+
+  @Field(() => TicketOptionRef, { nullable: true })
+  type?: TicketOptionRef | null;
+
+  @Field(() => TicketOptionRef, { nullable: true })
+  subType?: TicketOptionRef | null;
+
+  @Field(() => TicketOptionRef, { nullable: true })
+  item?: TicketOptionRef | null;
+
+  @Field(() => TicketOptionRef, { nullable: true, description: "The closed status a resolution uses; null: the ticket's board's first closed status." })
+  closedStatus?: TicketOptionRef | null;
+
+  @Field(() => Boolean, { description: 'This alert type has resolution events (all but Disk Encryption Key Decrypted).' })
+  resolvable!: boolean;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   updatedAt?: Date;
@@ -112,8 +176,32 @@ export class AlertSettingInput {
   @Field(() => Int, { description: '0 to 365.' })
   dueDays!: number;
 
-  @Field(() => AlertRecurrence, { nullable: true, description: 'Default ONE_TICKET_PER_EVENT.' })
+  @Field(() => AlertRecurrence, { nullable: true, description: 'Omitted or null: unchanged (NOTE_ON_OPEN_TICKET for a type never saved).' })
   recurrence?: AlertRecurrence | null;
+
+  @Field(() => Int, { nullable: true, description: '1 to 720. Omitted or null: unchanged (24 for a type never saved).' })
+  recurrenceWindowHours?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Omitted or null: unchanged (false for a type never saved).' })
+  closeOnResolve?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "A board id from alertTicketOptions.boards; null: ConnectWise's default board. Omitted: unchanged." })
+  boardId?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'An open status of the board (serviceBoardOptions) for new tickets; needs boardId. Omitted: unchanged.' })
+  statusId?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'A type of the board; needs boardId. Omitted: unchanged.' })
+  typeId?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'A subtype of the board; needs boardId. Omitted: unchanged.' })
+  subTypeId?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'An item of the board; needs boardId. Omitted: unchanged.' })
+  itemId?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "A closed status of the board for resolutions; needs boardId; null: the board's first closed status. Omitted: unchanged." })
+  closedStatusId?: number | null;
 }
 
 @InputType({ description: 'One security alert. Name the organization by id or by externalOrgId.' })
@@ -121,8 +209,11 @@ export class AlertInput {
   @Field(() => String, { description: "The sender's unique id for the event; sending it again is a no-op." })
   externalEventId!: string;
 
-  @Field(() => AlertType)
+  @Field(() => AlertType, { description: 'The alert raised, or (kind RESOLUTION) the alert whose condition the event ends.' })
   alertType!: AlertType;
+
+  @Field(() => AlertEventKind, { nullable: true, description: 'Default ALERT. RESOLUTION: the condition ended (e.g. the user was unlocked); it resolves the open incident of the same organization, alert type and subject.' })
+  kind?: AlertEventKind | null;
 
   @Field(() => ID, { nullable: true })
   organizationId?: string | null;
@@ -165,4 +256,19 @@ export class AlertEventFilter {
 
   @Field(() => AlertEventKind, { nullable: true, description: 'Default ALERT; RESOLUTION lists the stored resolution events instead.' })
   kind?: AlertEventKind | null;
+
+  @Field(() => ID, { nullable: true, description: 'The events of one incident.' })
+  incidentId?: string | null;
+}
+
+@InputType()
+export class IncidentFilter {
+  @Field(() => IncidentState, { nullable: true })
+  state?: IncidentState | null;
+
+  @Field(() => AlertType, { nullable: true })
+  alertType?: AlertType | null;
+
+  @Field(() => ID, { nullable: true })
+  organizationId?: string | null;
 }
