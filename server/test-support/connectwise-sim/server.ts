@@ -1,6 +1,6 @@
 import type { AdminRoute } from '../vendor-sim/admin.js';
 import { simulatorContract } from '../contracts/simulator-contract.js';
-import { adminRoute, ok, type AdminRequest } from '../vendor-sim/admin.js';
+import { adminRoute, ok } from '../vendor-sim/admin.js';
 import { patternToRegExp } from '../vendor-sim/faults.js';
 import {
   headerOf,
@@ -15,6 +15,7 @@ import {
 import { addBoard, firstClosedStatus, type BoardSpec, type SeededBoard } from './boards.js';
 import { ensureServiceTables, seedConnectWise, type SeedOptions, type SeedResult } from './fixtures.js';
 import { cwError, handleApi, permissionLevel, resolve, type ApiResponse, type RouteContext } from './routes.js';
+import { serviceDeskAdminRoutes } from './service-desk-admin.js';
 import {
   newClientId,
   newKeys,
@@ -306,33 +307,7 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
     return [
       adminRoute('GET', '/patches', () => this.patches),
       adminRoute('GET', '/tickets', () => this.tickets),
-      ticketAdmin('GET', 'notes', (id) => this.notesOf(id)),
-      ticketAdmin('POST', 'technician-close', async (id, req) => {
-        const body = await req.json();
-        return this.technicianClose(id, { statusId: optionalNumber(body.statusId, 'statusId'), by: optionalString(body.by, 'by') });
-      }),
-      ticketAdmin('POST', 'merge', async (id, req) => {
-        const body = await req.json();
-        const parentId = optionalNumber(body.parentId, 'parentId');
-        if (parentId === undefined) throw new Error('parentId is required');
-        return this.mergeTicket(id, parentId, { by: optionalString(body.by, 'by') });
-      }),
-      ticketAdmin('POST', 'notes', async (id, req) => {
-        const body = await req.json();
-        const text = optionalString(body.text, 'text');
-        if (!text) throw new Error('text is required');
-        return this.technicianNote(id, text, { internal: body.internal === true, resolution: body.resolution === true, by: optionalString(body.by, 'by') });
-      }),
-      ticketAdmin('DELETE', undefined, (id) => {
-        this.deleteTicket(id);
-        return ok;
-      }),
-      adminRoute('PUT', '/close-permission', async (req) => {
-        const { allowed } = await req.json();
-        if (typeof allowed !== 'boolean') throw new Error('allowed must be true or false');
-        this.setClosePermission(allowed);
-        return { allowed };
-      }),
+      ...serviceDeskAdminRoutes(this),
       adminRoute('GET', '/boards', () => this.data.boards.map((board) => this.board(board.name))),
       adminRoute('POST', '/rotate-keys', () => this.rotateKeys()),
       adminRoute('POST', '/permissions/deny', async (req) => {
@@ -432,32 +407,6 @@ function routeOf(pathname: string): string {
   const lower = pathname.toLowerCase();
   if (lower.startsWith(apiPrefix)) return pathname.slice(apiPrefix.length).replace(/\/+$/, '');
   return pathname.replace(/^\/+|\/+$/g, '');
-}
-
-/** An admin route on one ticket: `/tickets/:id` (no action) or `/tickets/:id/<action>`; an unknown ticket is 404. */
-function ticketAdmin(method: string, action: string | undefined, answer: (id: number, req: AdminRequest) => unknown): AdminRoute {
-  return async (req) => {
-    const [root, idText, ...rest] = req.segments;
-    if (req.method !== method || root !== 'tickets' || !/^\d+$/.test(idText ?? '') || rest.join('/') !== (action ?? '')) return undefined;
-    try {
-      return { status: 200, body: await answer(Number(idText), req) };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { status: /^no ticket /.test(message) ? 404 : 400, body: { error: message } };
-    }
-  };
-}
-
-function optionalNumber(value: unknown, name: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new Error(`${name} must be an integer`);
-  return value;
-}
-
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new Error(`${name} must be text`);
-  return value;
 }
 
 function routeMatches(pattern: string, route: string): boolean {
