@@ -2,25 +2,31 @@ import { z } from 'zod';
 import { describeIssues, numericId, readRows, type ListResult, type SkippedRow } from '../vendor-kit/rows.js';
 import * as cond from './conditions.js';
 import { clearConnectWiseDiscoveryCache, discoverCompany } from './discovery.js';
-import { ConnectWiseError } from './errors.js';
+import { ConnectWiseError, isConnectWiseError } from './errors.js';
 import { headerValue, Transport, type ConnectWiseLogger, type RetryPolicy, type TransportObserver, type TransportResponse } from './http.js';
 import { parseLinkHeader } from './link-header.js';
 import {
   additionPatchSchema,
   additionSchema,
   agreementSchema,
+  boardOptionSchema,
   boardSchema,
+  boardStatusSchema,
   companySchema,
   companyTypeSchema,
   createTicketInputSchema,
   prioritySchema,
   sourceSchema,
   systemInfoSchema,
+  ticketNoteInputSchema,
+  ticketNoteSchema,
   ticketSchema,
   type Addition,
   type AdditionPatch,
   type Agreement,
   type Board,
+  type BoardOption,
+  type BoardStatus,
   type Company,
   type CompanyInfo,
   type CompanyType,
@@ -29,6 +35,8 @@ import {
   type Source,
   type SystemInfo,
   type Ticket,
+  type TicketNote,
+  type TicketNoteInput,
 } from './schemas.js';
 
 export { clearConnectWiseDiscoveryCache };
@@ -246,6 +254,24 @@ export class ConnectWiseClient {
     return (await this.collect('service/boards', { orderBy: 'name asc' }, boardSchema)).items;
   }
 
+  /** The board's statuses in ConnectWise's order; `closedStatus` ones close a ticket. 404 (`not-found`) for an unknown board. */
+  async boardStatuses(boardId: number): Promise<BoardStatus[]> {
+    return (await this.collect(`service/boards/${id(boardId)}/statuses`, { orderBy: 'sortOrder asc' }, boardStatusSchema)).items;
+  }
+
+  // A board's types, subtypes and items: ConnectWise routes our spec subset leaves out (read leniently).
+  async boardTypes(boardId: number): Promise<BoardOption[]> {
+    return (await this.collect(`service/boards/${id(boardId)}/types`, { orderBy: 'name asc' }, boardOptionSchema)).items;
+  }
+
+  async boardSubTypes(boardId: number): Promise<BoardOption[]> {
+    return (await this.collect(`service/boards/${id(boardId)}/subtypes`, { orderBy: 'name asc' }, boardOptionSchema)).items;
+  }
+
+  async boardItems(boardId: number): Promise<BoardOption[]> {
+    return (await this.collect(`service/boards/${id(boardId)}/items`, { orderBy: 'name asc' }, boardOptionSchema)).items;
+  }
+
   /**
    * Creates a service ticket. Retried only on 429 (ConnectWise rejected it unprocessed): after a 5xx or a
    * dropped connection the ticket may exist, so the caller checks `findTicketByExternalXRef` before trying
@@ -259,6 +285,10 @@ export class ConnectWiseClient {
       summary: ticket.summary,
       company: { id: ticket.companyId },
       board: ticket.boardId === undefined ? undefined : { id: ticket.boardId },
+      status: ticket.statusId === undefined ? undefined : { id: ticket.statusId },
+      type: ticket.typeId === undefined ? undefined : { id: ticket.typeId },
+      subType: ticket.subTypeId === undefined ? undefined : { id: ticket.subTypeId },
+      item: ticket.itemId === undefined ? undefined : { id: ticket.itemId },
       priority: ticket.priorityId === undefined ? undefined : { id: ticket.priorityId },
       source: ticket.sourceId === undefined ? undefined : { id: ticket.sourceId },
       requiredDate: ticket.requiredDate,
@@ -276,6 +306,60 @@ export class ConnectWiseClient {
     const url = await this.url('service/tickets', query);
     const { data } = await this.call({ method: 'GET', url, schema: z.array(ticketSchema), retry: 'idempotent' });
     return data[0] ?? null;
+  }
+
+  /** One ticket, or null when ConnectWise has none with that id (deleted). */
+  async ticket(ticketId: number): Promise<Ticket | null> {
+    try {
+      return await this.get(`service/tickets/${id(ticketId)}`, {}, ticketSchema);
+    } catch (error) {
+      if (isConnectWiseError(error, 'not-found')) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Adds a note to a ticket (a discussion note when no flag is set; see `ticketNoteInputSchema`).
+   * ConnectWise accepts notes on closed tickets too. Retried only on 429, like `createTicket`: after a
+   * 5xx or a dropped connection the note may exist, so the caller looks for it with `findTicketNote`.
+   * A deleted ticket fails with `not-found`.
+   */
+  async addTicketNote(ticketId: number, note: TicketNoteInput): Promise<TicketNote> {
+    const parsed = ticketNoteInputSchema.safeParse(note);
+    if (!parsed.success) throw new ConnectWiseError('bad-request', `Invalid ticket note: ${describeIssues(parsed.error)}`);
+    const input = parsed.data;
+    const flagged = input.detailDescriptionFlag === true || input.internalAnalysisFlag === true || input.resolutionFlag === true;
+    const body = { ...input, ...(flagged ? {} : { detailDescriptionFlag: true }) };
+    const url = await this.url(`service/tickets/${id(ticketId)}/notes`, {});
+    const { data } = await this.call({ method: 'POST', url, body, schema: ticketNoteSchema, retry: 'rejected-only' });
+    return data;
+  }
+
+  /**
+   * The oldest note on the ticket whose text contains `marker` (case-sensitive), or null. Reads every
+   * page until it finds one, filtering here: whether ConnectWise can filter notes by text is not
+   * documented. A deleted ticket fails with `not-found`.
+   */
+  async findTicketNote(ticketId: number, marker: string): Promise<TicketNote | null> {
+    if (!marker) throw new ConnectWiseError('bad-request', 'A note marker must not be empty');
+    for await (const page of this.pages(`service/tickets/${id(ticketId)}/notes`, { orderBy: 'id asc' }, ticketNoteSchema, {})) {
+      const found = page.items.find((note) => note.text?.includes(marker));
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /**
+   * Moves a ticket to a status of its board. A closed status needs the API member's "Service Desk >
+   * Close Service Tickets" permission: without it ConnectWise answers 403 (`forbidden`, `permission`
+   * naming it). Idempotent, so a 5xx is retried.
+   */
+  async setTicketStatus(ticketId: number, statusId: number): Promise<Ticket> {
+    const url = await this.url(`service/tickets/${id(ticketId)}`, {});
+    // A whole top-level field, as in patchAddition: ConnectWise acknowledges sub-path replaces without applying them.
+    const operations = [{ op: 'replace', path: 'status', value: { id: Number(id(statusId)) } }];
+    const { data } = await this.call({ method: 'PATCH', url, body: operations, schema: ticketSchema, retry: 'idempotent' });
+    return data;
   }
 
   /** Releases sockets and timers. */

@@ -26,6 +26,8 @@ export type {
   AdditionPatch,
   Agreement,
   Board,
+  BoardOption,
+  BoardStatus,
   Company,
   CompanyInfo,
   CompanyType,
@@ -35,5 +37,7 @@ export type {
   Source,
   SystemInfo,
   Ticket,
+  TicketNote,
+  TicketNoteInput,
 } from './schemas.js';
 export { agreementStatuses } from './schemas.js';

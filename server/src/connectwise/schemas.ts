@@ -117,6 +117,35 @@ export type Source = z.infer<typeof sourceSchema>;
 export const boardSchema = z.object({ id, name: z.string(), inactiveFlag: opt(z.boolean()) });
 export type Board = z.infer<typeof boardSchema>;
 
+/** `BoardStatus`: a status of one board; `closedStatus` ones close the ticket moved to them. */
+export const boardStatusSchema = z.object({
+  id,
+  name: z.string(),
+  closedStatus: opt(z.boolean()),
+  inactive: opt(z.boolean()),
+  defaultFlag: opt(z.boolean()),
+  sortOrder: opt(z.number()),
+});
+export type BoardStatus = z.infer<typeof boardStatusSchema>;
+
+/** Optional, and read as absent when it has an unexpected type: for models no spec we hold describes. */
+const lenient = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .catch(undefined)
+    .transform((value) => value ?? undefined);
+
+/**
+ * A board's type, subtype or item (`service/boards/{id}/types|subtypes|items`). These routes are in
+ * ConnectWise's API but not in our spec subset, so only id and name are required; anything else odd
+ * is read as absent rather than losing the row.
+ */
+export const boardOptionSchema = z.object({ id, name: z.string(), inactiveFlag: lenient(z.boolean()) });
+export type BoardOption = z.infer<typeof boardOptionSchema>;
+
+/** `TicketReference`. */
+const ticketReferenceSchema = z.object({ id: opt(id), summary: opt(z.string()) });
+
 export const ticketSchema = z.object({
   id,
   summary: z.string(),
@@ -124,11 +153,49 @@ export const ticketSchema = z.object({
   board: opt(referenceSchema),
   priority: opt(referenceSchema),
   source: opt(referenceSchema),
+  /** `ServiceStatusReference`: id and name of one of the board's statuses. */
   status: opt(referenceSchema),
+  type: opt(referenceSchema),
+  subType: opt(referenceSchema),
+  item: opt(referenceSchema),
   requiredDate: opt(z.string()),
   externalXRef: opt(z.string()),
+  /** True once the ticket sits in a closed status (closed by anyone, or merged). */
+  closedFlag: opt(z.boolean()),
+  closedDate: opt(z.string()),
+  /** Member identifier of who closed it. */
+  closedBy: opt(z.string()),
+  /** Set when a technician merged this ticket into another; the merged ticket is closed. */
+  mergedParentTicket: opt(ticketReferenceSchema),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
+
+/** `ServiceNote`, the fields we read. */
+export const ticketNoteSchema = z.object({
+  id,
+  ticketId: opt(id),
+  text: opt(z.string()),
+  detailDescriptionFlag: opt(z.boolean()),
+  internalAnalysisFlag: opt(z.boolean()),
+  resolutionFlag: opt(z.boolean()),
+  dateCreated: opt(z.string()),
+});
+export type TicketNote = z.infer<typeof ticketNoteSchema>;
+
+/**
+ * A note to write. ConnectWise refuses a note that is none of discussion (`detailDescriptionFlag`),
+ * internal (`internalAnalysisFlag`) and resolution ("Please choose where to display the notes"): one
+ * with no flag set is sent as a discussion note.
+ */
+export const ticketNoteInputSchema = z.object({
+  text: z.string().refine((text) => text.trim().length > 0, 'must not be blank'),
+  detailDescriptionFlag: z.boolean().optional(),
+  internalAnalysisFlag: z.boolean().optional(),
+  resolutionFlag: z.boolean().optional(),
+  /** False skips ConnectWise's workflow e-mails for this note; ConnectWise's default is true. */
+  processNotifications: z.boolean().optional(),
+});
+export type TicketNoteInput = z.input<typeof ticketNoteInputSchema>;
 
 /** ConnectWise's error body. Parsed leniently: any of it may be missing on proxies' error pages. */
 export const errorBodySchema = z.object({
@@ -151,6 +218,11 @@ export const createTicketInputSchema = z.object({
   summary: z.string().trim().min(1).max(100),
   companyId: id.positive(),
   boardId: id.positive().optional(),
+  /** A status, type, subtype or item of the ticket's board (another board's is refused by ConnectWise). */
+  statusId: id.positive().optional(),
+  typeId: id.positive().optional(),
+  subTypeId: id.positive().optional(),
+  itemId: id.positive().optional(),
   priorityId: id.positive().optional(),
   sourceId: id.positive().optional(),
   /** ISO-8601 date-time; ConnectWise expects e.g. "2025-01-31T00:00:00Z". */

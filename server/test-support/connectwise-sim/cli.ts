@@ -2,6 +2,7 @@
  * Standalone ConnectWise simulator, for end-to-end tests and manual runs:
  *   pnpm --filter server cw-sim --port 0 --companies 500 --json
  *   pnpm --filter server cw-sim --realistic --companies 12   (every agreement status, null quantities, bare products…)
+ *   pnpm --filter server cw-sim --no-close-permission   (closing a ticket through the API answers 403)
  * With --json it prints one line {"site","companyId","publicKey","privateKey","clientId","caFile","adminUrl"}
  * and serves until killed. Common flags (--port, --host, --admin-port, --latency-ms): ../vendor-sim/cli.ts.
  */
@@ -19,6 +20,7 @@ const values = parseSimulatorArgs({
   'public-key': { type: 'string' },
   'private-key': { type: 'string' },
   'client-id': { type: 'string' },
+  'no-close-permission': { type: 'boolean', default: false },
 });
 
 const sim = await serveUntilSignalled(() =>
@@ -26,6 +28,7 @@ const sim = await serveUntilSignalled(() =>
     ...commonSimulatorOptions(values),
     companyId: values['company-id'],
     clientId: values['client-id'],
+    canCloseTickets: !values['no-close-permission'],
     keys: { publicKey: values['public-key'], privateKey: values['private-key'] },
     // --realistic: the varied data set instead, built right after the start.
     seed: values.realistic

@@ -1,8 +1,8 @@
+import { addBoard, ensureBoardTables, standardBoards } from './boards.js';
 import type {
   SimAddition,
   SimAgreement,
   SimAgreementStatus,
-  SimBoard,
   SimCompany,
   SimCompanyType,
   SimPriority,
@@ -76,10 +76,7 @@ export function ensureType(data: SimulatorData, name: string): SimCompanyType {
   return type;
 }
 
-/** Boards belong to a location and a department (both required by the spec). */
-const serviceDesk = { location: { id: 1, name: 'Head Office' }, department: { id: 10, identifier: 'SVC', name: 'Service' } };
-
-/** Priorities, sources and boards every ConnectWise company has; created once. */
+/** Priorities, sources, boards and each board's statuses, types, subtypes and items; created once. */
 export function ensureServiceTables(data: SimulatorData): void {
   if (data.priorities.length === 0) {
     const priorities: Array<Omit<SimPriority, 'id'>> = [
@@ -99,14 +96,8 @@ export function ensureServiceTables(data: SimulatorData): void {
     ];
     data.sources = sources.map((source) => ({ id: data.nextId.lookup++, ...source }));
   }
-  if (data.boards.length === 0) {
-    const boards: Array<Omit<SimBoard, 'id'>> = [
-      { name: 'Help Desk', inactiveFlag: false, ...serviceDesk },
-      { name: 'Alerts', inactiveFlag: false, ...serviceDesk },
-      { name: 'Old Projects', inactiveFlag: true, ...serviceDesk },
-    ];
-    data.boards = boards.map((board) => ({ id: data.nextId.lookup++, ...board }));
-  }
+  if (data.boards.length === 0) for (const board of standardBoards) addBoard(data, board);
+  ensureBoardTables(data);
 }
 
 const agreementNames: Record<SimAgreementStatus, string> = {

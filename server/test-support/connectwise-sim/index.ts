@@ -1,4 +1,12 @@
-export { codebase, ConnectWiseSimulator, startConnectWiseSimulator, type SimulatorCredentials, type SimulatorOptions } from './server.js';
+export {
+  codebase,
+  ConnectWiseSimulator,
+  startConnectWiseSimulator,
+  type SimulatorCredentials,
+  type SimulatorOptions,
+  type TechnicianAction,
+} from './server.js';
+export { standardBoards, type BoardSpec, type BoardStatusSpec, type SeededBoard } from './boards.js';
 export type { Fault, FaultAction, FaultMatch } from '../vendor-sim/faults.js';
 export {
   realisticSeed,
@@ -17,6 +25,9 @@ export type {
   SimAddition,
   SimAgreement,
   SimAgreementStatus,
+  SimBoardOption,
+  SimBoardStatus,
   SimCompany,
   SimTicket,
+  SimTicketNote,
 } from './state.js';

@@ -1,59 +1,19 @@
 import { ConditionError } from './conditions.js';
-import { list } from './listing.js';
-import type { PatchRecord, SimAddition, SimTicket, SimulatorData } from './state.js';
+import { cwError, listOf, notFound, type ApiRequest, type ApiResponse, type Route, type RouteContext } from './route-kit.js';
+import type { SimAddition, SimulatorData } from './state.js';
+import { ticketRoutes } from './ticket-routes.js';
 
-/* The API endpoints the contract lists, answering as ConnectWise does (paths relative to the API base). */
+/*
+ * The API endpoints the contract lists, answering as ConnectWise does (paths relative to the API base):
+ * the company and finance ones here, the service desk's in ticket-routes.ts.
+ */
 
-export interface ApiRequest {
-  method: string;
-  /** Relative to the API base, no leading slash. */
-  route: string;
-  query: Record<string, string>;
-  body: unknown;
-  forwardOnly: boolean;
-  url: URL;
-}
-
-export interface ApiResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-export interface RouteContext {
-  data: SimulatorData;
-  recordPatch(record: PatchRecord): void;
-  systemInfo: { version: string; isCloud: boolean; serverTimeZone: string; cloudRegion: string };
-}
-
-interface Route {
-  method: string;
-  pattern: string[];
-  /** Security module the route belongs to, for 403 messages. */
-  area: string;
-  handle(request: ApiRequest, params: number[], context: RouteContext): ApiResponse;
-}
-
-export function cwError(status: number, code: string, message: string, errors?: unknown[]): ApiResponse {
-  return { status, body: errors ? { code, message, errors } : { code, message } };
-}
-
-const notFound = (what: string, id: number) => cwError(404, 'NotFound', `${what} with id ${id} not found`);
-
-function listOf(items: readonly object[], request: ApiRequest): ApiResponse {
-  const { body, headers } = list(items, request.query, request.forwardOnly, request.url);
-  return { status: 200, body, headers };
-}
+export { cwError, type ApiRequest, type ApiResponse, type RouteContext };
 
 /** An addition as ConnectWise sends it: with its agreement's status (`Addition.agreementStatus` in the spec). */
 function visibleAddition(addition: SimAddition, data: SimulatorData): SimAddition & { agreementStatus?: string } {
   const agreement = data.agreements.find((candidate) => candidate.id === addition.agreementId);
   return agreement ? { ...addition, agreementStatus: agreement.agreementStatus } : addition;
-}
-
-function visibleTicket(ticket: SimTicket): Omit<SimTicket, 'initialDescription'> {
-  const { initialDescription: _written, ...visible } = ticket;
-  return visible;
 }
 
 const patchableNumbers = new Set(['quantity', 'unitCost', 'unitPrice', 'lessIncluded']);
@@ -99,60 +59,6 @@ function patchAddition(addition: SimAddition, body: unknown, context: RouteConte
     ignored,
   });
   return { status: 200, body: visibleAddition(addition, context.data) };
-}
-
-function createTicket(body: unknown, data: SimulatorData): ApiResponse {
-  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const errors: Array<{ code: string; message: string; resource: string; field: string }> = [];
-  const fail = (code: string, field: string, message: string) => errors.push({ code, message, resource: 'ticket', field });
-  const refId = (value: unknown) => (value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined);
-
-  const summary = typeof input.summary === 'string' ? input.summary.trim() : '';
-  if (!summary) fail('Required', 'summary', 'Summary is required.');
-  else if (summary.length > 100) fail('InvalidField', 'summary', 'Summary cannot be longer than 100 characters.');
-
-  const companyId = refId(input.company);
-  const company = typeof companyId === 'number' ? data.company(companyId) : undefined;
-  if (companyId === undefined) fail('Required', 'company', 'Company is required.');
-  else if (!company || company.deletedFlag) fail('InvalidField', 'company', `Company with id ${String(companyId)} was not found.`);
-
-  const lookup = <T extends { id: number }>(field: string, rows: T[], fallback: T | undefined): T | undefined => {
-    const id = refId(input[field]);
-    if (id === undefined) return fallback;
-    const row = rows.find((candidate) => candidate.id === id);
-    if (!row) fail('InvalidField', field, `${field} with id ${String(id)} was not found.`);
-    return row;
-  };
-  const board = lookup('board', data.boards, data.boards.find((b) => !b.inactiveFlag));
-  const priority = lookup('priority', data.priorities, data.priorities.find((p) => p.defaultFlag));
-  const source = lookup('source', data.sources, undefined);
-
-  const externalXRef = input.externalXRef;
-  if (externalXRef !== undefined && (typeof externalXRef !== 'string' || externalXRef.length > 100)) {
-    fail('InvalidField', 'externalXRef', 'External reference must be text of at most 100 characters.');
-  }
-  const requiredDate = input.requiredDate;
-  if (requiredDate !== undefined && (typeof requiredDate !== 'string' || Number.isNaN(Date.parse(requiredDate)))) {
-    fail('InvalidField', 'requiredDate', 'Required date is not a valid date.');
-  }
-  if (errors.length > 0 || !company || !board || !priority) {
-    return cwError(400, 'InvalidObject', 'ticket object is invalid', errors);
-  }
-
-  const ticket: SimTicket = {
-    id: data.nextId.ticket++,
-    summary,
-    company: { id: company.id, identifier: company.identifier, name: company.name },
-    board: { id: board.id, name: board.name },
-    priority: { id: priority.id, name: priority.name },
-    ...(source ? { source: { id: source.id, name: source.name } } : {}),
-    status: { id: 1, name: 'New' },
-    ...(typeof requiredDate === 'string' ? { requiredDate } : {}),
-    ...(typeof externalXRef === 'string' ? { externalXRef } : {}),
-    ...(typeof input.initialDescription === 'string' ? { initialDescription: input.initialDescription } : {}),
-  };
-  data.tickets.push(ticket);
-  return { status: 201, body: visibleTicket(ticket) };
 }
 
 const routes: Route[] = [
@@ -246,27 +152,7 @@ const routes: Route[] = [
     area: 'System > Table Setup',
     handle: (request, _params, { data }) => listOf(data.boards, request),
   },
-  {
-    method: 'GET',
-    pattern: ['service', 'tickets'],
-    area: 'Service Desk > Service Tickets',
-    handle: (request, _params, { data }) => listOf(data.tickets.map(visibleTicket), request),
-  },
-  {
-    method: 'POST',
-    pattern: ['service', 'tickets'],
-    area: 'Service Desk > Service Tickets',
-    handle: (request, _params, { data }) => createTicket(request.body, data),
-  },
-  {
-    method: 'GET',
-    pattern: ['service', 'tickets', ':id'],
-    area: 'Service Desk > Service Tickets',
-    handle: (_request, [id = 0], { data }) => {
-      const ticket = data.tickets.find((t) => t.id === id);
-      return ticket ? { status: 200, body: visibleTicket(ticket) } : notFound('Ticket', id);
-    },
-  },
+  ...ticketRoutes,
 ];
 
 export interface ResolvedRoute {

@@ -12,8 +12,10 @@ import {
   type VendorSimulatorOptions,
   type WaitOptions,
 } from '../vendor-sim/server.js';
+import { addBoard, firstClosedStatus, type BoardSpec, type SeededBoard } from './boards.js';
 import { ensureServiceTables, seedConnectWise, type SeedOptions, type SeedResult } from './fixtures.js';
 import { cwError, handleApi, permissionLevel, resolve, type ApiResponse, type RouteContext } from './routes.js';
+import { serviceDeskAdminRoutes } from './service-desk-admin.js';
 import {
   newClientId,
   newKeys,
@@ -23,7 +25,9 @@ import {
   type PermissionDenial,
   type RequestLogEntry,
   type SimTicket,
+  type SimTicketNote,
 } from './state.js';
+import { addNote, moveToStatus } from './ticket-routes.js';
 
 export type { WaitOptions };
 
@@ -39,6 +43,17 @@ export interface SimulatorOptions extends VendorSimulatorOptions {
   seed?: SeedOptions | false;
   /** Routes denied to the API member from the start (403 naming the permission). */
   deny?: PermissionDenial[];
+  /**
+   * The API member's Service Desk > Close Service Tickets permission. Default true; false answers a PATCH
+   * that moves a ticket to a closed status with 403 (other changes still work). `reset()` restores it.
+   */
+  canCloseTickets?: boolean;
+}
+
+/** How a technician closes or merges a ticket in ConnectWise's screens (admin endpoint and methods). */
+export interface TechnicianAction {
+  /** Member identifier recorded as `closedBy` / `createdBy`. Default `jsmith`. */
+  by?: string;
 }
 
 export interface SimulatorCredentials {
@@ -77,6 +92,7 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
     const generated = newKeys();
     this.keys = { publicKey: options.keys?.publicKey ?? generated.publicKey, privateKey: options.keys?.privateKey ?? generated.privateKey };
     this.denials = [...(options.deny ?? [])];
+    this.data.canCloseTickets = options.canCloseTickets ?? true;
     this.routeContext = {
       data: this.data,
       recordPatch: (record) => this.patches.push(record),
@@ -122,7 +138,90 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
   override reset(): void {
     this.patches.length = 0;
     this.clearPermissionDenials();
+    this.data.canCloseTickets = this.options.canCloseTickets ?? true;
     super.reset();
+  }
+
+  /** Grants or withdraws the Close Service Tickets permission (see `SimulatorOptions.canCloseTickets`). */
+  setClosePermission(allowed: boolean): void {
+    this.data.canCloseTickets = allowed;
+  }
+
+  /** A board with its statuses, types, subtypes and items, by name (`Service Desk`, `Security Alerts`, …). */
+  board(name: string): SeededBoard | undefined {
+    const board = this.data.boards.find((candidate) => candidate.name === name);
+    if (!board) return undefined;
+    const of = <T extends { board: { id: number } }>(rows: T[]) => rows.filter((row) => row.board.id === board.id);
+    const { boardStatuses, boardTypes, boardSubTypes, boardItems } = this.data;
+    return { id: board.id, name: board.name, statuses: of(boardStatuses), types: of(boardTypes), subTypes: of(boardSubTypes), items: of(boardItems) };
+  }
+
+  /** Adds a board with its own statuses, types, subtypes and items (defaults: a general service desk's). */
+  addBoard(spec: BoardSpec): SeededBoard {
+    const board = addBoard(this.data, spec);
+    this.changed();
+    return board;
+  }
+
+  /** A ticket as stored, deleted ones included (`deleted: true`). */
+  ticket(id: number): SimTicket | undefined {
+    return this.data.tickets.find((ticket) => ticket.id === id);
+  }
+
+  /** A ticket's notes, oldest first; the first is its initialDescription when one was sent. */
+  notesOf(id: number): SimTicketNote[] {
+    return [...(this.existingTicket(id).notes ?? [])];
+  }
+
+  /**
+   * Closes a ticket as a technician would: to `statusId` (a closed status of its board), by default the
+   * board's first closed status. Not subject to the API member's close permission.
+   */
+  technicianClose(id: number, options: TechnicianAction & { statusId?: number } = {}): SimTicket {
+    const ticket = this.existingTicket(id);
+    const status =
+      options.statusId === undefined
+        ? firstClosedStatus(this.data, ticket.board.id)
+        : this.data.statusesOf(ticket.board.id).find((candidate) => candidate.id === options.statusId);
+    if (!status?.closedStatus) {
+      const which = options.statusId === undefined ? 'no closed status' : `status ${options.statusId} is not a closed status`;
+      throw new Error(`${which} on board ${ticket.board.id}`);
+    }
+    moveToStatus(ticket, status, options.by ?? 'jsmith');
+    this.changed();
+    return ticket;
+  }
+
+  /**
+   * Merges a ticket into `parentId` as a technician would: the merged ticket is closed (the board's first
+   * closed status) and points at its parent with `mergedParentTicket`; its notes stay where they are.
+   */
+  mergeTicket(id: number, parentId: number, options: TechnicianAction = {}): SimTicket {
+    const parent = this.existingTicket(parentId);
+    if (parentId === id) throw new Error('a ticket cannot be merged into itself');
+    const ticket = this.technicianClose(id, options);
+    ticket.mergedParentTicket = { id: parent.id, summary: parent.summary };
+    this.changed();
+    return ticket;
+  }
+
+  /** Deletes a ticket: every route answers 404 for it from now on. */
+  deleteTicket(id: number): void {
+    this.existingTicket(id).deleted = true;
+    this.changed();
+  }
+
+  /** A note a technician writes on the ticket (a discussion note unless flags say otherwise). */
+  technicianNote(id: number, text: string, options: TechnicianAction & { internal?: boolean; resolution?: boolean } = {}): SimTicketNote {
+    const note = addNote(this.data, this.existingTicket(id), {
+      text,
+      detailDescriptionFlag: !options.internal && !options.resolution,
+      internalAnalysisFlag: options.internal ?? false,
+      resolutionFlag: options.resolution ?? false,
+      createdBy: options.by ?? 'jsmith',
+    });
+    this.changed();
+    return note;
   }
 
   /** Requests whose method matches and whose route (relative to the API base) matches the pattern. */
@@ -180,15 +279,25 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
         agreements: this.data.agreements.length,
         additions: this.data.additions.length,
         tickets: this.data.tickets.length,
+        notes: this.data.tickets.reduce((sum, ticket) => sum + (ticket.notes?.length ?? 0), 0),
         requests: this.requests.length,
         patches: this.patches.length,
       },
+      canCloseTickets: this.data.canCloseTickets,
     };
   }
 
   /**
    *   GET    /patches                PATCH bodies received, with what was applied or ignored
-   *   GET    /tickets                tickets created (including write-only initialDescription)
+   *   GET    /tickets                tickets as stored: write-only initialDescription, notes, deleted
+   *   GET    /tickets/:id/notes      one ticket's notes, oldest first
+   *   POST   /tickets/:id/technician-close   body: { statusId?, by? }; closes it as a technician would
+   *                                  (default: the board's first closed status), whatever canCloseTickets says
+   *   POST   /tickets/:id/merge      body: { parentId, by? }; closes it with mergedParentTicket set
+   *   POST   /tickets/:id/notes      body: { text, internal?, resolution?, by? }; a technician's note
+   *   DELETE /tickets/:id            deletes it: the API answers 404 for it from now on
+   *   PUT    /close-permission       body: { allowed: boolean }; the Close Service Tickets permission
+   *   GET    /boards                 boards with their statuses, types, subtypes and items
    *   POST   /rotate-keys            → new { publicKey, privateKey }; old keys answer 401
    *   POST   /permissions/deny       body: PermissionDenial
    *   DELETE /permissions            allow everything again
@@ -198,6 +307,8 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
     return [
       adminRoute('GET', '/patches', () => this.patches),
       adminRoute('GET', '/tickets', () => this.tickets),
+      ...serviceDeskAdminRoutes(this),
+      adminRoute('GET', '/boards', () => this.data.boards.map((board) => this.board(board.name))),
       adminRoute('POST', '/rotate-keys', () => this.rotateKeys()),
       adminRoute('POST', '/permissions/deny', async (req) => {
         this.denyPermission((await req.json()) as unknown as PermissionDenial);
@@ -263,6 +374,12 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
       },
       this.routeContext,
     );
+  }
+
+  private existingTicket(id: number): SimTicket {
+    const ticket = this.data.ticket(id);
+    if (!ticket) throw new Error(`no ticket ${id}`);
+    return ticket;
   }
 
   /** Basic `companyId+publicKey:privateKey` against the current keys; rotated keys no longer match. */

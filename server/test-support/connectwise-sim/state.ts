@@ -88,6 +88,40 @@ export interface SimBoard extends Ref {
   department: SimReference & { identifier?: string };
 }
 
+/** A status of one board (`BoardStatus`): each board has its own, with ids of their own. */
+export interface SimBoardStatus extends Ref {
+  board: Ref;
+  sortOrder: number;
+  /** A ticket moved here is closed (`closedFlag`). */
+  closedStatus: boolean;
+  inactive: boolean;
+  /** New tickets on the board start here. */
+  defaultFlag: boolean;
+}
+
+/** A board's type, subtype or item (`BoardType`, `BoardSubType`, `BoardItem` in ConnectWise; not in our spec). */
+export interface SimBoardOption extends Ref {
+  board: Ref;
+  inactiveFlag: boolean;
+}
+
+/** A `ServiceNote` as stored; every field is one the spec lists. */
+export interface SimTicketNote {
+  id: number;
+  ticketId: number;
+  text: string;
+  detailDescriptionFlag: boolean;
+  internalAnalysisFlag: boolean;
+  resolutionFlag: boolean;
+  dateCreated: string;
+  /** Member identifier: the API member's for notes written through the API. */
+  createdBy: string;
+}
+
+/**
+ * A service ticket. Fields after `initialDescription` are optional so a test may push a bare ticket
+ * into the data; missing means open, not merged, not deleted, no notes.
+ */
 export interface SimTicket {
   id: number;
   summary: string;
@@ -96,10 +130,23 @@ export interface SimTicket {
   priority: Ref;
   source?: Ref;
   status: Ref;
+  type?: Ref;
+  subType?: Ref;
+  item?: Ref;
   requiredDate?: string;
   externalXRef?: string;
   /** Write-only in ConnectWise (becomes the first note); kept here for tests, not returned by GET. */
   initialDescription?: string;
+  closedFlag?: boolean;
+  closedDate?: string;
+  /** Member identifier of who closed it. */
+  closedBy?: string;
+  /** Set when a technician merged this ticket into another (it is closed then). */
+  mergedParentTicket?: { id: number; summary: string };
+  /** Deleted in ConnectWise: every route answers 404 for it; kept here for tests. */
+  deleted?: boolean;
+  /** Oldest first; not part of the ticket's JSON (ConnectWise lists them at `/notes`). */
+  notes?: SimTicketNote[];
 }
 
 export interface RequestLogEntry {
@@ -162,12 +209,42 @@ export class SimulatorData {
   priorities: SimPriority[] = [];
   sources: SimSource[] = [];
   boards: SimBoard[] = [];
+  boardStatuses: SimBoardStatus[] = [];
+  boardTypes: SimBoardOption[] = [];
+  boardSubTypes: SimBoardOption[] = [];
+  boardItems: SimBoardOption[] = [];
   tickets: SimTicket[] = [];
   /** Next id per entity; ranges differ so a client mixing ids up gets a 404 instead of a wrong row. */
-  nextId = { companyType: 1, company: 19_000, agreement: 40_000, addition: 700_000, product: 300, ticket: 5_000_000, lookup: 1 };
+  nextId = {
+    companyType: 1,
+    company: 19_000,
+    agreement: 40_000,
+    addition: 700_000,
+    product: 300,
+    ticket: 5_000_000,
+    lookup: 1,
+    boardStatus: 1_000,
+    boardType: 2_000,
+    boardSubType: 3_000,
+    boardItem: 4_000,
+    note: 9_000_000,
+  };
+  /** The Service Desk > Close Service Tickets permission of the API member's security role. */
+  canCloseTickets = true;
+  /** The API member's identifier, as ConnectWise records it in `closedBy` and a note's `createdBy`. */
+  apiMember = 'highwater-api';
 
   company(id: number): SimCompany | undefined {
     return this.companies.find((company) => company.id === id);
+  }
+
+  /** A ticket that exists (not deleted). */
+  ticket(id: number): SimTicket | undefined {
+    return this.tickets.find((ticket) => ticket.id === id && !ticket.deleted);
+  }
+
+  statusesOf(boardId: number): SimBoardStatus[] {
+    return this.boardStatuses.filter((status) => status.board.id === boardId);
   }
 }
 
