@@ -1,3 +1,4 @@
+import type { AppConfig } from '../src/app.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,7 @@ import { startTestApp, type TestApp } from './test-app.js';
 export interface ServerProcesses extends ConnectWiseTestBed {
   databaseUrl: string;
   /** An app taking jobs, in this process; stopped after the file. */
-  worker(): Promise<TestApp>;
+  worker(overrides?: Partial<AppConfig>): Promise<TestApp>;
   /** `test-support/sync-worker.ts` as a child process, resolved once it takes jobs. */
   spawnWorker(): Promise<WorkerProcess>;
 }
@@ -57,7 +58,7 @@ export function useServerProcesses(seed: SeedOptions, { runLockMs }: { runLockMs
     await database?.drop();
   });
 
-  bed.worker = async () => {
+  bed.worker = async (overrides = {}) => {
     const app = await startTestApp({
       databaseUrl: database.url,
       mongodbUrl,
@@ -66,6 +67,7 @@ export function useServerProcesses(seed: SeedOptions, { runLockMs }: { runLockMs
       jobsProcessEveryMs: 250,
       syncRunLockMs: runLockMs,
       connectWise: connectWise(),
+      ...overrides,
     });
     apps.push(app);
     return app;

@@ -10,8 +10,8 @@ import type { TestApp } from './test-app.js';
 export type GraphQLResult = { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
 export const errorCode = (result: GraphQLResult) => result.errors?.[0]?.extensions?.code;
 
-export const EVENT_FIELDS = `id externalEventId alertType status notTicketedReason error attempts nextAttemptAt ticketId ticketCompanyId
-  ticketedAt externalXRef subject occurredAt details source organization { id name } alert { name }`;
+export const EVENT_FIELDS = `id externalEventId kind alertType status notTicketedReason error attempts nextAttemptAt ticketId ticketCompanyId
+  ticketedAt externalXRef subject occurredAt details source organization { id name } alert { name } noteId incident { id }`;
 
 export interface AlertEventView {
   id: string;
@@ -32,6 +32,9 @@ export interface AlertEventView {
   source: string;
   organization: { id: string; name: string };
   alert: { name: string };
+  kind: string;
+  noteId: number | null;
+  incident: { id: string } | null;
 }
 
 export interface Org {
@@ -76,18 +79,31 @@ export interface AlertSettingValues {
   priorityId?: number | null;
   sourceId?: number | null;
   dueDays?: number;
+  recurrence?: 'ONE_TICKET_PER_EVENT' | 'NOTE_ON_OPEN_TICKET';
+  recurrenceWindowHours?: number;
+  closeOnResolve?: boolean;
+  boardId?: number | null;
+  statusId?: number | null;
+  typeId?: number | null;
+  subTypeId?: number | null;
+  itemId?: number | null;
+  closedStatusId?: number | null;
 }
 
 export const SAVE_SETTINGS = `mutation($s: [AlertSettingInput!]!) { saveAlertSettings(settings: $s) {
   automatedTicketing alerts { alert { id } createTickets priority { id name } source { id name } dueDays recurrence } } }`;
 
-/** Automated ticketing on, and the alert types' settings saved (tickets on unless said otherwise). */
+/**
+ * Automated ticketing on, and the alert types' settings saved (tickets on unless said otherwise). The
+ * recurrence is ONE_TICKET_PER_EVENT unless said otherwise: most tests follow one event's ticket, with
+ * events of one subject (incidents have their own tests, incidents.test.ts).
+ */
 export async function enableTicketing(t: TestApp, token: string, settings: AlertSettingValues[]): Promise<void> {
   const on = await t.graphql('mutation { setAutomatedTicketing(enabled: true) { automatedTicketing } }', {}, token);
   if (on.errors) throw new Error(JSON.stringify(on.errors));
   const saved = await t.graphql(
     SAVE_SETTINGS,
-    { s: settings.map((setting) => ({ createTickets: true, priorityId: null, sourceId: null, dueDays: 1, ...setting })) },
+    { s: settings.map((setting) => ({ createTickets: true, priorityId: null, sourceId: null, dueDays: 1, recurrence: 'ONE_TICKET_PER_EVENT', ...setting })) },
     token,
   );
   if (saved.errors) throw new Error(JSON.stringify(saved.errors));
@@ -96,6 +112,7 @@ export async function enableTicketing(t: TestApp, token: string, settings: Alert
 export interface AlertValues {
   externalEventId?: string;
   alertType?: string;
+  kind?: 'ALERT' | 'RESOLUTION';
   organizationId?: string;
   externalOrgId?: string;
   occurredAt?: string;

@@ -156,6 +156,89 @@ describe('fault suite: a server process killed mid-work', { timeout: 120_000 }, 
       await lock?.release();
     }
   });
+
+  it('notes a repeat and closes a resolved ticket exactly once after the process was killed between each ConnectWise write and its record', async ({ task }) => {
+    const { token } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const [org] = await mappedOrganizations(bed, token, [6]);
+    await enableTicketing(bed.t, token, [{ alertType: 'USER_LOCKOUT', recurrence: 'NOTE_ON_OPEN_TICKET', closeOnResolve: true }]);
+    const lockout = (kind: 'ALERT' | 'RESOLUTION' = 'ALERT') => report(bed.t, token, [alert({ organizationId: org!.id, subject: 'crash@acme.com', kind })]);
+    const incidentOf = async (id: string) => {
+      const result = await bed.t.graphql<{ incident: { state: string; ticketId: number; notesAdded: number; closedAt: string | null; activity: { kind: string }[] } }>(
+        'query($id: ID!) { incident(id: $id) { state ticketId notesAdded closedAt activity { kind } } }',
+        { id },
+        token,
+      );
+      return result.data!.incident;
+    };
+    const takeOver = async () => {
+      // A dead drain's claim lapses after 9 minutes: moved on instead of waiting, then the stalled check runs.
+      await bed.t.app.orm.em.fork().execute("update incidents set claimed_until = now() - interval '1 minute', next_work_at = now() - interval '10 minutes' where id = ?", [incidentId]);
+      await bed.t.app.jobs.now(WAKE_STALLED_ALERTS_JOB, {});
+    };
+
+    let doomed = await bed.spawnWorker();
+    const first = (await lockout()).data!.reportAlerts.events[0]!;
+    const ticketed = await waitFor(async () => {
+      const event = await alertEvent(bed.t, token, first.id);
+      return event.status === 'TICKETED' && event;
+    }, 'the first ticket', 30_000);
+    const incidentId = ticketed.incident!.id;
+    const ticketId = ticketed.ticketId!;
+    let lock: RowLock | undefined;
+    const slow = bed.sim.addFault({ name: 'slow note', method: 'POST', path: `service/tickets/${ticketId}/notes`, type: 'latency', ms: 1_500 });
+    const slowPatch = bed.sim.addFault({ name: 'slow close', method: 'PATCH', path: `service/tickets/${ticketId}`, type: 'latency', ms: 1_500 });
+    try {
+      // 1. A note: ConnectWise writes it, the process dies recording it.
+      const repeat = (await lockout()).data!.reportAlerts.events[0]!;
+      await waitFor(async () => bed.sim.requestsTo('POST', `service/tickets/${ticketId}/notes`).length === 1, 'the note POST', 30_000);
+      lock = await lockRows(bed.databaseUrl, 'incidents', [incidentId]);
+      await waitFor(async () => bed.sim.notesOf(ticketId).some((note) => note.text.includes(`highwater-note:${incidentId}:1`)) && (await lock!.waiting()).length > 0, 'the process to be stuck recording the note', 30_000);
+      doomed.kill();
+      await lock.terminateWaiting();
+      await lock.release();
+      expect((await alertEvent(bed.t, token, repeat.id)).status).toBe('NOTE_PENDING');
+
+      doomed = await bed.spawnWorker();
+      await takeOver();
+      const noted = await waitFor(async () => {
+        const event = await alertEvent(bed.t, token, repeat.id);
+        return event.status === 'NOTED' && event;
+      }, 'the repeat to be noted after the crash', 30_000);
+      const written = bed.sim.notesOf(ticketId).filter((note) => note.text.includes('highwater-note:'));
+      expect(written.map((note) => note.id)).toEqual([noted.noteId]);
+      expect(bed.sim.requestsTo('POST', `service/tickets/${ticketId}/notes`)).toHaveLength(1);
+
+      // 2. The close: ConnectWise closes the ticket, the process dies recording it.
+      await lockout('RESOLUTION');
+      await waitFor(async () => bed.sim.requestsTo('PATCH', `service/tickets/${ticketId}`).length === 1, 'the close PATCH', 30_000);
+      lock = await lockRows(bed.databaseUrl, 'incidents', [incidentId]);
+      await waitFor(async () => !!bed.sim.ticket(ticketId)?.closedFlag && (await lock!.waiting()).length > 0, 'the process to be stuck recording the close', 30_000);
+      doomed.kill();
+      await lock.terminateWaiting();
+      await lock.release();
+
+      await bed.spawnWorker();
+      await takeOver();
+      const resolved = await waitFor(async () => {
+        const incident = await incidentOf(incidentId);
+        return incident.state === 'RESOLVED' && incident;
+      }, 'the incident to be resolved after the crash', 30_000);
+      const kinds = resolved.activity.map((step) => step.kind);
+      const patches = bed.sim.requestsTo('PATCH', `service/tickets/${ticketId}`).length;
+      const notes = bed.sim.notesOf(ticketId).filter((note) => note.text.includes('highwater-note:')).length;
+      task.meta.duplicates = Math.max(0, patches - 1) + Math.max(0, notes - 2);
+      task.meta.dataLost = resolved.closedAt ? 0 : 1;
+      expect(kinds).toEqual(['TICKET_OPENED', 'NOTE_ADDED', 'RESOLUTION_NOTE_ADDED', 'TICKET_CLOSED']);
+      expect(patches).toBe(1);
+      expect(notes).toBe(2);
+      expect(bed.sim.tickets.filter((ticket) => ticket.summary.includes('crash@acme.com'))).toHaveLength(1);
+    } finally {
+      bed.sim.removeFault(slow);
+      bed.sim.removeFault(slowPatch);
+      await lock?.release();
+    }
+  });
 });
 
 interface RowLock {

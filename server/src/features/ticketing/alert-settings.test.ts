@@ -21,7 +21,7 @@ async function settings(token: string): Promise<SettingsView> {
 }
 
 describe('alert catalogue and settings', () => {
-  it('lists the four alerts of the catalogue, with defaults until saved: ticketing off, tickets off, priority None, due in 1 day', async () => {
+  it('lists the four alerts of the catalogue, with defaults until saved: ticketing off, tickets off, priority None, due in 1 day, a note on the open ticket', async () => {
     const { token } = await bed.t.createAdmin();
     const catalogue = await bed.t.graphql<{ alertCatalogue: { id: string; name: string; category: string; description: string }[] }>(
       '{ alertCatalogue { id name category description } }',
@@ -40,7 +40,7 @@ describe('alert catalogue and settings', () => {
     expect(view.automatedTicketing).toBe(false);
     expect(view.alerts.map((alert) => alert.alert.id)).toEqual(['DISK_ENCRYPTION_KEY_DECRYPTED', 'USER_ADMIN_ACCESS_GRANTED', 'USER_LOCKOUT', 'USER_PASSWORD_EXPIRED']);
     expect(view.alerts.every((alert) => !alert.createTickets && alert.priority === null && alert.source === null && alert.dueDays === 1)).toBe(true);
-    expect(view.alerts[0]!.recurrence).toBe('ONE_TICKET_PER_EVENT');
+    expect(view.alerts.every((alert) => alert.recurrence === 'NOTE_ON_OPEN_TICKET')).toBe(true);
   });
 
   it("offers the instance's own priorities and sources, read live from ConnectWise", async () => {
@@ -157,5 +157,108 @@ describe('alert catalogue and settings', () => {
     const other = await settings(b.token);
     expect(other.automatedTicketing).toBe(false);
     expect(other.alerts.find((alert) => alert.alert.id === 'USER_PASSWORD_EXPIRED')).toMatchObject({ createTickets: false, dueDays: 1 });
+  });
+});
+
+describe('ticket routing per alert type', () => {
+  const ROUTING = `{ ticketingSettings { alerts { alert { id } recurrence recurrenceWindowHours closeOnResolve resolvable
+    board { id name } status { id name } type { id name } subType { id name } item { id name } closedStatus { id name } } } }`;
+
+  async function board(token: string, name: string) {
+    const options = await bed.t.graphql<{ alertTicketOptions: { boards: { id: number; name: string }[] } }>('{ alertTicketOptions { boards { id name } } }', {}, token);
+    const found = options.data!.alertTicketOptions.boards.find((candidate) => candidate.name === name)!;
+    const result = await bed.t.graphql<{ serviceBoardOptions: { statuses: { id: number; name: string; closed: boolean }[]; types: { id: number; name: string }[]; subTypes: { id: number; name: string }[]; items: { id: number; name: string }[] } }>(
+      'query($b: Int!) { serviceBoardOptions(boardId: $b) { statuses { id name closed } types { id name } subTypes { id name } items { id name } } }',
+      { b: found.id },
+      token,
+    );
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return { id: found.id, ...result.data!.serviceBoardOptions, boards: options.data!.alertTicketOptions.boards };
+  }
+
+  const base = { alertType: 'USER_LOCKOUT', createTickets: true, priorityId: null, sourceId: null, dueDays: 1 };
+
+  it("offers the instance's active boards and, per board, its open and closed statuses, types, subtypes and items", async () => {
+    const { token } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const security = await board(token, 'Security Alerts');
+    expect(security.boards.map((candidate) => candidate.name)).not.toContain('Old Projects');
+    expect(security.statuses.filter((status) => status.closed).map((status) => status.name)).toEqual(expect.arrayContaining(['Resolved - Auto', 'Closed']));
+    expect(security.statuses.some((status) => !status.closed)).toBe(true);
+    expect(security.types.length).toBeGreaterThan(0);
+    const unknown = await bed.t.graphql('{ serviceBoardOptions(boardId: 999999) { boardId } }', {}, token);
+    expect(errorCode(unknown)).toBe('NOT_FOUND');
+  });
+
+  it('saves board, status, type, subtype, item, policy, window and close-on-resolve, with the names ConnectWise gives them', async () => {
+    const { token } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const security = await board(token, 'Security Alerts');
+    const open = security.statuses.find((status) => !status.closed)!;
+    const closed = security.statuses.find((status) => status.closed)!;
+    const input = {
+      ...base,
+      recurrence: 'NOTE_ON_OPEN_TICKET',
+      recurrenceWindowHours: 48,
+      closeOnResolve: true,
+      boardId: security.id,
+      statusId: open.id,
+      typeId: security.types[0]!.id,
+      subTypeId: security.subTypes[0]?.id ?? null,
+      itemId: security.items[0]?.id ?? null,
+      closedStatusId: closed.id,
+    };
+    const saved = await bed.t.graphql(SAVE_SETTINGS, { s: [input] }, token);
+    expect(saved.errors).toBeUndefined();
+    const view = await bed.t.graphql<{ ticketingSettings: { alerts: Record<string, unknown>[] } }>(ROUTING, {}, token);
+    const lockout = view.data!.ticketingSettings.alerts.find((alert) => (alert.alert as { id: string }).id === 'USER_LOCKOUT')!;
+    expect(lockout).toMatchObject({
+      recurrence: 'NOTE_ON_OPEN_TICKET',
+      recurrenceWindowHours: 48,
+      closeOnResolve: true,
+      resolvable: true,
+      board: { id: security.id, name: 'Security Alerts' },
+      status: { id: open.id, name: open.name },
+      type: { id: security.types[0]!.id, name: security.types[0]!.name },
+      closedStatus: { id: closed.id, name: closed.name },
+    });
+    const disk = view.data!.ticketingSettings.alerts.find((alert) => (alert.alert as { id: string }).id === 'DISK_ENCRYPTION_KEY_DECRYPTED')!;
+    expect(disk.resolvable).toBe(false);
+
+    // An older script that sends only the first fields keeps the routing as saved.
+    await bed.t.graphql(SAVE_SETTINGS, { s: [{ ...base, dueDays: 2 }] }, token);
+    const again = await bed.t.graphql<{ ticketingSettings: { alerts: Record<string, unknown>[] } }>(ROUTING, {}, token);
+    expect(again.data!.ticketingSettings.alerts.find((alert) => (alert.alert as { id: string }).id === 'USER_LOCKOUT')).toMatchObject({
+      board: { id: security.id },
+      closeOnResolve: true,
+      recurrenceWindowHours: 48,
+    });
+  });
+
+  it('refuses ids the board does not have, a closed status for new tickets, an open one for resolutions, and routing without a board, naming the field', async () => {
+    const { token } = await bed.t.createAdmin();
+    await connectToSimulator(bed, token);
+    const security = await board(token, 'Security Alerts');
+    const desk = await board(token, 'Service Desk');
+    const open = security.statuses.find((status) => !status.closed)!;
+    const closed = security.statuses.find((status) => status.closed)!;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ boardId: 999_999 }, 'boardId'],
+      [{ boardId: security.id, statusId: closed.id }, 'statusId'],
+      [{ boardId: security.id, closedStatusId: open.id }, 'closedStatusId'],
+      [{ boardId: security.id, typeId: desk.types.find((type) => !security.types.some((own) => own.id === type.id))?.id ?? 999_999 }, 'typeId'],
+      [{ boardId: security.id, itemId: 999_999 }, 'itemId'],
+      [{ boardId: null, statusId: open.id }, 'statusId'],
+      [{ recurrenceWindowHours: 0 }, 'recurrenceWindowHours'],
+      [{ recurrenceWindowHours: 721 }, 'recurrenceWindowHours'],
+    ];
+    for (const [values, field] of cases) {
+      const result = await bed.t.graphql(SAVE_SETTINGS, { s: [{ ...base, ...values }] }, token);
+      expect(errorCode(result), JSON.stringify(values)).toBe('BAD_USER_INPUT');
+      expect(result.errors![0]!.extensions).toMatchObject({ field, alertType: 'USER_LOCKOUT' });
+    }
+    // Nothing was saved by the refusals.
+    const view = await bed.t.graphql<{ ticketingSettings: { alerts: { alert: { id: string }; board: unknown }[] } }>(ROUTING, {}, token);
+    expect(view.data!.ticketingSettings.alerts.every((alert) => alert.board === null)).toBe(true);
   });
 });
