@@ -1,6 +1,7 @@
 /**
  * pnpm --filter server bench:alerts [--events 5000] [--orgs 500] [--rate 20] [--latency-ms 25]
  *                                   [--rpm 1000] [--process-every-ms 1000] [--concurrency 10]
+ *                                   [--repeat-ratio 0] [--repeat-spread-s 60]
  *
  * Alert events → ConnectWise tickets, end to end: the real app (its own PostgreSQL database, FerretDB,
  * Agenda processing jobs) against the ConnectWise simulator answering every request after `latency-ms`.
@@ -12,6 +13,13 @@
  * `rpm` is the ConnectWise client's requests-per-minute limit (production default 1,000, ConnectWise's
  * documented throttle): a ticket costs one request, so above ~16 events/s the limit, not highwater,
  * sets the pace. `process-every-ms` is Agenda's polling interval (production default 1,000 ms).
+ *
+ * `repeat-ratio` R: that share of events repeat an incident already opened (same organization, alert
+ * type and subject), NOTE_ON_OPEN_TICKET on every alert type. A repeat picks one of the incidents
+ * opened in the last `repeat-spread-s` seconds, uniformly (a lockout repeats while the user keeps
+ * trying; a seeded generator, so runs are comparable). Repeats become coalesced notes (at most one per
+ * incident a minute, after reading the ticket), so the figures to watch are tickets = incidents, notes,
+ * requests per event, and whether the work keeps up (drain time after the last event is sent).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +46,8 @@ const { values } = parseArgs({
     rpm: { type: 'string', default: '1000' },
     'process-every-ms': { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '10' },
+    'repeat-ratio': { type: 'string', default: '0' },
+    'repeat-spread-s': { type: 'string', default: '60' },
   },
 });
 const eventCount = Number(values.events);
@@ -47,6 +57,8 @@ const latencyMs = Number(values['latency-ms']);
 const rpm = Number(values.rpm);
 const processEveryMs = Number(values['process-every-ms']);
 const concurrency = Number(values.concurrency);
+const repeatRatio = Number(values['repeat-ratio']);
+const repeatSpreadMs = Number(values['repeat-spread-s']) * 1000;
 
 const sim = await startConnectWiseSimulator({
   latencyMs,
@@ -139,6 +151,7 @@ try {
       priorityId: options.alertTicketOptions.priorities[i % 4]!.id,
       sourceId: options.alertTicketOptions.sources[0]!.id,
       dueDays: i,
+      recurrence: 'NOTE_ON_OPEN_TICKET',
     })),
   });
   const alertTypes = ['USER_LOCKOUT', 'USER_PASSWORD_EXPIRED', 'USER_ADMIN_ACCESS_GRANTED', 'DISK_ENCRYPTION_KEY_DECRYPTED'];
@@ -149,17 +162,26 @@ try {
   const calls: Promise<unknown>[] = [];
   const callMs: number[] = [];
   const started = Date.now();
-  console.log(`sending ${eventCount} events at ${rate}/s to ${orgCount} organizations (ConnectWise latency ${latencyMs} ms, client limit ${rpm}/min)…`);
+  console.log(
+    `sending ${eventCount} events at ${rate}/s to ${orgCount} organizations, ${(repeatRatio * 100).toFixed(0)} % repeats (ConnectWise latency ${latencyMs} ms, client limit ${rpm}/min)…`,
+  );
+  const random = seeded(20261205);
+  const incidents: { at: number; externalOrgId: string; alertType: string; subject: string }[] = [];
   for (let i = 0; i < eventCount; i++) {
     const due = started + (i * 1000) / rate;
     if (due > Date.now()) await sleep(due - Date.now());
     const externalEventId = `bench-${i}`;
-    const org = orgs[i % orgs.length]!;
+    const recent = incidents.filter((incident) => incident.at >= Date.now() - repeatSpreadMs);
+    let incident = recent.length > 0 && random() < repeatRatio ? recent[Math.floor(random() * recent.length)] : undefined;
+    if (!incident) {
+      incident = { at: Date.now(), externalOrgId: orgs[i % orgs.length]!.externalId, alertType: alertTypes[i % 4]!, subject: `user${i}@example.com` };
+      incidents.push(incident);
+    }
     sentAt.set(externalEventId, Date.now());
     const callStarted = performance.now();
     calls.push(
       graphql('mutation($a: [AlertInput!]!) { reportAlerts(alerts: $a) { accepted } }', {
-        a: [{ externalEventId, alertType: alertTypes[i % 4], externalOrgId: org.externalId, occurredAt: new Date().toISOString(), subject: `user${i}@example.com`, details: { n: i } }],
+        a: [{ externalEventId, alertType: incident.alertType, externalOrgId: incident.externalOrgId, occurredAt: new Date().toISOString(), subject: incident.subject, details: { n: i } }],
       }).then(() => callMs.push(performance.now() - callStarted)),
     );
   }
@@ -170,7 +192,7 @@ try {
   const db = app.orm.em.fork();
   let lastReport = Date.now();
   for (;;) {
-    const [row] = await db.execute<{ open: string }[]>("select count(*) as open from alert_events where provider_id = ? and status = 'pending'", [provider.id]);
+    const [row] = await db.execute<{ open: string }[]>("select count(*) as open from alert_events where provider_id = ? and status in ('pending', 'note-pending')", [provider.id]);
     const open = Number(row?.open ?? 0);
     if (open === 0) break;
     if (Date.now() - lastReport > 10_000) {
@@ -183,27 +205,55 @@ try {
     'select external_event_id, status, ticketed_at from alert_events where provider_id = ?',
     [provider.id],
   );
+  const latencyOf = (status: string) =>
+    rows
+      .filter((row) => row.ticketed_at && row.status === status)
+      .map((row) => new Date(row.ticketed_at!).getTime() - sentAt.get(row.external_event_id)!)
+      .sort((a, b) => a - b);
   const latencies = rows
     .filter((row) => row.ticketed_at)
     .map((row) => new Date(row.ticketed_at!).getTime() - sentAt.get(row.external_event_id)!)
     .sort((a, b) => a - b);
+  const [ticketLatencies, noteLatencies] = [latencyOf('ticketed'), latencyOf('noted')];
   const lastTicketAt = Math.max(...rows.filter((row) => row.ticketed_at).map((row) => new Date(row.ticketed_at!).getTime()));
   const totalSeconds = (lastTicketAt - started) / 1000;
   const byStatus = rows.reduce<Record<string, number>>((counts, row) => ({ ...counts, [row.status]: (counts[row.status] ?? 0) + 1 }), {});
   const perXRef = new Map<string, number>();
   for (const ticket of sim.tickets) if (ticket.externalXRef) perXRef.set(ticket.externalXRef, (perXRef.get(ticket.externalXRef) ?? 0) + 1);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
+  const percentile = (p: number, of = latencies) => of[Math.min(of.length - 1, Math.ceil((p / 100) * of.length) - 1)] ?? NaN;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
   console.log(`events sent                   ${eventCount} in ${sendSeconds.toFixed(1)} s (${(eventCount / sendSeconds).toFixed(1)}/s); reportAlerts median ${median(callMs).toFixed(0)} ms`);
   console.log(`outcome                       ${JSON.stringify(byStatus)}`);
-  console.log(`event → ticket latency        p50 ${seconds(percentile(50))}, p99 ${seconds(percentile(99))} (goal < 5 s), max ${seconds(latencies.at(-1) ?? NaN)}`);
-  console.log(`throughput                    ${latencies.length} tickets in ${totalSeconds.toFixed(1)} s = ${(latencies.length / totalSeconds).toFixed(1)} tickets/s`);
-  console.log(`ConnectWise requests          ${sim.requestsTo('POST', 'service/tickets').length} POST, ${sim.requestsTo('GET', 'service/tickets').length} lookups; tickets with a duplicate externalXRef: ${[...perXRef.values()].filter((n) => n > 1).length}`);
+  const [incidentRow] = await db.execute<{ n: string }[]>('select count(*) as n from incidents where provider_id = ?', [provider.id]);
+  const notes = sim.data.tickets.flatMap((ticket) => sim.notesOf(ticket.id)).filter((note) => note.text.includes('highwater-note:'));
+  const markers = notes.map((note) => /highwater-note:[^)\s]+/.exec(note.text)?.[0]);
+  const requests = sim.requests.length;
+  console.log(`event → ticket latency        p50 ${seconds(percentile(50, ticketLatencies))}, p99 ${seconds(percentile(99, ticketLatencies))} (goal < 5 s), max ${seconds(ticketLatencies.at(-1) ?? NaN)}`);
+  if (noteLatencies.length > 0) {
+    console.log(`repeat → note latency         p50 ${seconds(percentile(50, noteLatencies))}, p99 ${seconds(percentile(99, noteLatencies))}, max ${seconds(noteLatencies.at(-1) ?? NaN)} (coalescing: at most one note per incident a minute)`);
+  }
+  console.log(`event → ConnectWise latency   p99 ${seconds(percentile(99))} (every event: its ticket or its note)`);
+  console.log(`throughput                    ${latencies.length} events in ConnectWise in ${totalSeconds.toFixed(1)} s; drained ${(totalSeconds - sendSeconds).toFixed(1)} s after the last event was sent`);
+  console.log(`incidents / tickets created   ${Number(incidentRow?.n ?? 0)} / ${sim.requestsTo('POST', 'service/tickets').length} (POSTs); tickets with a duplicate externalXRef: ${[...perXRef.values()].filter((n) => n > 1).length}`);
+  console.log(`notes added                   ${notes.length} for ${noteLatencies.length} repeats; duplicate notes: ${markers.length - new Set(markers).size}`);
+  console.log(`ConnectWise requests          ${requests} = ${(requests / eventCount).toFixed(2)} per event, ${(requests / (totalSeconds / 60)).toFixed(0)}/min on average (cap ${rpm}/min)`);
   console.log(`peak RSS (bench + server + simulator) ${mb(rss.stop())}`);
 } finally {
   await cleanUp();
 }
+/** Mulberry32: the same events every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 // Agenda 6 leaves a lock-liveness timer (lockLifetime / 2, here 5 minutes) pending for every job run
 // that finished; it would keep the process alive that long after the figures are printed.
 process.exit(0);

@@ -127,6 +127,9 @@ interface CallOptions<T> {
  * Typed access to one ConnectWise Manage company through its REST API. Knows nothing of highwater's
  * entities or configuration. Every method may throw `ConnectWiseError`.
  */
+/** Ticket ids per `ticketsById` request: the conditions string stays short. */
+export const MAX_TICKETS_PER_READ = 25;
+
 export class ConnectWiseClient {
   readonly site: string;
   private readonly companyId: string;
@@ -316,6 +319,20 @@ export class ConnectWiseClient {
       if (isConnectWiseError(error, 'not-found')) return null;
       throw error;
     }
+  }
+
+  /**
+   * Several tickets in one request (`id=1 or id=2 …`, at most MAX_TICKETS_PER_READ), by id. A ticket
+   * ConnectWise does not list is absent: deleted, or outside the API member's view — callers that must
+   * know which read it alone (`ticket`).
+   */
+  async ticketsById(ticketIds: readonly number[]): Promise<Map<number, Ticket>> {
+    const unique = [...new Set(ticketIds.map((ticketId) => Number(id(ticketId))))];
+    if (unique.length === 0) return new Map();
+    if (unique.length > MAX_TICKETS_PER_READ) throw new ConnectWiseError('bad-request', `read at most ${MAX_TICKETS_PER_READ} tickets at a time`);
+    const conditions = unique.map((ticketId) => cond.equalsId('id', ticketId)).join(' or ');
+    const { items } = await this.collect('service/tickets', { conditions, orderBy: 'id asc' }, ticketSchema);
+    return new Map(items.filter((ticket) => unique.includes(ticket.id)).map((ticket) => [ticket.id, ticket]));
   }
 
   /**

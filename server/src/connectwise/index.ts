@@ -1,5 +1,6 @@
 export {
   ConnectWiseClient,
+  MAX_TICKETS_PER_READ,
   clearConnectWiseDiscoveryCache,
   normaliseSite,
   type CompanyFilter,

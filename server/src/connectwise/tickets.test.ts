@@ -160,6 +160,20 @@ describe('reading a ticket back', () => {
     expect(ticket).toMatchObject({ closedFlag: true, mergedParentTicket: { id: parent.id } });
   });
 
+  it('reads several tickets in one request, leaving out a deleted one', async () => {
+    const [a, b, gone] = [await openTicket(), await openTicket(), await openTicket()];
+    sim.technicianClose(b.id);
+    sim.deleteTicket(gone.id);
+    const before = sim.requestsTo('GET', 'service/tickets').length;
+
+    const read = await clientFor(sim).ticketsById([a.id, b.id, gone.id, a.id]);
+
+    expect([...read.keys()].sort()).toEqual([a.id, b.id].sort());
+    expect(read.get(b.id)?.closedFlag).toBe(true);
+    expect(read.get(a.id)?.closedFlag).toBeFalsy();
+    expect(sim.requestsTo('GET', 'service/tickets').length - before).toBe(1);
+  });
+
   it('answers null for a deleted ticket', async () => {
     const created = await openTicket();
     sim.deleteTicket(created.id);

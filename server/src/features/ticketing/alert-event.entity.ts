@@ -46,10 +46,11 @@ export const externalXRefOf = (eventId: string) => `highwater:${eventId}`;
 
 /**
  * One security alert of one organization (kind ALERT), or an event that resolves one (kind RESOLUTION,
- * e.g. a locked-out user unlocked: stored as RECORDED and nothing else). An alert is stored before anything else happens (unique per provider
- * and external event id, so a replay is the same event), then turned into a ConnectWise ticket by the
- * ticket job. The row is the record of truth for the job: attempts, lease and the "a POST may have
- * been sent" mark live here, not in Agenda.
+ * e.g. a locked-out user unlocked: stored as RECORDED, it resolves the open incident of its key). An
+ * alert is stored before anything else happens (unique per provider and external event id, so a replay
+ * is the same event), then placed in an incident by the ticket job: the first event of an incident
+ * opens its ConnectWise ticket, a repeat waits for the incident's next note. The row is the record of
+ * truth for the job: attempts, lease and the "a POST may have been sent" mark live here, not in Agenda.
  */
 @ObjectType('AlertEvent')
 @TenantScoped()
@@ -127,7 +128,7 @@ export class AlertEvent extends BaseEntity {
   @Property({ type: 'datetime', nullable: true })
   ticketRequestedAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: "TICKETED: the ConnectWise ticket's id, which is also its ticket number (#)." })
+  @Field(() => Int, { nullable: true, description: "TICKETED / NOTED: the ConnectWise ticket's id, which is also its ticket number (#)." })
   @Property({ type: 'integer', nullable: true })
   ticketId?: number | null;
 

@@ -21,7 +21,7 @@ import { throwIfProblems } from '../organizations/organizations.service.js';
 import { AlertEvent, AlertEventStatus, AlertNotTicketedReason, AlertSource } from './alert-event.entity.js';
 import type { AlertSettingsService } from './alert-settings.service.js';
 import { AlertEventKind, AlertType } from './alert-types.js';
-import { IncidentEndReason } from './incident.entity.js';
+import { Incident, IncidentEndReason } from './incident.entity.js';
 import type { IncidentsService } from './incidents.service.js';
 import { ticketInput } from './ticket-content.js';
 import { wakeTicketDrain } from './ticket-queue.js';
@@ -296,6 +296,8 @@ export class AlertEventsService {
       return this.wake();
     }
     const incidentId = placement.incidentId;
+    // Placed on the transaction's own EntityManager: this one learns it for finish().
+    event.incident = this.em.getReference(Incident, incidentId);
 
     const provider = await this.em.findOneOrFail(Provider, { id: this.scope.providerId }, { filters: false });
     const input = ticketInput(event, {
@@ -318,9 +320,7 @@ export class AlertEventsService {
         ticket = await this.deps.integration.call((client) => client.createTicket(input));
       }
     } catch (error) {
-      await this.failedAttempt(event, error, policy);
-      if (event.status !== AlertEventStatus.PENDING) await this.deps.incidents.end(incidentId, IncidentEndReason.NO_TICKET);
-      return;
+      return this.failedAttempt(event, error, policy);
     }
     await this.finish(event, { ticketId: ticket.id, companyId: ticket.company?.id ?? mapping.companyId });
     if (await this.deps.incidents.ticketOpened(incidentId, ticket.id, ticket.company?.id ?? mapping.companyId)) await this.wake();
@@ -380,6 +380,8 @@ export class AlertEventsService {
     Object.assign(event, { nextAttemptAt: null, claimedUntil: null });
     await this.em.flush();
     this.publish(event);
+    // An incident whose first event will not get its ticket is over: its waiting repeats are queued again.
+    if (event.status !== AlertEventStatus.TICKETED && event.incident) await this.deps.incidents.end(event.incident.id, IncidentEndReason.NO_TICKET);
     if (event.status === AlertEventStatus.TICKETED) this.deps.onTicketed?.(event);
   }
 

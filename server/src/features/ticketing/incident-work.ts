@@ -11,14 +11,20 @@ import type { TicketRetryPolicy } from './alert-events.service.js';
 import { Incident, IncidentActivityKind, IncidentEndReason, IncidentState, type IncidentPendingWrite } from './incident.entity.js';
 import type { IncidentsService } from './incidents.service.js';
 import { noteMarkerOf, repeatNoteText, resolutionNoteText } from './ticket-content.js';
+import type { ReadTicket } from './ticket-reader.js';
 import { closedStatusFor } from './ticket-routing.js';
 
 /** An incident gets at most one note this often: repeats in between are listed in the next one. */
 export const DEFAULT_NOTE_INTERVAL_MS = 60_000;
 
+/** Note due times are rounded up to these slots, so incidents falling due together share a ticket read. */
+const NOTE_SLOT_MS = 5_000;
+
 export interface IncidentWorkOptions {
   policy: TicketRetryPolicy;
   noteIntervalMs: number;
+  /** The drain's batched reader (see ticket-reader.ts); default: one request per read. */
+  readTicket?: ReadTicket;
 }
 
 export interface IncidentWorkDeps {
@@ -62,7 +68,7 @@ export class IncidentWork {
 
     await this.deps.integration.call(async (client) => {
       if (incident.pendingWrite && !(await this.recover(client, incident, incident.pendingWrite))) return;
-      const ticket = await client.ticket(ticketId);
+      const ticket = options.readTicket ? await options.readTicket(ticketId) : await client.ticket(ticketId);
       if (incident.resolutionEventId) {
         if (!incident.resolvedAt) {
           const gone = goneReason(ticket);
@@ -70,7 +76,7 @@ export class IncidentWork {
           await this.writeNote(client, incident, 'resolution-note', timeZone, setting.closeOnResolve);
         }
         if (setting.closeOnResolve && !incident.closedAt && ticket) await this.close(client, incident, ticket, setting);
-        await this.update(incident, { state: IncidentState.RESOLVED, nextWorkAt: null });
+        await this.update(incident, { state: IncidentState.RESOLVED, nextWorkAt: null, claimedUntil: null });
         return;
       }
       const gone = goneReason(ticket);
@@ -208,7 +214,8 @@ export class IncidentWork {
       let next: Date | null = null;
       if (row.state === IncidentState.OPEN && row.ticketId != null) {
         const waiting = row.resolutionEventId ? 1 : await em.count(AlertEvent, { incident: row.id, status: AlertEventStatus.NOTE_PENDING });
-        if (waiting > 0) next = row.resolutionEventId || !row.lastNoteAt ? new Date() : new Date(Math.max(Date.now(), row.lastNoteAt.getTime() + options.noteIntervalMs));
+        if (waiting > 0 && (row.resolutionEventId || !row.lastNoteAt)) next = new Date();
+        else if (waiting > 0) next = new Date(Math.max(Date.now(), Math.ceil((row.lastNoteAt!.getTime() + options.noteIntervalMs) / NOTE_SLOT_MS) * NOTE_SLOT_MS));
       }
       row.nextWorkAt = next;
       row.claimedUntil = null;

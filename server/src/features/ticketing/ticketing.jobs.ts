@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import { AlertEventsService, DEFAULT_TICKET_RETRY, type TicketRetryPolicy } from './alert-events.service.js';
 import { DEFAULT_NOTE_INTERVAL_MS, type IncidentWorkOptions } from './incident-work.js';
+import { batchedTicketReader } from './ticket-reader.js';
 import { beginDrain, CREATE_TICKETS_JOB, endDrain, nextWake, takeMore, wakeTicketDrain, type CreateTicketsJobData } from './ticket-queue.js';
 import type { TicketingService } from './ticketing.service.js';
 
@@ -56,6 +57,9 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
       const scope = { providerId };
       if (!beginDrain(providerId)) return; // one is running here already, and now knows there is more
       const handOverAt = Date.now() + DRAIN_RUN_MS;
+      // One reader for the run: incidents falling due together read their tickets in one request.
+      const runServices = options.servicesFor(scope);
+      const runOptions: IncidentWorkOptions = { ...workOptions, readTicket: batchedTicketReader((work) => runServices.integration.call(work)) };
       const inFlight = new Set<Promise<void>>();
       let handOver = false;
       let lingered = false;
@@ -76,7 +80,7 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
           // Each on its own EntityManager: identity maps stay small, and one failure is its own.
           const attempts = [
             ...events.map((eventId) => ({ eventId, run: () => options.servicesFor(scope).events.createTicket(eventId, policy) })),
-            ...incidents.map((incidentId) => ({ incidentId, run: () => options.servicesFor(scope).work.run(incidentId, workOptions) })),
+            ...incidents.map((incidentId) => ({ incidentId, run: () => options.servicesFor(scope).work.run(incidentId, runOptions) })),
           ];
           for (const { run, ...ids } of attempts) {
             const attempt: Promise<void> = run()

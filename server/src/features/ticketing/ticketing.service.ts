@@ -29,8 +29,11 @@ export class TicketingService {
   readonly events: AlertEventsService;
   readonly incidents: IncidentsService;
   readonly work: IncidentWork;
+  /** The provider's ConnectWise integration, for work spanning many incidents (a drain's batched reads). */
+  readonly integration: IntegrationService;
 
   constructor(em: EntityManager, scope: TenantScope, deps: TicketingDeps) {
+    this.integration = deps.integration;
     const logger = deps.logger.child({ component: 'ticketing' });
     this.settings = new AlertSettingsService(em, scope, deps.integration);
     this.incidents = new IncidentsService(em, scope, { pubSub: deps.pubSub });
