@@ -238,6 +238,19 @@ try {
   console.log(`incidents / tickets created   ${Number(incidentRow?.n ?? 0)} / ${sim.requestsTo('POST', 'service/tickets').length} (POSTs); tickets with a duplicate externalXRef: ${[...perXRef.values()].filter((n) => n > 1).length}`);
   console.log(`notes added                   ${notes.length} for ${noteLatencies.length} repeats; duplicate notes: ${markers.length - new Set(markers).size}`);
   console.log(`ConnectWise requests          ${requests} = ${(requests / eventCount).toFixed(2)} per event, ${(requests / (totalSeconds / 60)).toFixed(0)}/min on average (cap ${rpm}/min)`);
+  const arrivals = sim.requests.map((request) => request.atMs).sort((a, b) => a - b);
+  let busiestMinute = 0;
+  for (let first = 0, last = 0; last < arrivals.length; last++) {
+    while (arrivals[last]! - arrivals[first]! >= 60_000) first++;
+    busiestMinute = Math.max(busiestMinute, last - first + 1);
+  }
+  console.log(`  busiest minute              ${busiestMinute} requests (a backlog would hold it at the cap)`);
+  const byRoute = new Map<string, number>();
+  for (const request of sim.requests) {
+    const route = `${request.method} ${request.route.replace(/\d+/g, ':id')}${request.query.conditions?.startsWith('id=') ? ' (batched read)' : ''}`;
+    byRoute.set(route, (byRoute.get(route) ?? 0) + 1);
+  }
+  console.log(`  by route                    ${[...byRoute].map(([route, n]) => `${route} ${n}`).join(', ')}`);
   console.log(`peak RSS (bench + server + simulator) ${mb(rss.stop())}`);
 } finally {
   await cleanUp();

@@ -68,8 +68,9 @@ export class IncidentWork {
 
     await this.deps.integration.call(async (client) => {
       if (incident.pendingWrite && !(await this.recover(client, incident, incident.pendingWrite))) return;
-      const ticket = options.readTicket ? await options.readTicket(ticketId) : await client.ticket(ticketId);
+      const readTicket = () => (options.readTicket ? options.readTicket(ticketId) : client.ticket(ticketId));
       if (incident.resolutionEventId) {
+        const ticket = await readTicket();
         if (!incident.resolvedAt) {
           const gone = goneReason(ticket);
           if (gone) return this.ticketGone(incident, gone, 'before the resolution: no note written');
@@ -79,10 +80,12 @@ export class IncidentWork {
         await this.update(incident, { state: IncidentState.RESOLVED, nextWorkAt: null, claimedUntil: null });
         return;
       }
-      const gone = goneReason(ticket);
-      if (gone) return this.ticketGone(incident, gone, 'repeats open a new ticket');
+      // The ticket is read only when a note is due: a repeat arriving between notes costs no request.
       const dueAt = incident.lastNoteAt ? incident.lastNoteAt.getTime() + options.noteIntervalMs : 0;
-      if (dueAt <= Date.now() && (await this.waitingRepeats(incident)).length > 0) await this.writeNote(client, incident, 'note', timeZone, false);
+      if (dueAt > Date.now() || (await this.waitingRepeats(incident)).length === 0) return;
+      const gone = goneReason(await readTicket());
+      if (gone) return this.ticketGone(incident, gone, 'repeats open a new ticket');
+      await this.writeNote(client, incident, 'note', timeZone, false);
     });
     if (incident.state === IncidentState.OPEN) await this.release(incident, options);
   }
