@@ -178,49 +178,40 @@ export class AlertSettingsService {
       }
     }
 
+    const planned = resolved.map(({ input, routing, recurrence, recurrenceWindowHours, closeOnResolve }) => {
+      const values: SettingValues = {
+        createTickets: input.createTickets,
+        priorityId: input.priorityId ?? null,
+        priorityName: input.priorityId != null ? (priorityNames.get(input.priorityId) ?? null) : null,
+        sourceId: input.sourceId ?? null,
+        sourceName: input.sourceId != null ? (sourceNames.get(input.sourceId) ?? null) : null,
+        dueDays: input.dueDays,
+        recurrence,
+        recurrenceWindowHours,
+        closeOnResolve,
+        ...routing,
+        ...routingNames.get(input.alertType)!,
+      };
+      return { alertType: input.alertType, values };
+    });
+
     // Concurrent first saves of an alert type retry as updates: one row per type, the last one wins. The
     // rows are locked so that of concurrent identical saves only the first is a change, and audited.
     await retryOnUniqueViolation(() => this.em.transactional(async (em) => {
       const rows = await em.find(AlertSetting, { alertType: { $in: [...seen] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const existing = new Map(rows.map((row) => [row.alertType, row]));
       let changed = false;
-      for (const { input, routing, recurrence, recurrenceWindowHours, closeOnResolve } of resolved) {
-        const values: SettingValues = {
-          createTickets: input.createTickets,
-          priorityId: input.priorityId ?? null,
-          priorityName: input.priorityId != null ? (priorityNames.get(input.priorityId) ?? null) : null,
-          sourceId: input.sourceId ?? null,
-          sourceName: input.sourceId != null ? (sourceNames.get(input.sourceId) ?? null) : null,
-          dueDays: input.dueDays,
-          recurrence,
-          recurrenceWindowHours,
-          closeOnResolve,
-          ...routing,
-          ...routingNames.get(input.alertType)!,
-        };
-        const row = existing.get(input.alertType);
+      for (const { alertType, values } of planned) {
+        const row = existing.get(alertType);
         if (row && sameSetting(row, values)) continue;
         changed = true;
-        Object.assign(row ?? em.create(AlertSetting, { provider: this.scope.providerId, alertType: input.alertType }), {
+        Object.assign(row ?? em.create(AlertSetting, { provider: this.scope.providerId, alertType }), {
           ...values,
           updatedBy: em.getReference('Admin', viewer.admin.id),
         });
       }
       if (!changed) return;
-      new AuditService(em).record(viewer, 'ticketing.alert-settings-saved', {
-        settings: resolved.map(({ input, routing, recurrence, recurrenceWindowHours, closeOnResolve }) => ({
-          alertType: input.alertType,
-          createTickets: input.createTickets,
-          priorityId: input.priorityId ?? null,
-          sourceId: input.sourceId ?? null,
-          dueDays: input.dueDays,
-          recurrence,
-          recurrenceWindowHours,
-          closeOnResolve,
-          ...routing,
-          ...routingNames.get(input.alertType)!,
-        })),
-      });
+      new AuditService(em).record(viewer, 'ticketing.alert-settings-saved', { settings: planned.map(({ alertType, values }) => ({ alertType, ...values })) });
       await em.flush();
     }));
     return this.view();
