@@ -78,37 +78,38 @@ export function unauthenticated(message = 'Invalid API token'): ExecutionResult 
 }
 
 /** A subscription source the test pushes results into, standing in for graphql-ws. */
+/** Every subscription of the screen shares it: `push` reaches them all (each reads its own field). */
 export function fakeSubscriptionSource() {
   interface Sink {
     next(value: ExecutionResult): void;
     error(error: unknown): void;
     complete(): void;
   }
-  let sink: Sink | null = null;
+  const sinks = new Set<Sink>();
   let subscribeCount = 0;
   return {
     source: {
       subscribe(next: Sink) {
-        sink = next;
+        sinks.add(next);
         subscribeCount += 1;
-        return { unsubscribe: () => (sink = null) };
+        return { unsubscribe: () => sinks.delete(next) };
       },
     },
     get subscribeCount() {
       return subscribeCount;
     },
     get subscribed() {
-      return sink !== null;
+      return sinks.size > 0;
     },
     push(data: Record<string, unknown>) {
-      if (!sink) throw new Error('Nothing is subscribed');
-      sink.next({ data });
+      if (sinks.size === 0) throw new Error('Nothing is subscribed');
+      for (const sink of [...sinks]) sink.next({ data });
     },
     fail(error: unknown) {
-      if (!sink) throw new Error('Nothing is subscribed');
-      const current = sink;
-      sink = null;
-      current.error(error);
+      if (sinks.size === 0) throw new Error('Nothing is subscribed');
+      const current = [...sinks];
+      sinks.clear();
+      for (const sink of current) sink.error(error);
     },
   };
 }
