@@ -211,6 +211,9 @@ describe('the ConnectWise Manage journey', () => {
     await priority.selectOption({ label: 'Priority 2 - Quick Response' });
     await dialog.getByLabel('Source').selectOption({ label: 'Monitoring' });
     await dialog.getByLabel('Due Days').fill('2');
+    await dialog.getByLabel('Service board').selectOption({ label: 'Security Alerts' });
+    await expect.poll(() => dialog.getByLabel('Status for new tickets').locator('option').count()).toBeGreaterThan(1);
+    await dialog.getByRole('checkbox', { name: /Close the ticket when the alert is resolved/ }).check();
     await screenshot(page, 'ticketing-edit', { viewportOnly: true });
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => notice().textContent()).toContain('User Lockout settings have been saved');
@@ -226,6 +229,27 @@ describe('the ConnectWise Manage journey', () => {
     const alerts = page.getByRole('region', { name: 'Recent alerts' });
     await expect.poll(() => alerts.getByRole('row', { name: /jdoe@acme\.example/ }).textContent(), { timeout: 30_000 }).toMatch(/Ticket #\d+/);
     await screenshot(page, 'ticketing');
+
+    // The same user locked out again is the same incident: a note on the open ticket. Unlocked: a
+    // resolution note, and the ticket closed. The incident's history shows each step live.
+    const more = (kind: string, externalEventId: string) =>
+      graphql(`mutation($a: [AlertInput!]!) { reportAlerts(alerts: $a) { accepted } }`, {
+        a: [{ kind, externalEventId, alertType: 'USER_LOCKOUT', externalOrgId: 'jc-acme', occurredAt: new Date().toISOString(), subject: 'jdoe@acme.example' }],
+      });
+    await more('ALERT', 'e2e-lockout-2');
+    const incidents = page.getByRole('region', { name: 'Incidents' });
+    const theIncident = incidents.getByRole('listitem').filter({ hasText: 'jdoe@acme.example' }).first();
+    await expect.poll(() => theIncident.textContent(), { timeout: 30_000 }).toContain('2 alerts, 1 note added');
+    await more('RESOLUTION', 'e2e-unlocked-1');
+    await expect.poll(() => theIncident.textContent(), { timeout: 30_000 }).toContain('Resolved');
+    await theIncident.getByRole('button', { name: 'Show history' }).click();
+    const history = await theIncident.locator('ol.timeline').textContent();
+    expect(history).toMatch(/Ticket #\d+ opened/);
+    expect(history).toMatch(/Note #\d+ added \(1 repeat\)/);
+    expect(history).toMatch(/Resolution note #\d+ added/);
+    expect(history).toMatch(/Ticket #\d+ closed/);
+    await expect.poll(() => alerts.textContent(), { timeout: 30_000 }).toMatch(/Note #\d+ on ticket #\d+/);
+    await screenshot(page, 'ticketing-incident');
   });
 
   it('lists every change in the audit log, newest first', async () => {

@@ -152,6 +152,7 @@ export class IncidentWork {
       const kind = write.kind === 'resolution-note' ? IncidentActivityKind.RESOLUTION_NOTE_ADDED : IncidentActivityKind.NOTE_ADDED;
       this.deps.incidents.activity(em, incident, kind, { noteId, eventCount: repeatIds.length });
     });
+    this.deps.incidents.publishEvents(repeatIds, AlertEventStatus.NOTED);
   }
 
   /**

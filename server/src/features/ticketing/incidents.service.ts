@@ -6,6 +6,7 @@ import { requireId } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import { AlertEvent, AlertEventStatus } from './alert-event.entity.js';
+import { ALERT_EVENT_UPDATED, type AlertEventUpdate } from './alert-events.service.js';
 import { AlertRecurrence } from './alert-settings.entity.js';
 import type { EffectiveAlertSetting } from './alert-settings.service.js';
 import { AlertEventKind, type AlertType } from './alert-types.js';
@@ -261,6 +262,13 @@ export class IncidentsService {
 
   publish(incidentId: string): void {
     this.deps.pubSub.publish(INCIDENT_UPDATED, { providerId: this.scope.providerId, incidentId } satisfies IncidentUpdate);
+  }
+
+  /** Events whose status a note changed (NOTE_PENDING → NOTED), for alertEventUpdated's subscribers. */
+  publishEvents(eventIds: readonly string[], status: AlertEventStatus): void {
+    for (const eventId of eventIds) {
+      this.deps.pubSub.publish(ALERT_EVENT_UPDATED, { providerId: this.scope.providerId, eventId, status } satisfies AlertEventUpdate);
+    }
   }
 
   /** Repeats still waiting for a note go back to the queue (no incident): the first to be placed opens a new one. */
