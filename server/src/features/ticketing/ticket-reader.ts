@@ -5,7 +5,7 @@ import { MAX_TICKETS_PER_READ, type ConnectWiseClient, type Ticket } from '../..
 export type ReadTicket = (ticketId: number) => Promise<Ticket | null>;
 
 /** How long a read waits for others to share its request. */
-const BATCH_WINDOW_MS = 20;
+const BATCH_WINDOW_MS = 100;
 
 /**
  * The reads of one drain run, batched: incidents whose notes fall due together read their tickets in
