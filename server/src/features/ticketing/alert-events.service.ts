@@ -169,7 +169,8 @@ export class AlertEventsService {
     const freshResolutions = fresh.filter((event) => event.kind === AlertEventKind.RESOLUTION).map((event) => event.id);
     const resolved = freshResolutions.length > 0 ? await this.deps.incidents.applyResolutions(freshResolutions) : 0;
     if (resolved > 0 || fresh.some((event) => event.status === AlertEventStatus.PENDING)) await this.wake();
-    for (const event of fresh) this.publish(event);
+    // Alerts only: a resolution shows as the change of the incident it resolves (incidentUpdated).
+    for (const event of fresh) if (event.kind === AlertEventKind.ALERT) this.publish(event);
     return {
       accepted: insertedIds.size,
       duplicates: items.length - insertedIds.size,
@@ -397,11 +398,6 @@ export class AlertEventsService {
       if (!mapped.has(item.organizationId)) return AlertNotTicketedReason.ORGANIZATION_NOT_MAPPED;
       return undefined;
     });
-  }
-
-  /** Wakes this provider's drain (for work found outside a request, e.g. an incident's write). */
-  async wakeDrain(): Promise<void> {
-    await this.wake();
   }
 
   /**
