@@ -38,12 +38,12 @@ export interface IncidentsDeps {
  * subject), so two processes placing events of one key, or an event and a resolution, see each other.
  */
 export class IncidentsService {
-  /** Incidents of events, batched: one query per request however many events are drawn. */
+  /** Incidents of events, batched: one query however many events are drawn (not cached, as activity). */
   readonly byId = new DataLoader<string, Incident | null>(async (ids) => {
-    const found = await this.em.find(Incident, { id: { $in: [...ids] } });
+    const found = await this.em.find(Incident, { id: { $in: [...ids] } }, { refresh: true });
     const byId = new Map(found.map((incident) => [incident.id, incident]));
     return ids.map((id) => byId.get(id) ?? null);
-  });
+  }, { cache: false });
 
   constructor(
     private readonly em: EntityManager,
@@ -193,9 +193,18 @@ export class IncidentsService {
     return incident;
   }
 
+  /** Steps of incidents, oldest first, batched: one query however many incidents a page shows. */
+  private readonly activityByIncident = new DataLoader<string, IncidentActivity[]>(async (ids) => {
+    const steps = await this.em.fork().find(IncidentActivity, { incident: { $in: [...ids] }, provider: this.scope.providerId }, { orderBy: { at: 'asc', createdAt: 'asc' }, filters: false });
+    const byIncident = new Map<string, IncidentActivity[]>(ids.map((id) => [id, []]));
+    for (const step of steps) byIncident.get(step.incident.id)?.push(step);
+    return ids.map((id) => byIncident.get(id)!);
+    // Not cached: a subscription's services outlive many changes of an incident.
+  }, { cache: false });
+
   /** Its steps, oldest first. */
   activityOf(incidentId: string): Promise<IncidentActivity[]> {
-    return this.em.find(IncidentActivity, { incident: incidentId }, { orderBy: { at: 'asc', createdAt: 'asc' } });
+    return this.activityByIncident.load(incidentId);
   }
 
   /** Its events (first, repeats, resolution), oldest first. */

@@ -1,4 +1,6 @@
+import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { connectToSimulator, useConnectWiseTestBed } from '../../../test-support/connectwise-app.js';
 import {
   createOrganizations,
@@ -130,6 +132,34 @@ describe('incidents: NOTE_ON_OPEN_TICKET', () => {
     const first = await eventWithStatus(bed.t, p.token, (await p.lockout({ subject: 'each@acme.com' })).id, 'TICKETED', 'FAILED');
     const second = await eventWithStatus(bed.t, p.token, (await p.lockout({ subject: 'each@acme.com' })).id, 'TICKETED', 'FAILED');
     expect(second.ticketId).not.toBe(first.ticketId);
+  });
+});
+
+describe('incidentUpdated', () => {
+  it('streams each step of an incident as it happens, with its history as it stands', async () => {
+    const p = await provider();
+    type Update = { incidentUpdated: { id: string; state: string; notesAdded: number; activity: { kind: string }[] } };
+    const received: Update['incidentUpdated'][] = [];
+    const client = createClient({ url: bed.t.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${p.token}` }, retryAttempts: 0 });
+    try {
+      await new Promise<void>((resolve) => {
+        client.subscribe<Update>(
+          { query: 'subscription { incidentUpdated { id state notesAdded activity { kind } } }' },
+          { next: ({ data }) => data && received.push(data.incidentUpdated), error: () => undefined, complete: () => undefined },
+        );
+        client.on('connected', () => setTimeout(resolve, 200));
+      });
+      const first = await eventWithStatus(bed.t, p.token, (await p.lockout({ subject: 'live@acme.com' })).id, 'TICKETED', 'FAILED');
+      await eventWithStatus(bed.t, p.token, (await p.lockout({ subject: 'live@acme.com' })).id, 'NOTED', 'FAILED');
+      await p.lockout({ subject: 'live@acme.com', kind: 'RESOLUTION' });
+      await waitFor(async () => received.some((update) => update.state === 'RESOLVED'), 'the resolved incident on the subscription');
+      const mine = received.filter((update) => update.id === first.incident!.id);
+      expect(mine.map((update) => update.activity.length)).toEqual([...mine.map((update) => update.activity.length)].sort((a, b) => a - b));
+      expect(mine.at(-1)!.activity.map((step) => step.kind)).toEqual(['TICKET_OPENED', 'NOTE_ADDED', 'RESOLUTION_NOTE_ADDED']);
+      expect(mine.some((update) => update.notesAdded === 1 && update.activity.some((step) => step.kind === 'NOTE_ADDED'))).toBe(true);
+    } finally {
+      await client.dispose();
+    }
   });
 });
 
