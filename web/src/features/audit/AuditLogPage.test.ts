@@ -64,6 +64,14 @@ describe('audit log screen', () => {
     expect(wrapper.findAll('button').some((b) => b.text() === 'Load older entries')).toBe(false);
   });
 
+  it('counts a single entry in the singular', async () => {
+    const server = graphqlFetch({
+      AuditLog: () => ({ data: { auditLog: { totalCount: 1, hasNextPage: false, endCursor: null, nodes: [entry(0)] } } }),
+    });
+    const { wrapper } = await mountScreen(AuditLogPage, { fetch: server.fetch });
+    expect(wrapper.get('#audit-caption').text()).toBe('1 of 1 entry, newest first');
+  });
+
   it("shows the server's error", async () => {
     const server = graphqlFetch({ AuditLog: () => graphqlError('Access denied', { code: 'FORBIDDEN' }) });
     const { wrapper } = await mountScreen(AuditLogPage, { fetch: server.fetch });

@@ -136,14 +136,14 @@ describe('sync screen', () => {
     subscription.push({ syncRunUpdated: { run: server.state.manual } });
     await flushPromises();
     expect(details().get('[role="status"]').text()).toBe('Running');
-    expect(details().get('#run-progress-label').text()).toBe('0 of 1 organizations');
+    expect(details().get('#run-progress-label').text()).toBe('0 of 1 organization');
 
     server.state.manual = run({ id: 'r2', trigger: 'MANUAL', status: 'SUCCEEDED', total: 1, updated: 1, unchanged: 0 });
     server.state.results = [acmeResult];
     subscription.push({ syncRunUpdated: { run: server.state.manual } });
     await flushPromises();
     expect(details().get('[role="status"]').text()).toBe('Succeeded');
-    expect(details().get('#run-progress-label').text()).toBe('1 of 1 organizations');
+    expect(details().get('#run-progress-label').text()).toBe('1 of 1 organization');
     expect(details().get('table.results').text()).toContain('10 → 42');
     expect(wrapper.findAll('table.runs tbody tr')[0]!.text()).toContain('Sync now');
   });
