@@ -78,14 +78,14 @@ function syncServer(options: { syncNow?: () => ReturnType<typeof graphqlError> }
       state.previewGate = null;
       if (gate) await gate;
       return {
-      data: {
-        previewSync: [
-          written
-            ? { organizationId: 'o1', organizationName: 'Acme, Inc.', outcome: 'UNCHANGED', previousQuantity: 42, newQuantity: 42, previousUnitCost: 8.5, newUnitCost: 8.5, reason: null, drift: null }
-            : { organizationId: 'o1', organizationName: 'Acme, Inc.', outcome: 'UPDATED', previousQuantity: 10, newQuantity: 42, previousUnitCost: 8.5, newUnitCost: 8.5, reason: null, drift: null },
-          { organizationId: 'o2', organizationName: 'Blue Harbor Dental', outcome: 'SKIPPED', previousQuantity: 15, newQuantity: null, previousUnitCost: 8.5, newUnitCost: null, reason: 'no user count recorded this month', drift: null },
-        ],
-      },
+        data: {
+          previewSync: [
+            written
+              ? { organizationId: 'o1', organizationName: 'Acme, Inc.', outcome: 'UNCHANGED', previousQuantity: 42, newQuantity: 42, previousUnitCost: 8.5, newUnitCost: 8.5, reason: null, drift: null }
+              : { organizationId: 'o1', organizationName: 'Acme, Inc.', outcome: 'UPDATED', previousQuantity: 10, newQuantity: 42, previousUnitCost: 8.5, newUnitCost: 8.5, reason: null, drift: null },
+            { organizationId: 'o2', organizationName: 'Blue Harbor Dental', outcome: 'SKIPPED', previousQuantity: 15, newQuantity: null, previousUnitCost: 8.5, newUnitCost: null, reason: 'no user count recorded this month', drift: null },
+          ],
+        },
       };
     },
   });
