@@ -159,7 +159,7 @@ describe('the ConnectWise Manage journey', () => {
 
     await page.getByLabel('Search organizations').fill('');
     await page.getByLabel('Show', { exact: true }).selectOption('mapped');
-    await expect.poll(() => page.locator('#orgs-caption').textContent()).toContain('Showing 1–1 of 1 organizations');
+    await expect.poll(() => page.locator('#orgs-caption').textContent()).toContain('Showing 1–1 of 1 organization');
     await row('Acme, Inc.').waitFor();
     await screenshot(page, 'companies-mapped');
 
@@ -184,7 +184,7 @@ describe('the ConnectWise Manage journey', () => {
     const run = page.getByRole('region', { name: /Sync of/ });
     // Queued, then running, then done: the badge follows the subscription without a reload.
     await expect.poll(() => run.getByRole('status').textContent(), { timeout: 30_000 }).toBe('Succeeded');
-    expect((await run.locator('#run-progress-label').textContent())?.trim()).toBe('1 of 1 organizations');
+    expect((await run.locator('#run-progress-label').textContent())?.trim()).toBe('1 of 1 organization');
     await expect.poll(() => run.getByRole('row', { name: /Acme, Inc\./ }).textContent()).toContain('10 → 42');
     expect(await page.getByRole('region', { name: 'Runs' }).textContent()).toContain('Sync now');
     await screenshot(page, 'sync');
@@ -250,6 +250,15 @@ describe('the ConnectWise Manage journey', () => {
     expect(history).toMatch(/Ticket #\d+ closed/);
     await expect.poll(() => alerts.textContent(), { timeout: 30_000 }).toMatch(/Note #\d+ on ticket #\d+/);
     await screenshot(page, 'ticketing-incident');
+
+    // It fits a phone: at a 390 px viewport nothing makes the page scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(page, 'ticketing-390');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it('lists every change in the audit log, newest first', async () => {

@@ -13,6 +13,11 @@ export function formatCount(value: number): string {
   return whole.format(value);
 }
 
+/** A count with its noun, singular for one ("1 company", "2 companies"); the plural defaults to noun + "s". */
+export function formatCountOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+
 /** Costs are exact decimals (4 places) in the provider's currency, which the API does not name. */
 export function formatMoney(value: number): string {
   return money.format(value);

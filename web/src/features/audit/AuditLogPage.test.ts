@@ -64,6 +64,14 @@ describe('audit log screen', () => {
     expect(wrapper.findAll('button').some((b) => b.text() === 'Load older entries')).toBe(false);
   });
 
+  it('counts a single entry in the singular', async () => {
+    const server = graphqlFetch({
+      AuditLog: () => ({ data: { auditLog: { totalCount: 1, hasNextPage: false, endCursor: null, nodes: [entry(0)] } } }),
+    });
+    const { wrapper } = await mountScreen(AuditLogPage, { fetch: server.fetch });
+    expect(wrapper.get('#audit-caption').text()).toBe('1 of 1 entry, newest first');
+  });
+
   it("shows the server's error", async () => {
     const server = graphqlFetch({ AuditLog: () => graphqlError('Access denied', { code: 'FORBIDDEN' }) });
     const { wrapper } = await mountScreen(AuditLogPage, { fetch: server.fetch });
@@ -82,7 +90,55 @@ describe('audit wording', () => {
       { label: 'extra', value: 'a: 1' },
     ]);
     expect(detailLines({ settings: [{ alertType: 'user-lockout', createTickets: true, dueDays: 2 }] })).toEqual([
-      { label: 'Settings', value: 'Alert: user-lockout, Tickets: yes, Due days: 2' },
+      { label: 'Settings', value: 'Alert: User Lockout, Tickets: yes, Due days: 2' },
     ]);
+  });
+
+  it('reads mappings by the names the entry records, not "undefined"', () => {
+    const [line] = detailLines({
+      mappings: [{ organizationId: 'o1', organization: 'Acme Ltd', company: 'Acme Corp', agreement: 'Managed Services', addition: 'JumpCloud Users', additionId: 700000 }],
+    });
+    expect(line).toEqual({ label: 'Mappings', value: 'organization Acme Ltd → company Acme Corp, agreement Managed Services, addition JumpCloud Users' });
+    expect(line!.value).not.toContain('undefined');
+    // A disabled mapping names its organization once, not its id beside its name.
+    expect(detailLines({ organizationId: 'o1', organization: 'Acme Ltd', company: 'Acme Corp', agreement: 'Managed Services', addition: 'JumpCloud Users' })).toEqual([
+      { label: 'Organization', value: 'Acme Ltd' },
+      { label: 'Company', value: 'Acme Corp' },
+      { label: 'Agreement', value: 'Managed Services' },
+      { label: 'Addition', value: 'JumpCloud Users' },
+    ]);
+  });
+
+  it('reads alert settings by the names of their priority, source, board and statuses; ids only where no name was recorded', () => {
+    const [line] = detailLines({
+      settings: [
+        {
+          alertType: 'user-lockout',
+          createTickets: true,
+          priorityId: 2,
+          priorityName: 'Priority 2 - High',
+          sourceId: 5,
+          sourceName: 'Email',
+          dueDays: 2,
+          recurrence: 'note-on-open-ticket',
+          recurrenceWindowHours: 24,
+          closeOnResolve: true,
+          boardId: 1,
+          boardName: 'Service Desk',
+          statusId: 11,
+          statusName: 'New',
+          typeId: null,
+          typeName: null,
+          closedStatusId: 14,
+          closedStatusName: null,
+        },
+      ],
+    });
+    expect(line!.label).toBe('Settings');
+    expect(line!.value).toBe(
+      'Alert: User Lockout, Tickets: yes, Priority: Priority 2 - High, Source: Email, Due days: 2, ' +
+        'Recurrence: Note on open ticket, Recurrence window (hours): 24, Close on resolve: yes, ' +
+        'Board: Service Desk, Status: New, Type: none, Closed status: 14',
+    );
   });
 });

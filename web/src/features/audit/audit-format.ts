@@ -45,6 +45,40 @@ const keyLabels: Record<string, string> = {
   sourceId: 'Source',
   dueDays: 'Due days',
   recurrence: 'Recurrence',
+  recurrenceWindowHours: 'Recurrence window (hours)',
+  closeOnResolve: 'Close on resolve',
+  boardId: 'Board',
+  statusId: 'Status',
+  typeId: 'Type',
+  subTypeId: 'Subtype',
+  itemId: 'Item',
+  closedStatusId: 'Closed status',
+  providerId: 'JumpCloud organization',
+  apiKey: 'API key',
+  baseUrl: 'Base URL',
+  insightsBaseUrl: 'Insights base URL',
+  pollIntervalMinutes: 'Poll interval (minutes)',
+  excludedUserStates: 'Excluded user states',
+  alreadyPolling: 'Already polling',
+  eventId: 'Event',
+  externalEventId: 'JumpCloud event',
+  error: 'Error',
+  from: 'From',
+  to: 'To',
+};
+
+/** Values the server records in its own spelling (enum values), in the product's words. */
+const valueLabels: Record<string, Record<string, string>> = {
+  alertType: {
+    'disk-encryption-key-decrypted': 'Disk Encryption Key Decrypted',
+    'user-admin-access-granted': 'User Admin Access Granted',
+    'user-lockout': 'User Lockout',
+    'user-password-expired': 'User Password Expired',
+  },
+  recurrence: {
+    'note-on-open-ticket': 'Note on open ticket',
+    'one-ticket-per-event': 'Ticket per event',
+  },
 };
 
 export function actionLabel(action: string): string {
@@ -58,28 +92,54 @@ export interface DetailLine {
 
 /** One line per detail; nested values are written compactly rather than dropped. */
 export function detailLines(details: Record<string, unknown>): DetailLine[] {
-  return Object.entries(details).map(([key, value]) => ({ label: keyLabels[key] ?? key, value: formatValue(key, value) }));
+  return namedEntries(details).map(([key, value]) => ({ label: keyLabels[key] ?? key, value: formatValue(key, value) }));
+}
+
+/**
+ * The details with names in place of ids where the entry records both: `priorityId` + `priorityName`
+ * reads as the name under the id's label (the id when no name was recorded); `organizationId` beside
+ * `organization` is dropped. Entries written before names were recorded keep their ids.
+ */
+function namedEntries(details: Record<string, unknown>): [string, unknown][] {
+  const entries: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(details)) {
+    if (key.endsWith('Name') && `${key.slice(0, -'Name'.length)}Id` in details) continue;
+    if (key.endsWith('Id')) {
+      const base = key.slice(0, -'Id'.length);
+      const name = details[`${base}Name`];
+      if (`${base}Name` in details) {
+        entries.push([key, name ?? value]);
+        continue;
+      }
+      if (base in details && details[base] != null) continue;
+    }
+    entries.push([key, value]);
+  }
+  return entries;
 }
 
 function formatValue(key: string, value: unknown): string {
   if (value === null || value === undefined) return 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return valueLabels[key]?.[value] ?? value;
+  if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
     if (value.every((item) => typeof item === 'string' || typeof item === 'number')) return value.join(', ');
     if (key === 'mappings') return value.map((item) => mappingText(item)).join('; ');
     return value.map((item) => formatValue('', item)).join('; ');
   }
   if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
+    return namedEntries(value as Record<string, unknown>)
       .map(([k, v]) => `${keyLabels[k] ?? k}: ${formatValue(k, v)}`)
       .join(', ');
   }
   return String(value);
 }
 
+/** A saved mapping by its names (what the server records), or by ids in entries written before it did. */
 function mappingText(item: unknown): string {
   if (!item || typeof item !== 'object') return String(item);
-  const { organizationId, companyId, agreementId, additionId } = item as Record<string, unknown>;
-  return `organization ${String(organizationId)} → company ${String(companyId)}, agreement ${String(agreementId)}, addition ${String(additionId)}`;
+  const mapping = item as Record<string, unknown>;
+  const part = (name: string) => `${name} ${String(mapping[name] ?? mapping[`${name}Id`] ?? 'unknown')}`;
+  return `${part('organization')} → ${part('company')}, ${part('agreement')}, ${part('addition')}`;
 }

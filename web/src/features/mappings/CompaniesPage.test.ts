@@ -2,7 +2,7 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chooseOption, graphqlError, graphqlFetch, mountScreen, type GraphqlRequest } from '../../app/testing';
 import CompaniesPage from './CompaniesPage.vue';
-import { mapping, organization } from './test-fixtures';
+import { additions, agreements, company, mapping, organization } from './test-fixtures';
 
 enableAutoUnmount(afterEach);
 
@@ -11,6 +11,8 @@ const TOTAL = 5000;
 /** 5,000 organizations served 50 at a time; the first one mapped. Cursors are the index to start after. */
 function organizationsServer(options: { disable?: () => ReturnType<typeof graphqlError>; connected?: boolean } = {}) {
   let mapped = true;
+  /** Organizations mapped through the drawer (by index). */
+  const savedMappings = new Set<number>();
   return graphqlFetch({
     CompaniesOrganizations: (request: GraphqlRequest) => {
       const { first, after, filter } = request.variables as {
@@ -19,8 +21,17 @@ function organizationsServer(options: { disable?: () => ReturnType<typeof graphq
         filter?: { search?: string; mapped?: boolean };
       };
       const all = Array.from({ length: TOTAL }, (_, i) =>
-        organization(i + 1, i === 0 && mapped ? { mapping: { ...mapping, lastSyncedAt: '2026-11-25T17:00:00.000Z', lastSyncStatus: 'UPDATED' } } : {}),
-      ).filter((o) => !filter?.search || o.name.toLowerCase().includes(filter.search.toLowerCase()));
+        organization(
+          i + 1,
+          i === 0 && mapped
+            ? { mapping: { ...mapping, lastSyncedAt: '2026-11-25T17:00:00.000Z', lastSyncStatus: 'UPDATED' } }
+            : savedMappings.has(i + 1)
+              ? { mapping }
+              : {},
+        ),
+      )
+        .filter((o) => !filter?.search || o.name.toLowerCase().includes(filter.search.toLowerCase()))
+        .filter((o) => filter?.mapped === undefined || (o.mapping !== null) === filter.mapped);
       const start = after ? Number(after) : 0;
       const nodes = all.slice(start, start + first);
       return {
@@ -34,6 +45,19 @@ function organizationsServer(options: { disable?: () => ReturnType<typeof graphq
           },
         },
       };
+    },
+    OrganizationSuggestions: (request: GraphqlRequest) => ({
+      data: { organization: { id: request.variables.id, companySuggestions: [{ score: 1, company: company(19000, 'ACME Inc') }] } },
+    }),
+    ConnectWiseCompanies: () => ({
+      data: { connectWiseCompanies: { nodes: [company(19000, 'ACME Inc')], hasNextPage: false, endCursor: null, skipped: [] } },
+    }),
+    ConnectWiseAgreements: () => ({ data: { connectWiseAgreements: { nodes: agreements, skipped: [] } } }),
+    ConnectWiseAdditions: () => ({ data: { connectWiseAdditions: { nodes: additions, skipped: [] } } }),
+    SaveMapping: (request: GraphqlRequest) => {
+      const [input] = request.variables.mappings as { organizationId: string }[];
+      savedMappings.add(Number(input!.organizationId.replace('org-', '')));
+      return { data: { saveMappings: [{ ...mapping, ...input }] } };
     },
     DisableMapping: () => {
       if (options.disable) return options.disable();
@@ -49,6 +73,26 @@ function rowOf(wrapper: Wrapper, name: string) {
   const row = wrapper.findAll('tbody tr').find((tr) => tr.get('th').text().startsWith(name));
   if (!row) throw new Error(`No row for ${name}`);
   return row;
+}
+
+/** Opens the drawer from a row's button as a keyboard user does: the button has focus when it is pressed. */
+async function openDrawerFrom(wrapper: Wrapper, name: string, label: string) {
+  const button = rowOf(wrapper, name).findAll('button').find((b) => b.text() === label)!;
+  (button.element as HTMLButtonElement).focus();
+  await button.trigger('click');
+  await flushPromises();
+  return button.element;
+}
+
+async function saveDrawer(wrapper: Wrapper) {
+  await wrapper.get('input#mapping-company').trigger('click');
+  await flushPromises();
+  await wrapper.get('[role="group"] [role="option"]').trigger('click');
+  await flushPromises();
+  await chooseOption(wrapper.get('select#mapping-agreement'), 40000);
+  await chooseOption(wrapper.get('select#mapping-addition'), 700000);
+  await wrapper.get('dialog form').trigger('submit');
+  await flushPromises();
 }
 
 describe('companies & agreements screen', () => {
@@ -117,7 +161,7 @@ describe('companies & agreements screen', () => {
       const searches = server.requests.filter((r) => (r.variables.filter as { search?: string })?.search);
       expect(searches.map((r) => r.variables)).toEqual([{ first: 50, filter: { search: '0042' } }]);
       expect(wrapper.findAll('tbody tr')).toHaveLength(1);
-      expect(wrapper.get('#orgs-caption').text()).toContain('Showing 1–1 of 1 organizations');
+      expect(wrapper.get('#orgs-caption').text()).toMatch(/Showing 1–1 of 1 organization(?!s)/);
     } finally {
       vi.useRealTimers();
     }
@@ -151,6 +195,45 @@ describe('companies & agreements screen', () => {
     expect(wrapper.find('dialog').exists()).toBe(false);
     expect(wrapper.get('[role="status"]').text()).toContain('Mapping for Client Organization 0001 has been disabled');
     expect(rowOf(wrapper, 'Client Organization 0001').text()).toContain('Not mapped');
+    // Focus lands on the button that replaced Disable, not on <body>.
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Configure Client Organization 0001');
+  });
+
+  it('returns focus to the row after saving the drawer, on the Edit button that replaced Configure', async () => {
+    const server = organizationsServer();
+    const { wrapper } = await mountScreen(CompaniesPage, { fetch: server.fetch });
+    await openDrawerFrom(wrapper, 'Client Organization 0002', 'Configure');
+    await saveDrawer(wrapper);
+
+    expect(wrapper.find('dialog').exists()).toBe(false);
+    expect(rowOf(wrapper, 'Client Organization 0002').text()).toContain('ACME Inc');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Edit mapping for Client Organization 0002');
+  });
+
+  it('returns focus to the button that opened the drawer when it is closed or cancelled', async () => {
+    const server = organizationsServer();
+    const { wrapper } = await mountScreen(CompaniesPage, { fetch: server.fetch });
+    const edit = await openDrawerFrom(wrapper, 'Client Organization 0001', 'Edit');
+    await wrapper.get('dialog button[aria-label="Close"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('dialog').exists()).toBe(false);
+    expect(document.activeElement).toBe(edit);
+
+    const configure = await openDrawerFrom(wrapper, 'Client Organization 0003', 'Configure');
+    await wrapper.get('dialog').findAll('button').find((b) => b.text() === 'Cancel')!.trigger('click');
+    await flushPromises();
+    expect(document.activeElement).toBe(configure);
+  });
+
+  it('focuses the page heading after saving when the row has left the filtered list', async () => {
+    const server = organizationsServer();
+    const { wrapper } = await mountScreen(CompaniesPage, { fetch: server.fetch });
+    await chooseOption(wrapper.get('select#org-filter'), 'unmapped');
+    await openDrawerFrom(wrapper, 'Client Organization 0002', 'Configure');
+    await saveDrawer(wrapper);
+
+    expect(wrapper.findAll('tbody tr').some((tr) => tr.get('th').text().startsWith('Client Organization 0002'))).toBe(false);
+    expect(document.activeElement).toBe(wrapper.get('h1').element);
   });
 
   it("keeps the dialog open with the server's error when disabling fails", async () => {

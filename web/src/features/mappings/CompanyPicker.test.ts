@@ -106,6 +106,21 @@ describe('company picker', () => {
     }
   });
 
+  it('counts one matching company in the singular', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { wrapper } = await mountPicker();
+      const input = wrapper.get('input#picker');
+      await input.setValue('Company 07');
+      await vi.advanceTimersByTimeAsync(250);
+      await flushPromises();
+      expect(wrapper.findAll('[role="option"]')).toHaveLength(1);
+      expect(wrapper.get('.popup [role="status"]').text()).toBe('1 company');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says when nothing matches, and Escape restores the chosen name', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {

@@ -1,6 +1,6 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeSubscriptionSource, graphqlError, graphqlFetch, mountScreen, type GraphqlRequest } from '../../app/testing';
+import { deferred, fakeSubscriptionSource, graphqlError, graphqlFetch, mountScreen, type GraphqlRequest } from '../../app/testing';
 import { change } from './sync-format';
 import SyncPage from './SyncPage.vue';
 
@@ -39,7 +39,14 @@ const acmeResult = {
 
 /** The server's view of the runs; `current` is what syncRun(id) answers for the new manual run. */
 function syncServer(options: { syncNow?: () => ReturnType<typeof graphqlError> } = {}) {
-  const state = { manual: null as ReturnType<typeof run> | null, results: [] as (typeof acmeResult)[] };
+  const state = {
+    manual: null as ReturnType<typeof run> | null,
+    results: [] as (typeof acmeResult)[],
+    /** Set once a run has written Acme's 42: the preview then finds nothing to change. */
+    written: false,
+    /** When set, the next preview waits for it (to see the screen while it reads ConnectWise). */
+    previewGate: null as Promise<void> | null,
+  };
   const server = graphqlFetch({
     SyncRuns: () => ({
       data: {
@@ -64,14 +71,23 @@ function syncServer(options: { syncNow?: () => ReturnType<typeof graphqlError> }
       state.manual = run({ id: 'r2', trigger: 'MANUAL', status: 'QUEUED', total: 0, updated: 0, unchanged: 0, startedAt: null, finishedAt: null });
       return { data: { syncNow: state.manual } };
     },
-    PreviewSync: () => ({
-      data: {
-        previewSync: [
-          { organizationId: 'o1', organizationName: 'Acme, Inc.', outcome: 'UPDATED', previousQuantity: 10, newQuantity: 42, previousUnitCost: 8.5, newUnitCost: 8.5, reason: null, drift: null },
-          { organizationId: 'o2', organizationName: 'Blue Harbor Dental', outcome: 'SKIPPED', previousQuantity: 15, newQuantity: null, previousUnitCost: 8.5, newUnitCost: null, reason: 'no user count recorded this month', drift: null },
-        ],
-      },
-    }),
+    PreviewSync: async () => {
+      // What ConnectWise held when the preview read it; the answer may arrive after a run wrote.
+      const written = state.written;
+      const gate = state.previewGate;
+      state.previewGate = null;
+      if (gate) await gate;
+      return {
+        data: {
+          previewSync: [
+            written
+              ? { organizationId: 'o1', organizationName: 'Acme, Inc.', outcome: 'UNCHANGED', previousQuantity: 42, newQuantity: 42, previousUnitCost: 8.5, newUnitCost: 8.5, reason: null, drift: null }
+              : { organizationId: 'o1', organizationName: 'Acme, Inc.', outcome: 'UPDATED', previousQuantity: 10, newQuantity: 42, previousUnitCost: 8.5, newUnitCost: 8.5, reason: null, drift: null },
+            { organizationId: 'o2', organizationName: 'Blue Harbor Dental', outcome: 'SKIPPED', previousQuantity: 15, newQuantity: null, previousUnitCost: 8.5, newUnitCost: null, reason: 'no user count recorded this month', drift: null },
+          ],
+        },
+      };
+    },
   });
   return { ...server, state };
 }
@@ -122,6 +138,68 @@ describe('sync screen', () => {
     expect(server.requests.some((r) => r.operationName === 'SyncNow')).toBe(false);
   });
 
+  it('reads the preview again when a run finishes, marking the old figures out of date meanwhile', async () => {
+    const { wrapper, server, subscription } = await mountSync();
+    await button(wrapper, 'Preview').trigger('click');
+    await flushPromises();
+    const preview = () => wrapper.get('[aria-labelledby="preview-heading"]');
+    expect(preview().findAll('tbody tr')[0]!.text()).toContain('Would update');
+
+    await button(wrapper, 'Sync now').trigger('click');
+    await flushPromises();
+    server.state.manual = run({ id: 'r2', trigger: 'MANUAL', status: 'RUNNING', total: 1, updated: 0, unchanged: 0, finishedAt: null });
+    subscription.push({ syncRunUpdated: { run: server.state.manual } });
+    await flushPromises();
+    // Progress alone does not re-read ConnectWise.
+    expect(server.requests.filter((r) => r.operationName === 'PreviewSync')).toHaveLength(1);
+
+    const gate = deferred<void>();
+    server.state.previewGate = gate.promise;
+    server.state.written = true;
+    server.state.manual = run({ id: 'r2', trigger: 'MANUAL', status: 'SUCCEEDED', total: 1, updated: 1, unchanged: 0 });
+    subscription.push({ syncRunUpdated: { run: server.state.manual } });
+    await flushPromises();
+    expect(server.requests.filter((r) => r.operationName === 'PreviewSync')).toHaveLength(2);
+    expect(preview().get('.stale').text()).toContain('A sync has finished since this preview');
+
+    gate.resolve();
+    await flushPromises();
+    const rows = preview().findAll('tbody tr');
+    expect(rows[0]!.text()).toContain('Unchanged');
+    expect(rows[0]!.text()).not.toContain('10 → 42');
+    expect(preview().get('tbody').text()).not.toContain('Would update');
+    expect(preview().find('.stale').exists()).toBe(false);
+
+    // A repeat of the finished run's last update is not another finish.
+    subscription.push({ syncRunUpdated: { run: server.state.manual } });
+    await flushPromises();
+    expect(server.requests.filter((r) => r.operationName === 'PreviewSync')).toHaveLength(2);
+  });
+
+  it('reads the preview again when a run finishes while it is being read', async () => {
+    const { wrapper, server, subscription } = await mountSync();
+    const gate = deferred<void>();
+    server.state.previewGate = gate.promise;
+    await button(wrapper, 'Preview').trigger('click');
+    await flushPromises();
+
+    server.state.written = true;
+    subscription.push({ syncRunUpdated: { run: run({ id: 'r3', status: 'SUCCEEDED' }) } });
+    await flushPromises();
+    gate.resolve();
+    await flushPromises();
+
+    expect(server.requests.filter((r) => r.operationName === 'PreviewSync')).toHaveLength(2);
+    expect(wrapper.get('[aria-labelledby="preview-heading"] tbody tr').text()).toContain('Unchanged');
+  });
+
+  it('does not read a preview nobody asked for when a run finishes', async () => {
+    const { server, subscription } = await mountSync();
+    subscription.push({ syncRunUpdated: { run: run({ id: 'r3', status: 'SUCCEEDED' }) } });
+    await flushPromises();
+    expect(server.requests.some((r) => r.operationName === 'PreviewSync')).toBe(false);
+  });
+
   it('starts a sync and follows it live to the end', async () => {
     const { wrapper, server, subscription } = await mountSync();
     await button(wrapper, 'Sync now').trigger('click');
@@ -136,14 +214,14 @@ describe('sync screen', () => {
     subscription.push({ syncRunUpdated: { run: server.state.manual } });
     await flushPromises();
     expect(details().get('[role="status"]').text()).toBe('Running');
-    expect(details().get('#run-progress-label').text()).toBe('0 of 1 organizations');
+    expect(details().get('#run-progress-label').text()).toBe('0 of 1 organization');
 
     server.state.manual = run({ id: 'r2', trigger: 'MANUAL', status: 'SUCCEEDED', total: 1, updated: 1, unchanged: 0 });
     server.state.results = [acmeResult];
     subscription.push({ syncRunUpdated: { run: server.state.manual } });
     await flushPromises();
     expect(details().get('[role="status"]').text()).toBe('Succeeded');
-    expect(details().get('#run-progress-label').text()).toBe('1 of 1 organizations');
+    expect(details().get('#run-progress-label').text()).toBe('1 of 1 organization');
     expect(details().get('table.results').text()).toContain('10 → 42');
     expect(wrapper.findAll('table.runs tbody tr')[0]!.text()).toContain('Sync now');
   });
