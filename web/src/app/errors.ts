@@ -105,3 +105,14 @@ export function sentence(text: string): string {
 export function isNotConfigured(error: CombinedError | undefined): boolean {
   return errorCodes(error).includes('INTEGRATION_NOT_CONFIGURED');
 }
+
+/**
+ * Whether a screen may say that an integration is not connected: the server said so
+ * (INTEGRATION_NOT_CONFIGURED), or it answered the integration as `null` without any error. A refused
+ * (FORBIDDEN) or failed read nulls the field too; that is shown as the error it is, never as "Not connected".
+ * `integration` is undefined while nothing has been read.
+ */
+export function isNotConnected(integration: object | null | undefined, error: CombinedError | undefined): boolean {
+  if (isNotConfigured(error)) return true;
+  return integration === null && !error;
+}

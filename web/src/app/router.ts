@@ -1,8 +1,10 @@
 import { watch } from 'vue';
 import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router';
 import LoginPage from '../features/auth/LoginPage.vue';
+import type { Role } from './access';
 import type { AuthStore } from './auth';
 import AppShell from './AppShell.vue';
+import HomeLanding from './HomeLanding.vue';
 import { screens, type Integration, type Screen } from './screens';
 
 declare module 'vue-router' {
@@ -12,6 +14,8 @@ declare module 'vue-router' {
     title?: string;
     /** Integrations whose failure the screen shows a banner for. */
     dependsOn?: Integration[];
+    /** The roles that may use the screen, any one of them; the shell explains the need to anyone else. */
+    roles?: Role[];
   }
 }
 
@@ -20,7 +24,8 @@ export function createAppRouter(
   history: RouterHistory = createWebHistory(),
   list: Screen[] = screens,
 ) {
-  const home = { name: list[0]?.name ?? 'login' };
+  // `/` and a fresh sign-in: the landing page waits for the admin's roles, then opens the first screen they allow.
+  const home = { name: 'home' };
   const router = createRouter({
     history,
     routes: [
@@ -28,13 +33,15 @@ export function createAppRouter(
       {
         path: '/',
         component: AppShell,
-        redirect: home,
-        children: list.map(({ path, name, label, component, dependsOn }) => ({
-          path,
-          name,
-          component,
-          meta: { title: label, dependsOn },
-        })),
+        children: [
+          { path: '', name: 'home', component: HomeLanding },
+          ...list.map(({ path, name, label, component, dependsOn, roles }) => ({
+            path,
+            name,
+            component,
+            meta: { title: label, dependsOn, roles },
+          })),
+        ],
       },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
@@ -76,6 +83,8 @@ export function redirectTarget(query: unknown): string | null {
 export interface NavigationItem {
   name: string;
   label: string;
+  /** The roles that may use the screen, any one of them; none: every signed-in admin. */
+  roles?: Role[];
 }
 
 /** The signed-in screens in navigation order, read back from the router so the screen list stays the one source. */
@@ -83,7 +92,7 @@ export function navigationOf(router: Router): NavigationItem[] {
   const shell = router.options.routes.find((route) => route.path === '/');
   return (shell?.children ?? []).flatMap((route) =>
     typeof route.name === 'string' && route.meta?.title
-      ? [{ name: route.name, label: route.meta.title }]
+      ? [{ name: route.name, label: route.meta.title, roles: route.meta.roles }]
       : [],
   );
 }

@@ -1,4 +1,5 @@
 import type { RouteComponent } from 'vue-router';
+import type { Role } from './access';
 
 /** An integration a screen's data comes from or goes to. */
 export type Integration = 'connectWise' | 'jumpCloud';
@@ -12,23 +13,32 @@ export interface Screen {
   component: () => Promise<RouteComponent>;
   /** While one of these is FAILING, the screen shows a banner saying why and linking to Integrations. */
   dependsOn?: Integration[];
+  /**
+   * The roles that may use the screen, any one of them (the roles its operations are `@Authorized` for on
+   * the server). Others are not offered it, and a direct link explains which role is needed.
+   * None: every signed-in admin.
+   */
+  roles?: Role[];
 }
 
 /**
  * The signed-in screens, in navigation order. Adding a screen is one entry here: the router and the
- * navigation are both built from this list. The first entry is where `/` and a fresh sign-in land.
+ * navigation are both built from this list. `/` and a fresh sign-in land on the first entry the admin's
+ * roles allow.
  * Each screen is its own chunk, loaded when first visited.
  */
 export const screens: [Screen, ...Screen[]] = [
   {
     path: 'integrations',
     name: 'integrations',
+    roles: ['BILLING'],
     label: 'Integrations',
     component: () => import('../features/integration/IntegrationsPage.vue'),
   },
   {
     path: 'company-types',
     name: 'company-types',
+    roles: ['BILLING'],
     dependsOn: ['connectWise'],
     label: 'Company types',
     component: () => import('../features/company-types/CompanyTypesPage.vue'),
@@ -36,6 +46,7 @@ export const screens: [Screen, ...Screen[]] = [
   {
     path: 'companies',
     name: 'companies',
+    roles: ['BILLING'],
     dependsOn: ['connectWise', 'jumpCloud'],
     label: 'Companies & Agreements',
     component: () => import('../features/mappings/CompaniesPage.vue'),
@@ -43,6 +54,7 @@ export const screens: [Screen, ...Screen[]] = [
   {
     path: 'sync',
     name: 'sync',
+    roles: ['BILLING'],
     dependsOn: ['connectWise', 'jumpCloud'],
     label: 'Sync',
     component: () => import('../features/sync/SyncPage.vue'),
@@ -50,6 +62,7 @@ export const screens: [Screen, ...Screen[]] = [
   {
     path: 'ticketing',
     name: 'ticketing',
+    roles: ['BILLING'],
     dependsOn: ['connectWise', 'jumpCloud'],
     label: 'Ticketing',
     component: () => import('../features/ticketing/TicketingPage.vue'),
@@ -57,6 +70,7 @@ export const screens: [Screen, ...Screen[]] = [
   {
     path: 'audit-log',
     name: 'audit-log',
+    roles: ['BILLING'],
     label: 'Audit log',
     component: () => import('../features/audit/AuditLogPage.vue'),
   },

@@ -14,8 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      provider {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
     "\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n": typeof types.EndBrowserSessionDocument,
+    "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      roles\n      provider {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n": typeof types.StartBrowserSessionDocument,
     "\n  query CompanyTypes {\n    companyTypes {\n      id\n      name\n    }\n    billableCompanyTypes {\n      isDefault\n      types {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CompanyTypesDocument,
@@ -52,8 +52,8 @@ type Documents = {
     "\n  mutation SetAutomatedTicketing($enabled: Boolean!) {\n    setAutomatedTicketing(enabled: $enabled) {\n      automatedTicketing\n      updatedAt\n    }\n  }\n": typeof types.SetAutomatedTicketingDocument,
 };
 const documents: Documents = {
-    "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      provider {\n        id\n        name\n      }\n    }\n  }\n": types.ShellViewerDocument,
     "\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n": types.EndBrowserSessionDocument,
+    "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      roles\n      provider {\n        id\n        name\n      }\n    }\n  }\n": types.ShellViewerDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n": types.StartBrowserSessionDocument,
     "\n  query CompanyTypes {\n    companyTypes {\n      id\n      name\n    }\n    billableCompanyTypes {\n      isDefault\n      types {\n        id\n        name\n      }\n    }\n  }\n": types.CompanyTypesDocument,
@@ -107,11 +107,11 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      provider {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query ShellViewer {\n    viewer {\n      id\n      email\n      provider {\n        id\n        name\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n"): (typeof documents)["\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n"): (typeof documents)["\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n"];
+export function graphql(source: "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      roles\n      provider {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query ShellViewer {\n    viewer {\n      id\n      email\n      roles\n      provider {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,7 +5,7 @@ import { graphqlFetch, mountApp, unauthenticated } from '../../app/testing';
 
 enableAutoUnmount(afterEach);
 
-const viewer = { id: 'a1', email: 'ada@example.com', provider: { id: 'p1', name: 'Acme MSP' } };
+const viewer = { id: 'a1', email: 'ada@example.com', roles: ['BILLING'], provider: { id: 'p1', name: 'Acme MSP' } };
 
 describe('login screen', () => {
   it('asks for a token when the field is empty, without calling the server', async () => {

@@ -54,7 +54,7 @@ describe('integration health banner', () => {
 });
 
 describe('app shell', () => {
-  const viewer = { id: 'a1', email: 'ada@example.com', provider: { id: 'p1', name: 'Acme MSP' } };
+  const viewer = { id: 'a1', email: 'ada@example.com', roles: ['BILLING'], provider: { id: 'p1', name: 'Acme MSP' } };
   const screen = (name: string, dependsOn?: ('connectWise' | 'jumpCloud')[]) => ({
     path: name,
     name,

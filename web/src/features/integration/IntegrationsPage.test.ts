@@ -281,4 +281,46 @@ describe('integrations screen', () => {
     const { wrapper } = await mountScreen(IntegrationsPage, { fetch: server.fetch });
     expect(wrapper.get('[role="alert"]').text()).toContain('Only admins with the Billing role');
   });
+
+  it('shows a refused read where the status would be, never "Not connected" and Configure', async () => {
+    // As the server answers: the nullable field comes back null, next to the error that nulled it.
+    const refused = (field: string) =>
+      ({
+        data: { [field]: null },
+        errors: [{ message: 'this needs the billing role', path: [field], extensions: { code: 'FORBIDDEN', requiredRoles: ['billing'] } }],
+      }) as unknown as ReturnType<typeof graphqlError>;
+    const server = graphqlFetch({
+      ConnectWiseIntegration: () => refused('connectWiseIntegration'),
+      JumpCloudConnectionCard: () => refused('jumpCloudConnection'),
+    });
+    const { wrapper } = await mountScreen(IntegrationsPage, { fetch: server.fetch });
+
+    for (const heading of ['cw-heading', 'jc-heading']) {
+      const card = wrapper.get(`[aria-labelledby="${heading}"]`);
+      expect(card.text()).not.toContain('Not connected');
+      expect(card.get('[role="alert"]').text()).toContain('Only admins with the Billing role');
+      expect(card.text()).toContain('FORBIDDEN');
+    }
+    expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Configure');
+  });
+
+  it('shows a failed read of the connection as the error, not as "Not connected"', async () => {
+    const server = graphqlFetch({
+      ConnectWiseIntegration: () =>
+        ({
+          data: { connectWiseIntegration: null },
+          errors: [{ message: 'Internal server error', path: ['connectWiseIntegration'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'r-1' } }],
+        }) as unknown as ReturnType<typeof graphqlError>,
+      JumpCloudConnectionCard: () => ({ data: { jumpCloudConnection: null } }),
+    });
+    const { wrapper } = await mountScreen(IntegrationsPage, { fetch: server.fetch });
+
+    const cw = wrapper.get('[aria-labelledby="cw-heading"]');
+    expect(cw.text()).not.toContain('Not connected');
+    expect(cw.get('[role="alert"]').text()).toContain('The server failed unexpectedly');
+    expect(cw.text()).toContain('Request ID r-1');
+    expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Configure');
+    // JumpCloud's own answer was fine: it is simply not connected.
+    expect(wrapper.get('[aria-labelledby="jc-heading"]').text()).toContain('Not connected');
+  });
 });

@@ -9,7 +9,9 @@ enableAutoUnmount(afterEach);
 const TOTAL = 5000;
 
 /** 5,000 organizations served 50 at a time; the first one mapped. Cursors are the index to start after. */
-function organizationsServer(options: { disable?: () => ReturnType<typeof graphqlError>; connected?: boolean } = {}) {
+function organizationsServer(
+  options: { disable?: () => ReturnType<typeof graphqlError>; connected?: boolean; integrationUnreadable?: boolean } = {},
+) {
   let mapped = true;
   /** Organizations mapped through the drawer (by index). */
   const savedMappings = new Set<number>();
@@ -35,8 +37,12 @@ function organizationsServer(options: { disable?: () => ReturnType<typeof graphq
       const start = after ? Number(after) : 0;
       const nodes = all.slice(start, start + first);
       return {
+        // A failed read of the integration nulls it, beside its error (as the server answers).
+        ...(options.integrationUnreadable
+          ? { errors: [{ message: 'Internal server error', path: ['connectWiseIntegration'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }
+          : {}),
         data: {
-          connectWiseIntegration: options.connected === false ? null : { id: 'i1' },
+          connectWiseIntegration: options.connected === false || options.integrationUnreadable ? null : { id: 'i1' },
           organizations: {
             totalCount: all.length,
             hasNextPage: start + first < all.length,
@@ -254,5 +260,12 @@ describe('companies & agreements screen', () => {
     const { wrapper } = await mountScreen(CompaniesPage, { fetch: server.fetch });
     expect(wrapper.text()).toContain('ConnectWise Manage is not connected yet.');
     expect(rowOf(wrapper, 'Client Organization 0002').get('button').attributes('disabled')).toBeDefined();
+  });
+
+  it('shows a failed read of the integration as the error, not as "not connected"', async () => {
+    const server = organizationsServer({ integrationUnreadable: true });
+    const { wrapper } = await mountScreen(CompaniesPage, { fetch: server.fetch });
+    expect(wrapper.text()).not.toContain('ConnectWise Manage is not connected yet.');
+    expect(wrapper.text()).toContain('The server failed unexpectedly');
   });
 });

@@ -79,7 +79,7 @@ function event(id: string, status: string, extra: Record<string, unknown> = {}) 
   };
 }
 
-function ticketingServer(options: { save?: () => ReturnType<typeof graphqlError> } = {}) {
+function ticketingServer(options: { save?: () => ReturnType<typeof graphqlError>; integrationUnreadable?: boolean } = {}) {
   let automated = false;
   const saved = new Map<string, Record<string, unknown>>();
   const view = () => ({
@@ -108,7 +108,13 @@ function ticketingServer(options: { save?: () => ReturnType<typeof graphqlError>
     }),
   });
   return graphqlFetch({
-    TicketingSettings: () => ({ data: { connectWiseIntegration: { id: 'i1' }, ticketingSettings: view() } }),
+    TicketingSettings: () =>
+      options.integrationUnreadable
+        ? ({
+            data: { connectWiseIntegration: null, ticketingSettings: view() },
+            errors: [{ message: 'Internal server error', path: ['connectWiseIntegration'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          } as unknown as ReturnType<typeof graphqlError>)
+        : { data: { connectWiseIntegration: { id: 'i1' }, ticketingSettings: view() } },
     SetAutomatedTicketing: (request: GraphqlRequest) => {
       automated = request.variables.enabled as boolean;
       return { data: { setAutomatedTicketing: { automatedTicketing: automated, updatedAt: '2026-11-25T14:00:00.000Z' } } };
@@ -346,5 +352,12 @@ describe('ticketing screen', () => {
     await rows()[0]!.get('button').trigger('click');
     await flushPromises();
     expect(rows()[0]!.text()).toContain('Pending');
+  });
+
+  it('shows a failed read of the integration as the error, not as "not connected"', async () => {
+    const { wrapper } = await mountTicketing(ticketingServer({ integrationUnreadable: true }));
+
+    expect(wrapper.text()).not.toContain('ConnectWise Manage is not connected yet.');
+    expect(wrapper.get('#ticketing-load-error').text()).toContain('The server failed unexpectedly');
   });
 });
