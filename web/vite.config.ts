@@ -1,11 +1,12 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './build/precompress';
 
 // The API server's default port; `pnpm --filter server dev` listens here.
 const apiServer = 'http://127.0.0.1:4000';
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
   server: {
     proxy: {
       '/graphql': { target: apiServer, ws: true },

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request } from 'express';
@@ -35,6 +33,7 @@ import { JumpCloudClients, type JumpCloudClientDefaults } from './features/jumpc
 import { jumpCloudJobs, scheduleJumpCloudPolls } from './features/jumpcloud-connector/jumpcloud-connector.jobs.js';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics-plugin.js';
 import { createMetrics, metricsHandler } from './observability/metrics.js';
+import { serveWebApp } from './web-app/serve-web-app.js';
 
 export interface AppConfig {
   databaseUrl: string;
@@ -207,20 +206,4 @@ export async function createApp(config: AppConfig): Promise<App> {
       return stopped;
     },
   };
-}
-
-function serveWebApp(web: express.Express, webDistDir: string | undefined) {
-  const index = webDistDir ? path.join(webDistDir, 'index.html') : undefined;
-  if (!webDistDir || !index || !existsSync(index)) {
-    web.get('/', (_req, res) => {
-      res.type('text/plain').send('highwater API is at /graphql. The admin app is not built: run `pnpm --filter web build`.');
-    });
-    return;
-  }
-  web.use(express.static(webDistDir, { index: false, maxAge: '1h' }));
-  // The admin app routes in the browser; any other GET that is not the API gets its shell.
-  web.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
-    res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
-  });
 }
