@@ -36,6 +36,13 @@ export const screens: [Screen, ...Screen[]] = [
     component: () => import('../features/integration/IntegrationsPage.vue'),
   },
   {
+    path: 'jumpcloud',
+    name: 'jumpcloud',
+    roles: ['BILLING'],
+    label: 'JumpCloud',
+    component: () => import('../features/jumpcloud/JumpCloudPage.vue'),
+  },
+  {
     path: 'company-types',
     name: 'company-types',
     roles: ['BILLING'],

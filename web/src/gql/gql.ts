@@ -26,6 +26,12 @@ type Documents = {
     "\n  query IntegrationHealth {\n    connectWiseIntegration {\n      id\n      status\n      lastError\n    }\n    jumpCloudConnection {\n      id\n      status\n      lastError\n    }\n  }\n": typeof types.IntegrationHealthDocument,
     "\n  query ConnectWiseIntegration {\n    connectWiseIntegration {\n      id\n      site\n      companyId\n      codebase\n      publicKeyLast4\n      privateKeySet\n      status\n      lastError\n      lastVerifiedAt\n      createdAt\n      createdBy {\n        id\n        email\n      }\n      updatedAt\n      updatedBy {\n        id\n        email\n      }\n    }\n  }\n": typeof types.ConnectWiseIntegrationDocument,
     "\n  query JumpCloudConnectionCard {\n    jumpCloudConnection {\n      id\n      providerId\n      apiKeyLast4\n      status\n      lastError\n      lastPolledAt\n    }\n  }\n": typeof types.JumpCloudConnectionCardDocument,
+    "\n  mutation ConnectJumpCloud($input: ConnectJumpCloudInput!) {\n    connectJumpCloud(input: $input) {\n      ...JumpCloudConnectionFields\n    }\n  }\n": typeof types.ConnectJumpCloudDocument,
+    "\n  mutation DisconnectJumpCloud {\n    disconnectJumpCloud\n  }\n": typeof types.DisconnectJumpCloudDocument,
+    "\n  query JumpCloudPage {\n    jumpCloudConnection {\n      ...JumpCloudConnectionFields\n    }\n  }\n": typeof types.JumpCloudPageDocument,
+    "\n  mutation PollJumpCloudNow {\n    pollJumpCloudNow {\n      ...JumpCloudConnectionFields\n    }\n  }\n": typeof types.PollJumpCloudNowDocument,
+    "\n  mutation UpdateJumpCloudConnection($input: UpdateJumpCloudConnectionInput!) {\n    updateJumpCloudConnection(input: $input) {\n      ...JumpCloudConnectionFields\n    }\n  }\n": typeof types.UpdateJumpCloudConnectionDocument,
+    "\n  fragment JumpCloudConnectionFields on JumpCloudConnection {\n    id\n    providerId\n    apiKeyLast4\n    status\n    lastError\n    lastPolledAt\n    polling\n    pollIntervalMinutes\n    countedUserStates\n    excludedUserStates\n    alertsPolledAt\n    alertsError\n    lastResult {\n      startedAt\n      finishedAt\n      complete\n      organizationsListed\n      countsRecorded\n      countsFailed\n      organizationsDeactivated\n      failures {\n        organizationId\n        name\n        message\n      }\n    }\n  }\n": typeof types.JumpCloudConnectionFieldsFragmentDoc,
     "\n  query CompaniesOrganizations($first: Int!, $after: String, $filter: OrganizationFilter) {\n    connectWiseIntegration {\n      id\n    }\n    organizations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        name\n        externalId\n        costPerSeat\n        highWatermark\n        mapping {\n          id\n          companyId\n          companyName\n          agreementId\n          agreementName\n          additionId\n          additionName\n          lastSyncedAt\n          lastSyncStatus\n          lastError\n          needsAttention\n        }\n      }\n    }\n  }\n": typeof types.CompaniesOrganizationsDocument,
     "\n  mutation DisableMapping($organizationId: ID!) {\n    disableMapping(organizationId: $organizationId)\n  }\n": typeof types.DisableMappingDocument,
     "\n  query ConnectWiseCompanies($search: String, $first: Int!, $after: String) {\n    connectWiseCompanies(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        name\n        identifier\n      }\n      hasNextPage\n      endCursor\n      skipped {\n        index\n        id\n        reason\n      }\n    }\n  }\n": typeof types.ConnectWiseCompaniesDocument,
@@ -64,6 +70,12 @@ const documents: Documents = {
     "\n  query IntegrationHealth {\n    connectWiseIntegration {\n      id\n      status\n      lastError\n    }\n    jumpCloudConnection {\n      id\n      status\n      lastError\n    }\n  }\n": types.IntegrationHealthDocument,
     "\n  query ConnectWiseIntegration {\n    connectWiseIntegration {\n      id\n      site\n      companyId\n      codebase\n      publicKeyLast4\n      privateKeySet\n      status\n      lastError\n      lastVerifiedAt\n      createdAt\n      createdBy {\n        id\n        email\n      }\n      updatedAt\n      updatedBy {\n        id\n        email\n      }\n    }\n  }\n": types.ConnectWiseIntegrationDocument,
     "\n  query JumpCloudConnectionCard {\n    jumpCloudConnection {\n      id\n      providerId\n      apiKeyLast4\n      status\n      lastError\n      lastPolledAt\n    }\n  }\n": types.JumpCloudConnectionCardDocument,
+    "\n  mutation ConnectJumpCloud($input: ConnectJumpCloudInput!) {\n    connectJumpCloud(input: $input) {\n      ...JumpCloudConnectionFields\n    }\n  }\n": types.ConnectJumpCloudDocument,
+    "\n  mutation DisconnectJumpCloud {\n    disconnectJumpCloud\n  }\n": types.DisconnectJumpCloudDocument,
+    "\n  query JumpCloudPage {\n    jumpCloudConnection {\n      ...JumpCloudConnectionFields\n    }\n  }\n": types.JumpCloudPageDocument,
+    "\n  mutation PollJumpCloudNow {\n    pollJumpCloudNow {\n      ...JumpCloudConnectionFields\n    }\n  }\n": types.PollJumpCloudNowDocument,
+    "\n  mutation UpdateJumpCloudConnection($input: UpdateJumpCloudConnectionInput!) {\n    updateJumpCloudConnection(input: $input) {\n      ...JumpCloudConnectionFields\n    }\n  }\n": types.UpdateJumpCloudConnectionDocument,
+    "\n  fragment JumpCloudConnectionFields on JumpCloudConnection {\n    id\n    providerId\n    apiKeyLast4\n    status\n    lastError\n    lastPolledAt\n    polling\n    pollIntervalMinutes\n    countedUserStates\n    excludedUserStates\n    alertsPolledAt\n    alertsError\n    lastResult {\n      startedAt\n      finishedAt\n      complete\n      organizationsListed\n      countsRecorded\n      countsFailed\n      organizationsDeactivated\n      failures {\n        organizationId\n        name\n        message\n      }\n    }\n  }\n": types.JumpCloudConnectionFieldsFragmentDoc,
     "\n  query CompaniesOrganizations($first: Int!, $after: String, $filter: OrganizationFilter) {\n    connectWiseIntegration {\n      id\n    }\n    organizations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        name\n        externalId\n        costPerSeat\n        highWatermark\n        mapping {\n          id\n          companyId\n          companyName\n          agreementId\n          agreementName\n          additionId\n          additionName\n          lastSyncedAt\n          lastSyncStatus\n          lastError\n          needsAttention\n        }\n      }\n    }\n  }\n": types.CompaniesOrganizationsDocument,
     "\n  mutation DisableMapping($organizationId: ID!) {\n    disableMapping(organizationId: $organizationId)\n  }\n": types.DisableMappingDocument,
     "\n  query ConnectWiseCompanies($search: String, $first: Int!, $after: String) {\n    connectWiseCompanies(search: $search, first: $first, after: $after) {\n      nodes {\n        id\n        name\n        identifier\n      }\n      hasNextPage\n      endCursor\n      skipped {\n        index\n        id\n        reason\n      }\n    }\n  }\n": types.ConnectWiseCompaniesDocument,
@@ -152,6 +164,30 @@ export function graphql(source: "\n  query ConnectWiseIntegration {\n    connect
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query JumpCloudConnectionCard {\n    jumpCloudConnection {\n      id\n      providerId\n      apiKeyLast4\n      status\n      lastError\n      lastPolledAt\n    }\n  }\n"): (typeof documents)["\n  query JumpCloudConnectionCard {\n    jumpCloudConnection {\n      id\n      providerId\n      apiKeyLast4\n      status\n      lastError\n      lastPolledAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConnectJumpCloud($input: ConnectJumpCloudInput!) {\n    connectJumpCloud(input: $input) {\n      ...JumpCloudConnectionFields\n    }\n  }\n"): (typeof documents)["\n  mutation ConnectJumpCloud($input: ConnectJumpCloudInput!) {\n    connectJumpCloud(input: $input) {\n      ...JumpCloudConnectionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisconnectJumpCloud {\n    disconnectJumpCloud\n  }\n"): (typeof documents)["\n  mutation DisconnectJumpCloud {\n    disconnectJumpCloud\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JumpCloudPage {\n    jumpCloudConnection {\n      ...JumpCloudConnectionFields\n    }\n  }\n"): (typeof documents)["\n  query JumpCloudPage {\n    jumpCloudConnection {\n      ...JumpCloudConnectionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PollJumpCloudNow {\n    pollJumpCloudNow {\n      ...JumpCloudConnectionFields\n    }\n  }\n"): (typeof documents)["\n  mutation PollJumpCloudNow {\n    pollJumpCloudNow {\n      ...JumpCloudConnectionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateJumpCloudConnection($input: UpdateJumpCloudConnectionInput!) {\n    updateJumpCloudConnection(input: $input) {\n      ...JumpCloudConnectionFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateJumpCloudConnection($input: UpdateJumpCloudConnectionInput!) {\n    updateJumpCloudConnection(input: $input) {\n      ...JumpCloudConnectionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JumpCloudConnectionFields on JumpCloudConnection {\n    id\n    providerId\n    apiKeyLast4\n    status\n    lastError\n    lastPolledAt\n    polling\n    pollIntervalMinutes\n    countedUserStates\n    excludedUserStates\n    alertsPolledAt\n    alertsError\n    lastResult {\n      startedAt\n      finishedAt\n      complete\n      organizationsListed\n      countsRecorded\n      countsFailed\n      organizationsDeactivated\n      failures {\n        organizationId\n        name\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment JumpCloudConnectionFields on JumpCloudConnection {\n    id\n    providerId\n    apiKeyLast4\n    status\n    lastError\n    lastPolledAt\n    polling\n    pollIntervalMinutes\n    countedUserStates\n    excludedUserStates\n    alertsPolledAt\n    alertsError\n    lastResult {\n      startedAt\n      finishedAt\n      complete\n      organizationsListed\n      countsRecorded\n      countsFailed\n      organizationsDeactivated\n      failures {\n        organizationId\n        name\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,3 @@
+import type { JumpCloudConnectionFieldsFragment } from '../../gql/graphql';
+
+export type Connection = JumpCloudConnectionFieldsFragment;
