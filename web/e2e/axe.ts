@@ -23,8 +23,8 @@ export interface ScreenSummary {
   violations: Record<Impact, number>;
   /** Rule id → impact and the number of elements, for every violation, whatever its impact. */
   rules: Record<string, { impact: Impact | null; nodes: number }>;
-  /** Rule id → elements axe could not decide on (e.g. text over an image), for a person to look at. */
-  needsReview: Record<string, number>;
+  /** Rule id → the elements axe could not decide on (e.g. text over a translucent layer), for a person to look at. */
+  needsReview: Record<string, string[]>;
 }
 
 /**
@@ -48,16 +48,20 @@ export async function seriousViolations(page: Page, screen: string): Promise<str
 }
 
 function oneLine(violation: Result): string {
-  const targets = violation.nodes.slice(0, 3).map((node) => node.target.join(' '));
-  const more = violation.nodes.length > 3 ? ` (+${violation.nodes.length - 3} more)` : '';
-  return `${violation.id} [${violation.impact}] ${violation.help}: ${targets.join(', ')}${more}`;
+  return `${violation.id} [${violation.impact}] ${violation.help}: ${targets(violation).join(', ')}`;
+}
+
+/** The first three elements' selectors, and how many more. */
+function targets(result: Result): string[] {
+  const first = result.nodes.slice(0, 3).map((node) => node.target.join(' '));
+  return result.nodes.length > 3 ? [...first, `+${result.nodes.length - 3} more`] : first;
 }
 
 async function record(screen: string, results: AxeResults) {
   const summary: ScreenSummary = {
     violations: Object.fromEntries(IMPACTS.map((impact) => [impact, 0])) as Record<Impact, number>,
     rules: {},
-    needsReview: Object.fromEntries(results.incomplete.map((result) => [result.id, result.nodes.length])),
+    needsReview: Object.fromEntries(results.incomplete.map((result) => [result.id, targets(result)])),
   };
   for (const violation of results.violations) {
     if (violation.impact) summary.violations[violation.impact] += 1;

@@ -174,6 +174,7 @@ describe('the ConnectWise Manage journey', () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'companies-390');
+    expect(await seriousViolations(page, 'companies-390')).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
@@ -268,6 +269,7 @@ describe('the ConnectWise Manage journey', () => {
     try {
       await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(page, 'ticketing-390');
+      expect(await seriousViolations(page, 'ticketing-390')).toEqual([]);
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
@@ -411,6 +413,7 @@ describe('the ConnectWise Manage journey', () => {
     await nav(page, 'Integrations').click();
     await card.getByText('Not connected').waitFor();
     await screenshot(page, 'integrations-390');
+    expect(await seriousViolations(page, 'integrations-390')).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // Keys went to the server in request bodies only: nothing but the session token is kept in the browser.
