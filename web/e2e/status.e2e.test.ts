@@ -88,6 +88,7 @@ it('signs in with a token and shows readiness and the ticking server time', asyn
   expect(await seriousViolations(page, 'status')).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(artifacts, 'status-390.png'), fullPage: true });
+  expect(await seriousViolations(page, 'status-390')).toEqual([]);
 
   expect(pageErrors).toEqual([]);
 });
