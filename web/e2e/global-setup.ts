@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -24,6 +24,8 @@ const STOP_TIMEOUT_MS = 15_000;
 
 export default async function setup(project: TestProject) {
   mkdirSync(artifacts, { recursive: true });
+  // Each run writes its own accessibility summary (e2e/axe.ts), screen by screen.
+  rmSync(`${artifacts}axe-summary.json`, { force: true });
 
   // Always build: a stale web/dist would test yesterday's app.
   // vitest sets NODE_ENV=test, which Vite would keep: the browser would test a development build of Vue.

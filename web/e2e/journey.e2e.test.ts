@@ -1,12 +1,14 @@
 /**
  * The product document's journey in a real browser against the real server and the ConnectWise
  * simulator: connect (a wrong key first), choose company types, map two organizations, disable one,
- * preview and run a sync (watched live), set up ticketing, read the audit log, rotate the keys, then
- * disable the integration and clear its data. The steps share
- * one signed-in tab and run in order: each builds on what the previous one saved.
+ * preview and run a sync (watched live), set up ticketing, read the audit log, map one more and edit an
+ * alert with the keyboard alone, rotate the keys, then disable the integration and clear its data. The
+ * steps share one signed-in tab and run in order: each builds on what the previous one saved. Each
+ * screen is checked with axe-core on the way (e2e/axe.ts): no serious or critical violations.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from './axe';
 import { launchBrowser, nav, openSignedIn, screenshot } from './browser';
 
 const server = inject('e2eServer');
@@ -67,6 +69,7 @@ describe('the ConnectWise Manage journey', () => {
     expect(await site.inputValue()).toBe(cw.site);
     expect(await page.getByLabel('Company ID').inputValue()).toBe(cw.companyId);
     await screenshot(page, 'integrations-keys-rejected');
+    expect(await seriousViolations(page, 'integrations-form-errors')).toEqual([]);
 
     await page.getByLabel('Private API key').fill(cw.privateKey);
     await page.getByRole('button', { name: 'Verify and Save' }).click();
@@ -80,6 +83,7 @@ describe('the ConnectWise Manage journey', () => {
     expect(details).toContain('e2e-admin@example.com');
     expect(details).not.toContain(cw.privateKey);
     await screenshot(page, 'integrations-connected');
+    expect(await seriousViolations(page, 'integrations')).toEqual([]);
   });
 
   it('chooses the billable company types: at least one, Customer by default', async () => {
@@ -99,6 +103,7 @@ describe('the ConnectWise Manage journey', () => {
     await page.getByRole('button', { name: 'Filter by type' }).click();
     await expect.poll(() => notice().textContent()).toContain('Company types have been saved: Customer, Prospect');
     await screenshot(page, 'company-types');
+    expect(await seriousViolations(page, 'company-types')).toEqual([]);
   });
 
   it('maps two organizations, suggesting the best name match, and disables one', async () => {
@@ -109,6 +114,7 @@ describe('the ConnectWise Manage journey', () => {
     await page.getByRole('navigation', { name: 'Organization pages' }).getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => page.locator('#orgs-caption').textContent()).toMatch(/Showing 51–100 of/);
     await screenshot(page, 'companies');
+    expect(await seriousViolations(page, 'companies')).toEqual([]);
 
     await searchOrganizations('acme', 'Acme, Inc.');
     await row('Acme, Inc.').getByRole('button', { name: 'Configure Acme, Inc.' }).click();
@@ -120,12 +126,14 @@ describe('the ConnectWise Manage journey', () => {
     expect(await best.getByRole('option').first().textContent()).toContain('ACME Inc');
     expect(await best.getByRole('option').first().textContent()).toContain('100% match');
     await screenshot(page, 'mapping-drawer-suggestions', { viewportOnly: true });
+    expect(await seriousViolations(page, 'companies-mapping-suggestions')).toEqual([]);
     await best.getByRole('option').first().click();
 
     await chooseAgreementAndAddition(drawer);
     await expect.poll(() => drawer.locator('.addition-detail').textContent()).toContain('Current quantity');
     expect(await drawer.locator('.addition-detail').textContent()).toContain('(42)');
     await screenshot(page, 'mapping-drawer', { viewportOnly: true });
+    expect(await seriousViolations(page, 'companies-mapping-drawer')).toEqual([]);
     await drawer.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => notice().textContent()).toContain('Agreements have been saved');
     await expect.poll(() => row('Acme, Inc.').textContent()).toContain('ACME Inc');
@@ -153,6 +161,7 @@ describe('the ConnectWise Manage journey', () => {
       'Disabling will remove all mappings selected for that organization and will not sync the data daily.',
     );
     await screenshot(page, 'mapping-disable-confirm', { viewportOnly: true });
+    expect(await seriousViolations(page, 'companies-disable-confirm')).toEqual([]);
     await confirm.getByRole('button', { name: 'Disable', exact: true }).click();
     await expect.poll(() => notice().textContent()).toContain('Mapping for Granite Logistics has been disabled');
     await expect.poll(() => row('Granite Logistics').textContent()).toContain('Not mapped');
@@ -165,6 +174,7 @@ describe('the ConnectWise Manage journey', () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'companies-390');
+    expect(await seriousViolations(page, 'companies-390')).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
@@ -188,6 +198,7 @@ describe('the ConnectWise Manage journey', () => {
     await expect.poll(() => run.getByRole('row', { name: /Acme, Inc\./ }).textContent()).toContain('10 → 42');
     expect(await page.getByRole('region', { name: 'Runs' }).textContent()).toContain('Sync now');
     await screenshot(page, 'sync');
+    expect(await seriousViolations(page, 'sync')).toEqual([]);
 
     await nav(page, 'Companies & Agreements').click();
     await searchOrganizations('acme', 'Acme, Inc.');
@@ -215,6 +226,7 @@ describe('the ConnectWise Manage journey', () => {
     await expect.poll(() => dialog.getByLabel('Status for new tickets').locator('option').count()).toBeGreaterThan(1);
     await dialog.getByRole('checkbox', { name: /Close the ticket when the alert is resolved/ }).check();
     await screenshot(page, 'ticketing-edit', { viewportOnly: true });
+    expect(await seriousViolations(page, 'ticketing-alert-dialog')).toEqual([]);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => notice().textContent()).toContain('User Lockout settings have been saved');
     const lockout = page.getByRole('row', { name: /User Lockout/ });
@@ -250,12 +262,14 @@ describe('the ConnectWise Manage journey', () => {
     expect(history).toMatch(/Ticket #\d+ closed/);
     await expect.poll(() => alerts.textContent(), { timeout: 30_000 }).toMatch(/Note #\d+ on ticket #\d+/);
     await screenshot(page, 'ticketing-incident');
+    expect(await seriousViolations(page, 'ticketing')).toEqual([]);
 
     // It fits a phone: at a 390 px viewport nothing makes the page scroll sideways.
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(page, 'ticketing-390');
+      expect(await seriousViolations(page, 'ticketing-390')).toEqual([]);
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
@@ -280,6 +294,85 @@ describe('the ConnectWise Manage journey', () => {
     expect(table).toContain('e2e-admin@example.com');
     expect(table).not.toContain(cw.privateKey);
     await screenshot(page, 'audit-log');
+    expect(await seriousViolations(page, 'audit-log')).toEqual([]);
+  });
+
+  it('maps an organization and edits an alert setting with the keyboard alone', async () => {
+    // Tab, Shift+Tab, Enter, Space, arrows and Escape only: no clicks from here to the end of the step.
+    await tabTo((f) => f.tag === 'A' && f.name === 'Companies & Agreements');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Companies & Agreements' }).waitFor();
+    await tabTo((f) => f.id === 'org-search');
+    await page.keyboard.type('granite');
+    await row('Granite Logistics').waitFor();
+    await expect.poll(() => row('Granite Logistics').textContent()).toContain('Not mapped');
+    await tabTo((f) => f.name === 'Configure Granite Logistics');
+    await page.keyboard.press('Enter');
+
+    // The drawer opens on the company picker; Escape closes it and focus is back on Configure.
+    const drawer = page.getByRole('dialog', { name: 'Map Granite Logistics' });
+    await drawer.waitFor();
+    await expect.poll(focused).toMatchObject({ id: 'mapping-company' });
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(focused).toMatchObject({ name: 'Configure Granite Logistics' });
+    await page.keyboard.press('Space');
+    await drawer.waitFor();
+    await expect.poll(focused).toMatchObject({ id: 'mapping-company' });
+
+    await page.keyboard.type('Granite Log');
+    await drawer.getByRole('option', { name: /Granite Logistics Co\./ }).first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const picker = drawer.getByRole('combobox', { name: 'ConnectWise Company' });
+    await expect.poll(() => picker.inputValue()).toBe('Granite Logistics Co.');
+    expect(await drawer.isVisible()).toBe(true);
+
+    const agreement = drawer.getByLabel('Agreement');
+    await expect.poll(() => agreement.locator('option').count()).toBeGreaterThan(1);
+    await tabTo((f) => f.id === 'mapping-agreement');
+    await arrowDownUntil(agreement, 'Managed Services 1 (Managed Services)');
+    const addition = drawer.getByLabel('Product Addition');
+    await expect.poll(() => addition.locator('option').count()).toBeGreaterThan(1);
+    await tabTo((f) => f.tag === 'SELECT' && f.name === 'Product Addition');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => drawer.locator('.addition-detail').textContent()).toContain('Current quantity');
+    await tabTo((f) => f.tag === 'BUTTON' && f.name === 'Save');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => notice().textContent()).toContain('Agreements have been saved');
+    await expect.poll(() => row('Granite Logistics').textContent()).toContain('Granite Logistics Co.');
+    // Configure became Edit: focus is on the row's first action, not lost to the page.
+    await expect.poll(focused).toMatchObject({ name: 'Edit mapping for Granite Logistics' });
+
+    // Back up to the navigation with Shift+Tab, then the alert setting.
+    await tabTo((f) => f.tag === 'A' && f.name === 'Ticketing', { back: true });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Ticketing' }).waitFor();
+    const lockout = page.locator('tr[data-alert-row]').filter({ has: page.getByRole('rowheader', { name: 'User Lockout' }) });
+    await expect.poll(() => lockout.locator('td[data-label="Due days"]').textContent()).toBe('2');
+    await tabTo((f) => f.name === 'Edit User Lockout');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Edit alert: User Lockout' });
+    await dialog.waitFor();
+    await expect.poll(focused).toMatchObject({ tag: 'INPUT', role: 'switch' });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(focused).toMatchObject({ name: 'Edit User Lockout' });
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await tabTo((f) => f.id === 'alert-due-days');
+    await page.keyboard.press('ArrowUp');
+    expect(await dialog.getByLabel('Due Days').inputValue()).toBe('3');
+    await tabTo((f) => f.tag === 'BUTTON' && f.name === 'Save');
+    await page.keyboard.press('Enter');
+    // The server checks the choices against ConnectWise Manage before it saves.
+    await expect.poll(() => notice().textContent(), { timeout: 10_000 }).toContain('User Lockout settings have been saved');
+    await expect.poll(() => lockout.locator('td[data-label="Due days"]').textContent()).toBe('3');
+    // Everything else about the setting is as it was.
+    expect(await lockout.textContent()).toContain('Priority 2 - Quick Response');
+    await expect.poll(focused).toMatchObject({ name: 'Edit User Lockout' });
+    expect(pageErrors).toEqual([]);
   });
 
   it('rotates the keys with Verify and Update, then disables the integration and clears its data', async () => {
@@ -305,6 +398,7 @@ describe('the ConnectWise Manage journey', () => {
     await expect.poll(() => dialog.locator('#disable-confirm-error').textContent()).toContain('Type Disable & Clear exactly');
     await typed.fill('Disable & Clear');
     await screenshot(page, 'integrations-disable-confirm', { viewportOnly: true });
+    expect(await seriousViolations(page, 'integrations-disable-confirm')).toEqual([]);
     await dialog.getByRole('button', { name: 'Disable & Clear' }).click();
     await expect.poll(() => notice().textContent()).toContain('Integration has been disabled');
     await card.getByText('Not connected').waitFor();
@@ -319,6 +413,7 @@ describe('the ConnectWise Manage journey', () => {
     await nav(page, 'Integrations').click();
     await card.getByText('Not connected').waitFor();
     await screenshot(page, 'integrations-390');
+    expect(await seriousViolations(page, 'integrations-390')).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // Keys went to the server in request bodies only: nothing but the session token is kept in the browser.
@@ -327,6 +422,50 @@ describe('the ConnectWise Manage journey', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+interface Focused {
+  tag: string;
+  id: string;
+  role: string | null;
+  /** aria-label, else the element's label, else its text. */
+  name: string;
+}
+
+/** What has the keyboard focus now. */
+function focused(): Promise<Focused> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    const labelled = element && 'labels' in element ? (element as HTMLInputElement).labels?.[0]?.textContent : null;
+    return {
+      tag: element?.tagName ?? '',
+      id: element?.id ?? '',
+      role: element?.getAttribute('role') ?? null,
+      name: (element?.getAttribute('aria-label') ?? labelled ?? element?.textContent ?? '').replace(/\s*\*$/, '').trim(),
+    };
+  });
+}
+
+/** Tab (Shift+Tab with `back`) until the focused element is the one wanted; fails after 80 presses. */
+async function tabTo(wanted: (element: Focused) => boolean, options: { back?: boolean } = {}) {
+  const seen: string[] = [];
+  for (let presses = 0; presses < 80; presses += 1) {
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+    const now = await focused();
+    if (wanted(now)) return;
+    seen.push(`${now.tag}#${now.id} ${now.name.slice(0, 40)}`);
+  }
+  throw new Error(`Tab never reached the element; focus went through:\n${seen.join('\n')}`);
+}
+
+/** ArrowDown on the focused <select> until the option labelled `label` is chosen. */
+async function arrowDownUntil(select: ReturnType<Page['getByLabel']>, label: string) {
+  for (let presses = 0; presses < 20; presses += 1) {
+    const chosen = await select.evaluate((element) => (element as HTMLSelectElement).selectedOptions[0]?.textContent?.trim());
+    if (chosen === label) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`ArrowDown never chose ${label}`);
+}
 
 /** A GraphQL call with the admin's token, for what a script or directory would send. */
 async function graphql(query: string, variables: Record<string, unknown>) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { seriousViolations } from './axe';
 
 const artifacts = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 const server = inject('e2eServer');
@@ -46,6 +47,7 @@ async function openSignedOut(): Promise<Page> {
 }
 
 async function signIn(page: Page, token: string) {
+  expect(await seriousViolations(page, 'login')).toEqual([]);
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
@@ -83,8 +85,10 @@ it('signs in with a token and shows readiness and the ticking server time', asyn
     .toContain('BILLING');
 
   await page.screenshot({ path: path.join(artifacts, 'status.png'), fullPage: true });
+  expect(await seriousViolations(page, 'status')).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(artifacts, 'status-390.png'), fullPage: true });
+  expect(await seriousViolations(page, 'status-390')).toEqual([]);
 
   expect(pageErrors).toEqual([]);
 });
@@ -109,4 +113,5 @@ it('shows the server error next to the field for a bad token', async () => {
   expect(await error.textContent()).toContain('UNAUTHENTICATED');
   expect(await page.getByLabel('API token').evaluate((input) => input === document.activeElement)).toBe(true);
   await page.screenshot({ path: path.join(artifacts, 'login-error.png') });
+  expect(await seriousViolations(page, 'login-error')).toEqual([]);
 });
