@@ -297,6 +297,14 @@ describe('the ConnectWise Manage journey', () => {
     expect(await seriousViolations(page, 'audit-log')).toEqual([]);
   });
 
+  it('offers the JumpCloud connection form, with nothing serious for axe', async () => {
+    await nav(page, 'JumpCloud').click();
+    await page.getByRole('heading', { level: 1, name: 'JumpCloud' }).waitFor();
+    await page.getByLabel(/API key/).first().waitFor();
+    expect(await seriousViolations(page, 'jumpcloud')).toEqual([]);
+    await screenshot(page, 'jumpcloud');
+  });
+
   it('maps an organization and edits an alert setting with the keyboard alone', async () => {
     // Tab, Shift+Tab, Enter, Space, arrows and Escape only: no clicks from here to the end of the step.
     await tabTo((f) => f.tag === 'A' && f.name === 'Companies & Agreements');
