@@ -1,3 +1,4 @@
+import type { EntityManager, EntityName, FilterQuery, FindOptions } from '@mikro-orm/postgresql';
 import { Field, ObjectType, type ClassType, Int } from 'type-graphql';
 import { instantOutOfBounds } from './billing-month.js';
 import { AppError, ErrorCode } from './errors.js';
@@ -87,4 +88,29 @@ export function Connection<T extends object>(itemType: ClassType<T>, name: strin
     endCursor?: string;
   }
   return ConnectionType;
+}
+
+/**
+ * A page of rows newest first, by (createdAt, id): `first` rows after the cursor, counted without it.
+ * em.find/count, not a QueryBuilder: only they apply the tenant filter. created_at is stored in
+ * milliseconds, which is what the cursor carries as a JavaScript Date.
+ */
+export async function newestFirstPage<T extends { id: string; createdAt: Date }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  first: number,
+  after?: string,
+  populate: string[] = [],
+): Promise<Page<T>> {
+  const totalCount = await em.count(entity, where);
+  let page = where;
+  if (after) {
+    const [createdAt, id] = decodeCursor(after, ['date', 'uuid']);
+    page = { $and: [where, { $or: [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }] }] } as FilterQuery<T>;
+  }
+  const rows = (await em.find(entity, page, { populate: populate as never, orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 } as FindOptions<T>)) as T[];
+  const nodes = rows.slice(0, first);
+  const last = nodes.at(-1);
+  return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : undefined };
 }

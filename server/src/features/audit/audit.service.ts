@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
+import { newestFirstPage, type Page } from '../../shared/pagination.js';
 import type { Viewer } from '../auth/auth.service.js';
 import { AuditEntry } from './audit.entity.js';
 
@@ -32,16 +32,6 @@ export class AuditService {
 
   async list(first = 50, after?: string): Promise<Page<AuditEntry>> {
     if (first < 1 || first > 200) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 200', { field: 'first' });
-    const totalCount = await this.em.count(AuditEntry, {});
-    const where = after
-      ? (() => {
-          const [createdAt, id] = decodeCursor(after, ['date', 'uuid']);
-          return { $or: [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }] };
-        })()
-      : {};
-    const rows = await this.em.find(AuditEntry, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1, populate: ['actor'] });
-    const nodes = rows.slice(0, first);
-    const last = nodes.at(-1);
-    return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : undefined };
+    return newestFirstPage(this.em, AuditEntry, {}, first, after, ['actor']);
   }
 }

@@ -8,7 +8,7 @@ import { instantOutOfBounds } from '../../shared/billing-month.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
+import { newestFirstPage, type Page } from '../../shared/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/auth.service.js';
 import { Provider } from '../auth/provider.entity.js';
@@ -199,16 +199,7 @@ export class AlertEventsService {
       where.incident = requireId(filter.incidentId, 'filter.incidentId');
       if (!filter.kind) delete where.kind;
     }
-    const totalCount = await this.em.count(AlertEvent, where);
-    const page: FilterQuery<AlertEvent> = { ...where };
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, ['date', 'uuid']);
-      page.$or = [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }];
-    }
-    const rows = await this.em.find(AlertEvent, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 });
-    const nodes = rows.slice(0, first);
-    const last = nodes.at(-1);
-    return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : undefined };
+    return newestFirstPage(this.em, AlertEvent, where, first, after);
   }
 
   async get(id: string): Promise<AlertEvent> {

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { AppPubSub } from '../../graphql/pubsub.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
+import { newestFirstPage, type Page } from '../../shared/pagination.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import { AlertEvent, AlertEventStatus } from './alert-event.entity.js';
 import { ALERT_EVENT_UPDATED, type AlertEventUpdate } from './alert-events.service.js';
@@ -168,16 +168,7 @@ export class IncidentsService {
     if (filter.state) where.state = filter.state;
     if (filter.alertType) where.alertType = filter.alertType;
     if (filter.organizationId) where.organization = requireId(filter.organizationId, 'filter.organizationId');
-    const totalCount = await this.em.count(Incident, where);
-    const page: FilterQuery<Incident> = { ...where };
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, ['date', 'uuid']);
-      page.$or = [{ createdAt: { $lt: createdAt } }, { createdAt, id: { $lt: id } }];
-    }
-    const rows = await this.em.find(Incident, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first + 1 });
-    const nodes = rows.slice(0, first);
-    const last = nodes.at(-1);
-    return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : undefined };
+    return newestFirstPage(this.em, Incident, where, first, after);
   }
 
   async get(id: string): Promise<Incident> {
