@@ -237,6 +237,35 @@ describe('incidents: resolution', () => {
   });
 });
 
+describe('incidents: when there can be no ticket', () => {
+  it('ends an incident whose ticket ConnectWise refuses, and its waiting repeat is tried as a new incident', async () => {
+    const p = await provider();
+    // Every ticket POST is refused for good (400): the first event fails, then its repeat in turn.
+    const refuse = bed.sim.addFault({ method: 'POST', path: 'service/tickets', type: 'status', status: 400, message: 'company is inactive' });
+    try {
+      const first = await p.lockout({ subject: 'refused@acme.com' });
+      const repeat = await p.lockout({ subject: 'refused@acme.com' });
+      const failed = await eventWithStatus(bed.t, p.token, first.id, 'FAILED');
+      const again = await eventWithStatus(bed.t, p.token, repeat.id, 'FAILED');
+      expect(failed.incident).not.toBeNull();
+      expect(await p.incident(failed.incident!.id)).toMatchObject({ state: 'ENDED', endedReason: 'NO_TICKET', ticketId: null });
+      // Never left waiting for a note on a ticket that does not exist.
+      expect(again.incident).not.toBeNull();
+      expect(again.incident!.id).not.toBe(failed.incident!.id);
+    } finally {
+      bed.sim.removeFault(refuse);
+    }
+  });
+
+  it('ends open incidents when the integration is disabled and cleared, writing nothing more', async () => {
+    const p = await provider();
+    const first = await eventWithStatus(bed.t, p.token, (await p.lockout({ subject: 'cleared@acme.com' })).id, 'TICKETED', 'FAILED');
+    const disabled = await bed.t.graphql('mutation { disableConnectWiseIntegration(confirm: true) }', {}, p.token);
+    expect(disabled.errors).toBeUndefined();
+    expect(await p.incident(first.incident!.id)).toMatchObject({ state: 'ENDED', endedReason: 'INTEGRATION_DISABLED' });
+  });
+});
+
 describe('incidents: exactly once when an answer is lost', () => {
   it('finds a note whose answer never came by its marker, and writes it once', async () => {
     const p = await provider();
