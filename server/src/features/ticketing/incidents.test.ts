@@ -18,7 +18,7 @@ import {
  */
 const NOTE_INTERVAL_MS = 1_500;
 const bed = useConnectWiseTestBed(
-  { companies: 12, additionsPerAgreement: 1 },
+  { companies: 24, additionsPerAgreement: 1 }, // one fresh addition per test's provider
   { processJobs: true, jobsProcessEveryMs: 250, ticketing: { retry: { baseDelayMs: 50, maxDelayMs: 400, maxAttempts: 4 }, noteIntervalMs: NOTE_INTERVAL_MS } },
 );
 
