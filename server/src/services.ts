@@ -63,7 +63,7 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
       return once('audit', () => new AuditService(em()));
     },
     get organizations() {
-      return once('organizations', () => new OrganizationsService(em(), tenant(), () => services.mappings.mappedOrganizationIds()));
+      return once('organizations', () => new OrganizationsService(em(), tenant(), () => services.usage.currentMonth()));
     },
     get usage() {
       return once('usage', () => new UsageService(em(), tenant()));

@@ -146,6 +146,8 @@ export type OrganizationFilter = {
   active?: boolean | null | undefined;
   /** Only organizations with (true) or without (false) a ConnectWise mapping. */
   mapped?: boolean | null | undefined;
+  /** Only mapped organizations whose last sync failed or could not write the addition (true), or all the others (false). */
+  needsAttention?: boolean | null | undefined;
   /** Case-insensitive part of the name or external id. */
   search?: string | null | undefined;
 };

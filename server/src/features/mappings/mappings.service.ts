@@ -43,11 +43,6 @@ export class MappingsService {
     private readonly integration: IntegrationService,
   ) {}
 
-  async mappedOrganizationIds(): Promise<string[]> {
-    const rows = await this.em.find(Mapping, {}, { fields: ['organization'] });
-    return rows.map((row) => row.organization.id);
-  }
-
   /** Companies of the billable types whose name contains `search`, filtered and paged by ConnectWise. */
   async companies(search: string | undefined, first = 25, after?: string): Promise<ConnectWiseCompanyConnection> {
     if (first < 1 || first > 100) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 100', { field: 'first' });

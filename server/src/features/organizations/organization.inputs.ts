@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export const MAX_BATCH = 10_000;
 
@@ -55,6 +55,38 @@ export class OrganizationFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Only organizations with (true) or without (false) a ConnectWise mapping.' })
   mapped?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only mapped organizations whose last sync failed or could not write the addition (true), or all the others (false).',
+  })
+  needsAttention?: boolean;
+}
+
+export enum OrganizationSortField {
+  NAME = 'NAME',
+  CURRENT_USERS = 'CURRENT_USERS',
+  HIGH_WATERMARK = 'HIGH_WATERMARK',
+  COST_PER_SEAT = 'COST_PER_SEAT',
+}
+registerEnumType(OrganizationSortField, {
+  name: 'OrganizationSortField',
+  description: 'Ties are broken by name, then id. Organizations without a count sort below every count.',
+});
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+@InputType()
+export class OrganizationOrder {
+  @Field(() => OrganizationSortField)
+  field!: OrganizationSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  direction!: SortDirection;
 }
 
 /** An item-level problem in a batch; the whole batch is refused and every problem listed. */

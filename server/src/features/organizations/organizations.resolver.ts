@@ -1,11 +1,12 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { CurrentViewer, type Context } from '../../graphql/context.js';
+import type { Viewer } from '../auth/auth.service.js';
 import { parseMonth } from '../../shared/billing-month.js';
 import { Connection } from '../../shared/pagination.js';
 import { Role } from '../auth/roles.js';
 import { Organization } from './organization.entity.js';
-import { OrganizationFilter, OrganizationInput, RecordUserCountsResult, UserCountInput } from './organization.inputs.js';
+import { OrganizationFilter, OrganizationInput, OrganizationOrder, RecordUserCountsResult, UserCountInput } from './organization.inputs.js';
 
 @ObjectType()
 class DailyUsage {
@@ -40,10 +41,11 @@ export class OrganizationsResolver {
   organizations(
     @Ctx() { services }: Context,
     @Arg('filter', () => OrganizationFilter, { nullable: true }) filter?: OrganizationFilter,
+    @Arg('orderBy', () => OrganizationOrder, { nullable: true, description: 'By name when omitted.' }) orderBy?: OrganizationOrder,
     @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return services.organizations.list(filter ?? {}, first, after);
+    return services.organizations.list(filter ?? {}, orderBy ?? undefined, first, after);
   }
 
   @Query(() => Organization)
@@ -63,13 +65,14 @@ export class OrganizationsResolver {
     return services.usage.recordUserCounts(counts);
   }
 
-  @Mutation(() => Organization)
+  @Mutation(() => Organization, { description: 'Sets what the MSP pays per user (0 to 1,000,000, at most 4 decimals); audited.' })
   setCostPerSeat(
     @Arg('organizationId', () => ID) organizationId: string,
     @Arg('amount', () => Float) amount: number,
+    @CurrentViewer() viewer: Viewer,
     @Ctx() { services }: Context,
   ) {
-    return services.organizations.setCostPerSeat(organizationId, amount);
+    return services.organizations.setCostPerSeat(viewer, organizationId, amount);
   }
 
   @FieldResolver(() => Int, {
@@ -77,14 +80,21 @@ export class OrganizationsResolver {
     description: 'Highest user count of the month (YYYY-MM, default: this month in the billing time zone); null before any count.',
   })
   async highWatermark(@Root() organization: Organization, @Ctx() { services }: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
-    if (!month) return services.usage.currentWatermarks.load(organization.id);
+    if (!month) return (await services.usage.currentUsage.load(organization.id))?.highWatermark ?? null;
     return (await services.usage.monthlyUsage(organization.id, parseMonth(month)))?.highWatermark ?? null;
   }
 
   @FieldResolver(() => MonthlyUsage, { nullable: true, description: 'The month’s watermark and what the sync wrote for it.' })
   async monthlyUsage(@Root() organization: Organization, @Ctx() { services }: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
-    const wanted = month ? parseMonth(month) : await services.usage.currentMonth();
-    return services.usage.monthlyUsage(organization.id, wanted);
+    if (!month) return services.usage.currentUsage.load(organization.id);
+    return services.usage.monthlyUsage(organization.id, parseMonth(month));
+  }
+
+  @FieldResolver(() => [MonthlyUsage], {
+    description: 'The last `months` months up to this one (1–36), oldest first: watermark and synced quantity; months without a count are left out.',
+  })
+  recentMonths(@Root() organization: Organization, @Ctx() { services }: Context, @Arg('months', () => Int, { defaultValue: 12 }) months: number) {
+    return services.usage.recentMonths(organization.id, months);
   }
 
   @FieldResolver(() => [DailyUsage], { description: 'Daily maximum user count between from and to (at most 400 days).' })

@@ -1,20 +1,32 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import type { Page } from '../../shared/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
-import { MAX_BATCH, type ItemError, type OrganizationFilter, type OrganizationInput } from './organization.inputs.js';
+import { listOrganizations } from './organization-list.js';
+import {
+  MAX_BATCH,
+  OrganizationSortField,
+  SortDirection,
+  type ItemError,
+  type OrganizationFilter,
+  type OrganizationInput,
+  type OrganizationOrder,
+} from './organization.inputs.js';
 import { Organization } from './organization.entity.js';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/pagination.js';
 import { retryOnUniqueViolation } from '../../shared/unique-violation.js';
 
 const MAX_COST_PER_SEAT = 1_000_000;
+const DEFAULT_ORDER: OrganizationOrder = { field: OrganizationSortField.NAME, direction: SortDirection.ASC };
 
 export class OrganizationsService {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
-    /** Ids of the organizations that have a ConnectWise mapping (the mappings feature knows). */
-    private readonly mappedOrganizationIds: () => Promise<string[]> = async () => [],
+    /** This month in the provider's billing time zone (the usage feature knows), for the watermark sort. */
+    private readonly currentMonth: () => Promise<string>,
   ) {}
 
   async get(id: string): Promise<Organization> {
@@ -23,31 +35,10 @@ export class OrganizationsService {
     return organization;
   }
 
-  /** Ordered by name, then id: a stable order for cursors while names change underneath. */
-  async list(filter: OrganizationFilter = {}, first = 50, after?: string): Promise<Page<Organization>> {
+  /** A page in the order asked (name by default); a cursor is only good for the order it came from. */
+  async list(filter: OrganizationFilter = {}, order: OrganizationOrder = DEFAULT_ORDER, first = 50, after?: string): Promise<Page<Organization>> {
     if (first < 1 || first > 1000) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 1000', { field: 'first' });
-    // em.find/count, not a QueryBuilder: only they apply the tenant filter.
-    const where: FilterQuery<Organization> = {};
-    const search = filter.search?.trim();
-    if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.$or = [{ name: { $ilike: pattern } }, { externalId: { $ilike: pattern } }];
-    }
-    if (filter.active !== undefined && filter.active !== null) where.active = filter.active;
-    if (filter.mapped !== undefined && filter.mapped !== null) {
-      const mapped = await this.mappedOrganizationIds();
-      where.id = filter.mapped ? { $in: mapped } : { $nin: mapped };
-    }
-    const totalCount = await this.em.count(Organization, where);
-    const page: FilterQuery<Organization> = { ...where };
-    if (after) {
-      const [name, id] = decodeCursor(after, ['string', 'uuid']);
-      page.$and = [{ $or: [{ name: { $gt: name } }, { name, id: { $gt: id } }] }];
-    }
-    const rows = await this.em.find(Organization, page, { orderBy: { name: 'asc', id: 'asc' }, limit: first + 1 });
-    const nodes = rows.slice(0, first);
-    const last = nodes.at(-1);
-    return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.name, last.id]) : undefined };
+    return listOrganizations(this.em, this.scope.providerId, await this.currentMonth(), filter, order, first, after);
   }
 
   /** Creates or updates by externalId; all or nothing. */
@@ -89,11 +80,20 @@ export class OrganizationsService {
     }));
   }
 
-  async setCostPerSeat(organizationId: string, amount: number): Promise<Organization> {
+  /** Audited with the old and new amount; setting the amount it already has changes and records nothing. */
+  async setCostPerSeat(viewer: Viewer, organizationId: string, amount: number): Promise<Organization> {
     const problem = costProblem(amount);
     if (problem) throw new AppError(ErrorCode.BadUserInput, `amount ${problem}`, { field: 'amount' });
     const organization = await this.get(organizationId);
+    const previous = organization.costPerSeat;
+    if (previous === amount) return organization;
     organization.costPerSeatDecimal = amount.toFixed(4);
+    new AuditService(this.em).record(viewer, 'organization.cost-per-seat-set', {
+      organizationId: organization.id,
+      organization: organization.name,
+      previous,
+      costPerSeat: amount,
+    });
     await this.em.flush();
     return organization;
   }

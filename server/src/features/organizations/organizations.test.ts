@@ -72,6 +72,18 @@ describe('organizations', () => {
     expect(code(refused)).toBe('BAD_USER_INPUT');
   });
 
+  it('audits a cost change with the old and new amount, and a change to the same amount not at all', async () => {
+    const { token } = await t.createAdmin();
+    const [org] = await seedOrganizations(token, 1, 'audited');
+    const SET = 'mutation($id: ID!, $amount: Float!) { setCostPerSeat(organizationId: $id, amount: $amount) { id } }';
+    await t.graphql(SET, { id: org!.id, amount: 9.75 }, token);
+    await t.graphql(SET, { id: org!.id, amount: 9.75 }, token);
+    const log = await t.graphql<{ auditLog: { nodes: { action: string; details: Record<string, unknown> }[] } }>('{ auditLog { nodes { action details } } }', {}, token);
+    expect(log.data!.auditLog.nodes).toEqual([
+      { action: 'organization.cost-per-seat-set', details: { organizationId: org!.id, organization: 'audited 0000', previous: 8.5, costPerSeat: 9.75 } },
+    ]);
+  });
+
   it('is Billing-only: an admin without the role gets FORBIDDEN', async () => {
     const { token } = await t.createAdmin({ roles: [Role.ADMIN] });
     expect(code(await t.graphql('{ organizations { totalCount } }', {}, token))).toBe('FORBIDDEN');

@@ -12,6 +12,7 @@ import { throwIfProblems } from './organizations.service.js';
 const FUTURE_SKEW_MS = 5 * 60_000;
 const MAX_USER_COUNT = 10_000_000;
 const MAX_HISTORY_DAYS = 400;
+const MAX_RECENT_MONTHS = 36;
 
 export interface DailyUsage {
   day: string;
@@ -25,17 +26,32 @@ export interface MonthlyUsage {
   syncedAt?: Date;
 }
 
+interface WatermarkRow {
+  organization_id: string;
+  month: string | Date;
+  high_watermark: number;
+  synced_quantity: number | null;
+  synced_at: Date | null;
+}
+
+function monthlyUsageOf(row: WatermarkRow): MonthlyUsage {
+  // The driver may hand a date column back as a Date (midnight local) or as 'YYYY-MM-DD'.
+  const month = typeof row.month === 'string' ? row.month.slice(0, 7) : `${row.month.getFullYear()}-${String(row.month.getMonth() + 1).padStart(2, '0')}`;
+  return { month, highWatermark: row.high_watermark, syncedQuantity: row.synced_quantity ?? undefined, syncedAt: row.synced_at ?? undefined };
+}
+
 export class UsageService {
   private timeZone?: string;
 
-  /** Current-month watermark per organization id, batched: one query per request however many orgs. */
-  readonly currentWatermarks = new DataLoader<string, number | null>(async (organizationIds) => {
+  /** This month's watermark and synced quantity per organization id, batched: one query per request however many orgs. */
+  readonly currentUsage = new DataLoader<string, MonthlyUsage | null>(async (organizationIds) => {
     const month = await this.currentMonth();
-    const rows = await this.em.execute<{ organization_id: string; high_watermark: number }[]>(
-      'select organization_id, high_watermark from monthly_watermarks where provider_id = ? and month = ? and organization_id = any(?::uuid[])',
+    const rows = await this.em.execute<WatermarkRow[]>(
+      `select organization_id, month, high_watermark, synced_quantity, synced_at from monthly_watermarks
+       where provider_id = ? and month = ? and organization_id = any(?::uuid[])`,
       [this.scope.providerId, month, `{${organizationIds.join(',')}}`],
     );
-    const byId = new Map(rows.map((row) => [row.organization_id, row.high_watermark]));
+    const byId = new Map(rows.map((row) => [row.organization_id, monthlyUsageOf(row)]));
     return organizationIds.map((id) => byId.get(id) ?? null);
   });
 
@@ -134,12 +150,25 @@ export class UsageService {
   }
 
   async monthlyUsage(organizationId: string, month: string): Promise<MonthlyUsage | null> {
-    const [row] = await this.em.execute<{ high_watermark: number; synced_quantity: number | null; synced_at: Date | null }[]>(
-      'select high_watermark, synced_quantity, synced_at from monthly_watermarks where provider_id = ? and organization_id = ? and month = ?',
+    const [row] = await this.em.execute<WatermarkRow[]>(
+      'select organization_id, month, high_watermark, synced_quantity, synced_at from monthly_watermarks where provider_id = ? and organization_id = ? and month = ?',
       [this.scope.providerId, organizationId, month],
     );
-    if (!row) return null;
-    return { month: month.slice(0, 7), highWatermark: row.high_watermark, syncedQuantity: row.synced_quantity ?? undefined, syncedAt: row.synced_at ?? undefined };
+    return row ? monthlyUsageOf(row) : null;
+  }
+
+  /** The last `count` months up to this one, oldest first; a month without any count is left out. */
+  async recentMonths(organizationId: string, count: number): Promise<MonthlyUsage[]> {
+    if (!Number.isInteger(count) || count < 1 || count > MAX_RECENT_MONTHS) {
+      throw new AppError(ErrorCode.BadUserInput, `months must be 1 to ${MAX_RECENT_MONTHS}`, { field: 'months' });
+    }
+    const rows = await this.em.execute<WatermarkRow[]>(
+      `select organization_id, month, high_watermark, synced_quantity, synced_at from monthly_watermarks
+       where provider_id = ? and organization_id = ? and month > ?::date - make_interval(months => ?) and month <= ?::date
+       order by month`,
+      [this.scope.providerId, organizationId, await this.currentMonth(), count, await this.currentMonth()],
+    );
+    return rows.map(monthlyUsageOf);
   }
 
   /** The highest count of each day in the billing zone, for a chart. */
