@@ -16,6 +16,8 @@ declare module 'vue-router' {
     dependsOn?: Integration[];
     /** The roles that may use the screen, any one of them; the shell explains the need to anyone else. */
     roles?: Role[];
+    /** Reached from another screen, not offered in the navigation. */
+    hidden?: boolean;
   }
 }
 
@@ -35,11 +37,11 @@ export function createAppRouter(
         component: AppShell,
         children: [
           { path: '', name: 'home', component: HomeLanding },
-          ...list.map(({ path, name, label, component, dependsOn, roles }) => ({
+          ...list.map(({ path, name, label, component, dependsOn, roles, hidden }) => ({
             path,
             name,
             component,
-            meta: { title: label, dependsOn, roles },
+            meta: { title: label, dependsOn, roles, hidden },
           })),
         ],
       },
@@ -91,7 +93,7 @@ export interface NavigationItem {
 export function navigationOf(router: Router): NavigationItem[] {
   const shell = router.options.routes.find((route) => route.path === '/');
   return (shell?.children ?? []).flatMap((route) =>
-    typeof route.name === 'string' && route.meta?.title
+    typeof route.name === 'string' && route.meta?.title && !route.meta.hidden
       ? [{ name: route.name, label: route.meta.title, roles: route.meta.roles }]
       : [],
   );

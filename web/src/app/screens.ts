@@ -19,6 +19,8 @@ export interface Screen {
    * None: every signed-in admin.
    */
   roles?: Role[];
+  /** A page reached from another screen (e.g. one organization's), not listed in the navigation. */
+  hidden?: boolean;
 }
 
 /**
@@ -41,6 +43,21 @@ export const screens: [Screen, ...Screen[]] = [
     roles: ['BILLING'],
     label: 'JumpCloud',
     component: () => import('../features/jumpcloud/JumpCloudPage.vue'),
+  },
+  {
+    path: 'organizations',
+    name: 'organizations',
+    roles: ['BILLING'],
+    label: 'Organizations',
+    component: () => import('../features/organizations/OrganizationsPage.vue'),
+  },
+  {
+    path: 'organizations/:id',
+    name: 'organization',
+    roles: ['BILLING'],
+    label: 'Organization',
+    hidden: true,
+    component: () => import('../features/organizations/OrganizationPage.vue'),
   },
   {
     path: 'company-types',
