@@ -109,6 +109,19 @@ describe('audit wording', () => {
     ]);
   });
 
+  it('reads a changed cost per seat as its organization and old → new amount', () => {
+    expect(actionLabel('organization.cost-per-seat-set')).toBe('Cost per seat changed');
+    expect(detailLines({ organizationId: 'o1', organization: 'Acme Ltd', previous: 8.5, costPerSeat: 9.75 })).toEqual([
+      { label: 'Organization', value: 'Acme Ltd' },
+      { label: 'Cost per seat', value: '8.50 → 9.75' },
+    ]);
+    // Other actions' `previous` (company types' ids, a switch's state) still reads on its own.
+    expect(detailLines({ previous: true, enabled: false })).toEqual([
+      { label: 'Previous', value: 'yes' },
+      { label: 'On', value: 'no' },
+    ]);
+  });
+
   it('reads alert settings by the names of their priority, source, board and statuses; ids only where no name was recorded', () => {
     const [line] = detailLines({
       settings: [

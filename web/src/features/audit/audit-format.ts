@@ -1,5 +1,7 @@
 /** How the audit log reads: action names and detail keys in the product's words. */
 
+import { formatMoney } from '../../components/format';
+
 const actionLabels: Record<string, string> = {
   'integration.created': 'Integration created',
   'integration.updated': 'Integration updated',
@@ -15,6 +17,7 @@ const actionLabels: Record<string, string> = {
   'jumpcloud.updated': 'JumpCloud connection updated',
   'jumpcloud.disconnected': 'JumpCloud disconnected',
   'jumpcloud.poll-requested': 'JumpCloud poll requested',
+  'organization.cost-per-seat-set': 'Cost per seat changed',
 };
 
 const keyLabels: Record<string, string> = {
@@ -65,6 +68,7 @@ const keyLabels: Record<string, string> = {
   error: 'Error',
   from: 'From',
   to: 'To',
+  costPerSeat: 'Cost per seat',
 };
 
 /** Values the server records in its own spelling (enum values), in the product's words. */
@@ -92,7 +96,19 @@ export interface DetailLine {
 
 /** One line per detail; nested values are written compactly rather than dropped. */
 export function detailLines(details: Record<string, unknown>): DetailLine[] {
-  return namedEntries(details).map(([key, value]) => ({ label: keyLabels[key] ?? key, value: formatValue(key, value) }));
+  const lines: DetailLine[] = [];
+  for (const [key, value] of namedEntries(details)) {
+    // A changed cost reads as one line, old → new ("8.50 → 9.75"), not as two unrelated numbers.
+    if (key === 'previous' && typeof value === 'number' && typeof details.costPerSeat === 'number') continue;
+    if (key === 'costPerSeat' && typeof value === 'number') {
+      const previous = details.previous;
+      const text = typeof previous === 'number' ? `${formatMoney(previous)} → ${formatMoney(value)}` : formatMoney(value);
+      lines.push({ label: keyLabels[key]!, value: text });
+      continue;
+    }
+    lines.push({ label: keyLabels[key] ?? key, value: formatValue(key, value) });
+  }
+  return lines;
 }
 
 /**
