@@ -1,9 +1,17 @@
 /**
  * `pnpm --filter server e2e-server`: the whole app for browser tests — a fresh database, its own
- * FerretDB, the built admin app from web/dist, one Billing admin, a ConnectWise simulator the app
- * trusts, and organizations (with user counts) for the admin's provider. Prints one JSON line
- * {"url","token","connectWise":{"site","companyId","publicKey","privateKey"}} and serves until
- * SIGTERM/SIGINT, then removes everything it made.
+ * FerretDB, the built admin app from web/dist, a Billing admin and a second admin of the same provider
+ * without the Billing role, a ConnectWise and a JumpCloud simulator the app trusts, and organizations
+ * (this month's user counts, eleven months of history) for the provider (seeded by e2e-seed.ts).
+ * Prints one JSON line
+ * {"url","token","viewerToken","connectWise":{"site","companyId","publicKey","privateKey"},
+ *  "jumpCloud":{"token","providerId","apiKey","baseUrl","failingOrganization"}}
+ * and serves until SIGTERM/SIGINT, then removes everything it made.
+ *
+ * The JumpCloud journey signs in as the Billing admin of a provider of its own (`jumpCloud.token`): a
+ * poll deactivates every organization JumpCloud does not list, and JumpCloud's ids are not the seeded
+ * organizations' (`jc-acme`, which the other journeys use), so polling into the main provider would
+ * deactivate the 5000 generated organizations and duplicate the named ones under the other browser tests.
  *
  * E2E_ORGANIZATIONS (default 5000) sets how many generated organizations join the named ones, so the
  * browser tests see an MSP of realistic size.
@@ -20,26 +28,7 @@ import { AuthService } from '../src/features/auth/auth.service.js';
 import { Role } from '../src/features/auth/roles.js';
 import { createLogger } from '../src/shared/logger.js';
 import { startConnectWiseSimulator } from './connectwise-sim/index.js';
-
-/** ConnectWise companies named a little differently from the organizations, as real ones are. */
-const NAMED_COMPANIES: Array<{ name: string; typeNames: string[] }> = [
-  { name: 'ACME Inc', typeNames: ['Customer'] },
-  { name: 'Blue Harbor Dental LLC', typeNames: ['Customer'] },
-  { name: 'Cedar and Stone Legal Partners', typeNames: ['Customer'] },
-  { name: 'Northwind Traders Ltd', typeNames: ['Customer'] },
-  { name: 'Summit Pediatric Clinic', typeNames: ['Customer'] },
-  { name: 'Granite Logistics Co.', typeNames: ['Prospect'] },
-  { name: 'Ingram Micro', typeNames: ['Vendor'] },
-];
-
-/** The organizations the journey maps, with this month's user counts (the high watermark is the highest). */
-const NAMED_ORGANIZATIONS: Array<{ externalId: string; name: string; costPerSeat: number; counts: number[] }> = [
-  { externalId: 'jc-acme', name: 'Acme, Inc.', costPerSeat: 8.5, counts: [38, 42, 40] },
-  { externalId: 'jc-blue-harbor', name: 'Blue Harbor Dental', costPerSeat: 8.5, counts: [12, 15] },
-  { externalId: 'jc-cedar-stone', name: 'Cedar & Stone Legal', costPerSeat: 9.25, counts: [27] },
-  { externalId: 'jc-northwind', name: 'Northwind Traders', costPerSeat: 7.75, counts: [103, 99] },
-  { externalId: 'jc-granite', name: 'Granite Logistics', costPerSeat: 8.5, counts: [61] },
-];
+import { FAILING_JUMPCLOUD_ORGANIZATION, NAMED_COMPANIES, seedOrganizations, seedWatermarkHistory, startE2eJumpCloud } from './e2e-seed.js';
 
 const generatedCount = Number(process.env.E2E_ORGANIZATIONS ?? 5000);
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as never);
@@ -49,6 +38,7 @@ const sim = await startConnectWiseSimulator({
 });
 // Enough companies that the picker pages (25 at a time) and searching matters.
 sim.seed({ types: ['Customer', 'Prospect', 'Vendor'], companies: 90 });
+const jumpCloudSim = await startE2eJumpCloud();
 
 const database = await createTemporaryDatabase('highwater_e2e', process.env.TEST_POSTGRES_URL ?? LOCAL_POSTGRES_URL);
 const ferretDir = mkdtempSync(path.join(tmpdir(), 'highwater-e2e-ferretdb-'));
@@ -59,55 +49,58 @@ const app = await createApp({
   secretKey: randomBytes(32),
   logger,
   connectWise: { clientId: sim.clientId, ca: sim.ca },
+  // Short retry delays: the simulator's failing organization should not hold a poll up for long.
+  jumpCloud: { ca: jumpCloudSim.ca, retryBaseDelayMs: 50, retryMaxDelayMs: 200 },
   webDistDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
   // The browser journey then proves every screen runs on the app's trusted documents alone.
   trustedDocumentsForBrowserSessions: true,
 });
 const url = await app.listen(Number(process.env.PORT ?? 0));
-const { token } = await new AuthService(app.orm.em.fork()).createProviderAdmin({
+const auth = () => new AuthService(app.orm.em.fork());
+const { token, provider } = await auth().createProviderAdmin({
   providerName: 'E2E MSP',
   email: 'e2e-admin@example.com',
   roles: [Role.BILLING, Role.ADMIN],
 });
+// Same provider, no Billing role: the screens that need it explain so instead of showing their data.
+const viewer = await auth().createProviderAdmin({ providerName: 'E2E MSP', email: 'e2e-viewer@example.com', roles: [Role.ADMIN] });
+const jumpCloudAdmin = await auth().createProviderAdmin({
+  providerName: 'E2E MSP (JumpCloud)',
+  email: 'e2e-jumpcloud@example.com',
+  roles: [Role.BILLING, Role.ADMIN],
+});
 try {
-  await seedOrganizations();
+  const ids = await seedOrganizations(graphql, generatedCount);
+  await seedWatermarkHistory(app.orm.em.fork(), provider.id, ids);
 } catch (error) {
   logger.error({ err: error }, 'seeding the e2e server failed');
   await shutdown(1);
 }
-console.log(JSON.stringify({ url, token, connectWise: sim.credentials }));
+console.log(
+  JSON.stringify({
+    url,
+    token,
+    viewerToken: viewer.token,
+    connectWise: sim.credentials,
+    jumpCloud: {
+      token: jumpCloudAdmin.token,
+      providerId: jumpCloudSim.providerId,
+      apiKey: jumpCloudSim.apiKey,
+      baseUrl: jumpCloudSim.url,
+      failingOrganization: FAILING_JUMPCLOUD_ORGANIZATION,
+    },
+  }),
+);
 
-/** Through the public API, as a directory script would: organizations first, then their user counts. */
-async function seedOrganizations() {
-  const generated = Array.from({ length: generatedCount }, (_, i) => ({
-    externalId: `jc-gen-${String(i + 1).padStart(5, '0')}`,
-    name: `Client Organization ${String(i + 1).padStart(4, '0')}`,
-    costPerSeat: 8 + (i % 4) * 0.25,
-  }));
-  const organizations = [...NAMED_ORGANIZATIONS.map(({ externalId, name, costPerSeat }) => ({ externalId, name, costPerSeat })), ...generated];
-  for (let i = 0; i < organizations.length; i += 10_000) {
-    await graphql(`mutation($o: [OrganizationInput!]!) { upsertOrganizations(organizations: $o) { id } }`, { o: organizations.slice(i, i + 10_000) });
-  }
-
-  // Counts observed earlier today (never in the future, always in this billing month unless run at midnight).
-  const observedAt = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
-  const counts = [
-    ...NAMED_ORGANIZATIONS.flatMap(({ externalId, counts: values }) => values.map((count, index) => ({ externalId, count, observedAt: observedAt(values.length - index) }))),
-    ...generated.map(({ externalId }, i) => ({ externalId, count: 5 + (i % 120), observedAt: observedAt(1) })),
-  ];
-  for (let i = 0; i < counts.length; i += 10_000) {
-    await graphql(`mutation($c: [UserCountInput!]!) { recordUserCounts(counts: $c) { recorded } }`, { c: counts.slice(i, i + 10_000) });
-  }
-}
-
-async function graphql(query: string, variables: Record<string, unknown>) {
+async function graphql(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { errors?: unknown[] };
-  if (body.errors) throw new Error(`seeding failed: ${JSON.stringify(body.errors)}`);
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`seeding failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
 }
 
 /** How long a graceful app.stop() may take before the rest is cleaned up anyway. */
@@ -125,6 +118,7 @@ async function shutdown(code = 0) {
   ]);
   if (!stopped) logger.warn(`app.stop() did not finish within ${STOP_GRACE_MS} ms; cleaning up anyway`);
   await sim.close();
+  await jumpCloudSim.close();
   await ferretdb.stop();
   rmSync(ferretDir, { recursive: true, force: true });
   await database.drop();

@@ -7,8 +7,15 @@ import type { TestProject } from 'vitest/node';
 export interface E2eServer {
   url: string;
   token: string;
+  /** An admin of the same provider without the Billing role (Admin only). */
+  viewerToken: string;
   /** The ConnectWise simulator's credentials, for the journey's connect form. */
   connectWise: { site: string; companyId: string; publicKey: string; privateKey: string };
+  /**
+   * The JumpCloud journey's own provider (its Billing admin's `token`) and the JumpCloud simulator's
+   * credentials for the connect form; `failingOrganization` is the one whose users cannot be counted.
+   */
+  jumpCloud: { token: string; providerId: string; apiKey: string; baseUrl: string; failingOrganization: string };
 }
 
 declare module 'vitest' {
@@ -60,12 +67,12 @@ export default async function setup(project: TestProject) {
   };
 }
 
-/** Waits for the one JSON line `{"url","token","connectWise"}`; everything else on stdout goes to the log. */
+/** Waits for the one JSON line `{"url","token","viewerToken","connectWise","jumpCloud"}`; everything else on stdout goes to the log. */
 function readServerLine(child: ChildProcess, log: NodeJS.WritableStream): Promise<E2eServer> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(
-      () => fail(new Error(`e2e-server printed no {"url","token","connectWise"} line within ${READY_TIMEOUT_MS / 1000} s`)),
+      () => fail(new Error(`e2e-server printed no {"url","token","viewerToken","connectWise","jumpCloud"} line within ${READY_TIMEOUT_MS / 1000} s`)),
       READY_TIMEOUT_MS,
     );
     const onExit = (code: number | null, signal: string | null) =>
@@ -97,11 +104,16 @@ function parseServerLine(line: string): E2eServer | null {
   if (!line.trimStart().startsWith('{')) return null;
   try {
     const value: unknown = JSON.parse(line);
-    if (typeof value === 'object' && value !== null && 'url' in value && 'token' in value && 'connectWise' in value) {
-      const { url, token, connectWise } = value;
-      if (typeof url === 'string' && typeof token === 'string' && isCredentials(connectWise)) {
-        return { url, token, connectWise };
-      }
+    if (!isRecord(value)) return null;
+    const { url, token, viewerToken, connectWise, jumpCloud } = value;
+    if (
+      typeof url === 'string' &&
+      typeof token === 'string' &&
+      typeof viewerToken === 'string' &&
+      hasStrings<E2eServer['connectWise']>(connectWise, ['site', 'companyId', 'publicKey', 'privateKey']) &&
+      hasStrings<E2eServer['jumpCloud']>(jumpCloud, ['token', 'providerId', 'apiKey', 'baseUrl', 'failingOrganization'])
+    ) {
+      return { url, token, viewerToken, connectWise, jumpCloud };
     }
   } catch {
     // Not our line: pnpm or the server printed some other JSON-looking text.
@@ -109,10 +121,13 @@ function parseServerLine(line: string): E2eServer | null {
   return null;
 }
 
-function isCredentials(value: unknown): value is E2eServer['connectWise'] {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return ['site', 'companyId', 'publicKey', 'privateKey'].every((key) => typeof record[key] === 'string');
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** An object with a string under each of `keys`. */
+function hasStrings<T>(value: unknown, keys: Array<keyof T & string>): value is T {
+  return isRecord(value) && keys.every((key) => typeof value[key] === 'string');
 }
 
 /** SIGTERM to the whole group, then wait until every process in it has gone (SIGKILL after a while). */
