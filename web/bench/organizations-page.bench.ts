@@ -9,11 +9,9 @@
  * answer on screen: a search (including the 300 ms typing pause), the next page, a sort.
  * Machines are shared and noisy: medians, with min and max.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser, openSignedIn } from '../e2e/browser';
-import { startE2eServer } from '../e2e/e2e-server-process';
+import { buildWebApp, startE2eServer } from '../e2e/e2e-server-process';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -21,11 +19,9 @@ const runs = Number(args.get('runs') ?? 7);
 const organizations = Number(args.get('organizations') ?? 10_000);
 const cpuSlowdown = Number(args.get('cpu-slowdown') ?? 1);
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const ROWS = '[data-testid="organizations-table"] tbody tr';
 
-const build = spawnSync('pnpm', ['--filter', 'web', 'build'], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
-if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
+buildWebApp();
 
 console.log(`starting the e2e server with ${organizations.toLocaleString('en-US')} generated organizations…`);
 const { server, stop } = await startE2eServer({ E2E_ORGANIZATIONS: String(organizations) });

@@ -56,7 +56,7 @@ describe('organizations', () => {
     await page.getByLabel('Search organizations').fill('blue harbor');
     await expect.poll(rowNames).toEqual(['Blue Harbor Dental']);
     await page.getByLabel('Search organizations').fill('');
-    await page.getByLabel('Show').selectOption({ label: 'Needs attention' });
+    await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Needs attention' });
     // Whatever the other journeys did to mappings: only organizations that need attention, or none.
     await expect
       .poll(async () =>
@@ -64,14 +64,14 @@ describe('organizations', () => {
         (await table().locator('tbody td.mapping').allTextContents()).every((text) => text.includes('Needs attention')),
       )
       .toBe(true);
-    await page.getByLabel('Show').selectOption({ label: 'All organizations' });
+    await page.getByLabel('Show', { exact: true }).selectOption({ label: 'All organizations' });
     await expect.poll(() => table().locator('tbody tr').count()).toBe(50);
   });
 
   it('edits a cost per seat in place with the keyboard: a bad amount is explained and not saved, a good one is', async () => {
     await page.getByLabel('Search organizations').fill('Client Organization 0042');
     await expect.poll(rowNames).toEqual(['Client Organization 0042']);
-    const edit = page.getByRole('button', { name: /edit cost per seat for Client Organization 0042/ });
+    const edit = page.getByRole('button', { name: /Edit cost per seat for Client Organization 0042/ });
     await edit.focus();
     await page.keyboard.press('Enter');
     const input = page.getByLabel('Cost per seat for Client Organization 0042');
