@@ -27,6 +27,11 @@ afterAll(async () => {
 const table = () => page.getByTestId('organizations-table');
 const rowNames = () => table().locator('tbody th[scope="row"] a').allTextContents();
 
+/** What the admin would read if the server failed: never expected here. */
+async function internalErrors(): Promise<number> {
+  return page.getByText(/INTERNAL_SERVER_ERROR/).count();
+}
+
 async function fitsWidth(): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
@@ -40,6 +45,7 @@ describe('organizations', () => {
     await expect.poll(() => page.locator('#orgs-range').textContent()).toMatch(/1–50 of 5,00\d/);
     expect((await rowNames())[0]).toBe('Acme, Inc.');
     await screenshot(page, 'organizations');
+    expect(await internalErrors()).toBe(0);
     expect(await seriousViolations(page, 'organizations')).toEqual([]);
 
     await page.getByRole('button', { name: 'Next' }).click();
@@ -108,6 +114,7 @@ describe('organizations', () => {
     await monthTable.click();
     await expect.poll(() => page.getByRole('table').first().locator('tbody tr').count()).toBeGreaterThan(1);
     await screenshot(page, 'organization-usage');
+    expect(await internalErrors()).toBe(0);
     expect(await seriousViolations(page, 'organization-usage')).toEqual([]);
 
     await page.setViewportSize({ width: 390, height: 844 });

@@ -133,14 +133,19 @@ describe('usage for charts', () => {
     }
     await em.execute('update monthly_watermarks set synced_quantity = 28, synced_at = now() where organization_id = ? and month = ?', [alpha, thisMonth]);
 
-    const result = await t.graphql<{ organization: { recentMonths: { month: string; highWatermark: number; syncedQuantity: number | null }[]; monthlyUsage: { syncedQuantity: number } } }>(
-      'query($id: ID!) { organization(id: $id) { recentMonths { month highWatermark syncedQuantity } monthlyUsage { syncedQuantity } } }',
+    const result = await t.graphql<{
+      organization: { recentMonths: { month: string; highWatermark: number; syncedQuantity: number | null; syncedAt: string }[]; monthlyUsage: { syncedQuantity: number; syncedAt: string } };
+    }>(
+      'query($id: ID!) { organization(id: $id) { recentMonths { month highWatermark syncedQuantity syncedAt } monthlyUsage { syncedQuantity syncedAt } } }',
       { id: alpha },
       token,
     );
     expect(result.errors).toBeUndefined();
-    // 14 months ago is outside the 12; the current month is the last.
-    expect(result.data!.organization.recentMonths).toEqual([
+    // 14 months ago is outside the 12; the current month is the last. Each says when it was written.
+    const { recentMonths } = result.data!.organization;
+    for (const month of recentMonths) expect(Math.abs(Date.parse(month.syncedAt) - Date.now())).toBeLessThan(60_000);
+    expect(Date.parse(result.data!.organization.monthlyUsage.syncedAt)).toBe(Date.parse(recentMonths.at(-1)!.syncedAt));
+    expect(recentMonths.map(({ month, highWatermark, syncedQuantity }) => ({ month, highWatermark, syncedQuantity }))).toEqual([
       { month: monthsAgo(11).slice(0, 7), highWatermark: 33, syncedQuantity: 31 },
       { month: monthsAgo(2).slice(0, 7), highWatermark: 40, syncedQuantity: 42 },
       { month: thisMonth.slice(0, 7), highWatermark: 30, syncedQuantity: 28 },

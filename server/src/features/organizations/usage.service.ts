@@ -31,13 +31,19 @@ interface WatermarkRow {
   month: string | Date;
   high_watermark: number;
   synced_quantity: number | null;
-  synced_at: Date | null;
+  /** Epoch milliseconds: a raw query hands timestamps back as PostgreSQL's text, which is not ISO 8601. */
+  synced_at_ms: string | number | null;
 }
 
 function monthlyUsageOf(row: WatermarkRow): MonthlyUsage {
   // The driver may hand a date column back as a Date (midnight local) or as 'YYYY-MM-DD'.
   const month = typeof row.month === 'string' ? row.month.slice(0, 7) : `${row.month.getFullYear()}-${String(row.month.getMonth() + 1).padStart(2, '0')}`;
-  return { month, highWatermark: row.high_watermark, syncedQuantity: row.synced_quantity ?? undefined, syncedAt: row.synced_at ?? undefined };
+  return {
+    month,
+    highWatermark: row.high_watermark,
+    syncedQuantity: row.synced_quantity ?? undefined,
+    syncedAt: row.synced_at_ms === null ? undefined : new Date(Math.round(Number(row.synced_at_ms))),
+  };
 }
 
 export class UsageService {
@@ -47,7 +53,7 @@ export class UsageService {
   readonly currentUsage = new DataLoader<string, MonthlyUsage | null>(async (organizationIds) => {
     const month = await this.currentMonth();
     const rows = await this.em.execute<WatermarkRow[]>(
-      `select organization_id, month, high_watermark, synced_quantity, synced_at from monthly_watermarks
+      `select organization_id, month, high_watermark, synced_quantity, extract(epoch from synced_at) * 1000 as synced_at_ms from monthly_watermarks
        where provider_id = ? and month = ? and organization_id = any(?::uuid[])`,
       [this.scope.providerId, month, `{${organizationIds.join(',')}}`],
     );
@@ -151,7 +157,7 @@ export class UsageService {
 
   async monthlyUsage(organizationId: string, month: string): Promise<MonthlyUsage | null> {
     const [row] = await this.em.execute<WatermarkRow[]>(
-      'select organization_id, month, high_watermark, synced_quantity, synced_at from monthly_watermarks where provider_id = ? and organization_id = ? and month = ?',
+      'select organization_id, month, high_watermark, synced_quantity, extract(epoch from synced_at) * 1000 as synced_at_ms from monthly_watermarks where provider_id = ? and organization_id = ? and month = ?',
       [this.scope.providerId, organizationId, month],
     );
     return row ? monthlyUsageOf(row) : null;
@@ -163,7 +169,7 @@ export class UsageService {
       throw new AppError(ErrorCode.BadUserInput, `months must be 1 to ${MAX_RECENT_MONTHS}`, { field: 'months' });
     }
     const rows = await this.em.execute<WatermarkRow[]>(
-      `select organization_id, month, high_watermark, synced_quantity, synced_at from monthly_watermarks
+      `select organization_id, month, high_watermark, synced_quantity, extract(epoch from synced_at) * 1000 as synced_at_ms from monthly_watermarks
        where provider_id = ? and organization_id = ? and month > ?::date - make_interval(months => ?) and month <= ?::date
        order by month`,
       [this.scope.providerId, organizationId, await this.currentMonth(), count, await this.currentMonth()],
