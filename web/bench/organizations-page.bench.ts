@@ -92,10 +92,10 @@ async function measureLoad(clearCache: boolean): Promise<Load> {
 type Probe = (args: { selector: string; previous: string | null }) => number | false;
 
 /** Runs in the page: the time once the first row's text differs from before. */
-const firstRowChanged: Probe = ({ selector, previous }) => {
+function firstRowChanged({ selector, previous }: { selector: string; previous: string | null }): number | false {
   const first = document.querySelector(selector);
   return first && first.textContent !== previous ? performance.now() : false;
-};
+}
 
 function firstRowText(page: Page): Promise<string | null> {
   return page.locator(ROWS).first().textContent();
