@@ -62,6 +62,8 @@ export interface AppConfig {
   connectWise: { clientId: string; ca?: string | Buffer; timeoutMs?: number; retryBaseDelayMs?: number; maxRequestsPerMinute?: number };
   /** An extra CA to trust for JumpCloud (the simulator's, or a TLS-inspecting proxy's); tests also shorten retries. */
   jumpCloud?: Omit<JumpCloudClientDefaults, 'logger'>;
+  /** Milliseconds since the epoch for sign-in throttling and TOTP codes; tests move it instead of sleeping. */
+  clock?: () => number;
 }
 
 export interface App {
@@ -95,7 +97,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const events = config.databaseMaxConnections === 1 ? createLocalPubSub() : await createPostgresPubSub(config.databaseUrl, logger.child({ component: 'events' }));
   const observers = { onSyncRunFinished: metrics.syncRunFinished, onAlertTicketed: metrics.alertTicketed };
   const viewers = new ViewerCache();
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, pubSub: events.pubSub, viewers, observers };
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, pubSub: events.pubSub, viewers, observers, clock: config.clock };
   /** Services for a job, scoped to one provider as a request would be. */
   const servicesFor = (providerId: string) => {
     const scope = { providerId };
@@ -161,6 +163,8 @@ export async function createApp(config: AppConfig): Promise<App> {
           requestId: (req as Request & { requestId: string }).requestId,
           trustedDocument: isTrustedDocumentRequest(req),
           userAgent: req.headers['user-agent'],
+          // Express's req.ip is the socket's address unless 'trust proxy' is set.
+          clientIp: req.ip ?? req.socket.remoteAddress,
         }),
     }),
   );

@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { ConfigError, readConfig } from './config/index.js';
 import { resolveServices, EmbeddedStartError } from './embedded/defaults.js';
 import { bootstrapFirstAdmin } from './cli/bootstrap.js';
+import { setupLinkUrl } from './features/auth/setup-links.js';
 import { createLogger } from './shared/logger.js';
 
 let config;
@@ -49,10 +50,11 @@ const app = await createApp({
 });
 const url = await app.listen(config.port, config.host);
 
-const firstToken = services.embeddedDatabase ? await bootstrapFirstAdmin(app.orm) : undefined;
+const firstAdmin = services.embeddedDatabase ? await bootstrapFirstAdmin(app.orm) : undefined;
 console.log(`\nhighwater is ready at ${url}/  (GraphQL: ${url}/graphql)`);
-if (firstToken) {
-  console.log(`First start: created admin ${firstToken.email} (roles billing, admin). Sign in with this token — it is shown once:\n  ${firstToken.token}`);
+if (firstAdmin) {
+  console.log(`First start: created admin ${firstAdmin.email} (roles billing, admin).`);
+  console.log(`Open this link to choose your password (once, within 24 hours): ${setupLinkUrl(url, firstAdmin.setupToken)}`);
 } else {
   // PGlite serves this process alone, so the command can reach an embedded database only while we are stopped.
   const when = services.embeddedDatabase ? ' (stop the server first: the embedded database serves one process)' : '';

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditService } from './features/audit/audit.service.js';
 import { AuthService } from './features/auth/auth.service.js';
+import { PasswordSignInService } from './features/auth/password-sign-in.service.js';
+import { SetupLinkService } from './features/auth/setup-links.js';
 import type { TenantScope } from './features/auth/tenant-scope.js';
 import type { ViewerCache } from './features/auth/viewer-cache.js';
 import type { ConnectWiseClients } from './features/integration/connectwise-clients.js';
@@ -31,6 +33,8 @@ export interface ServiceDeps {
   /** Recently authenticated tokens, shared by this process's requests and websockets. */
   viewers?: ViewerCache;
   /** Hooks for metrics; the features call them and know nothing of Prometheus. */
+  /** Milliseconds since the epoch, for sign-in throttling and TOTP; tests pass a clock they move. */
+  clock?: () => number;
   observers?: { onSyncRunFinished?: SyncDeps['onRunFinished']; onAlertTicketed?: TicketingDeps['onTicketed'] };
 }
 
@@ -61,6 +65,12 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
     },
     get audit() {
       return once('audit', () => new AuditService(em()));
+    },
+    get passwordSignIn(): PasswordSignInService {
+      return once('passwordSignIn', () => new PasswordSignInService(em(), { secrets: deps.secrets, auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now }));
+    },
+    get setupLinks(): SetupLinkService {
+      return once('setupLinks', () => new SetupLinkService(em(), { auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now }));
     },
     get organizations() {
       return once('organizations', () => new OrganizationsService(em(), tenant(), () => services.usage.currentMonth()));

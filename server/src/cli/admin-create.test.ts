@@ -33,6 +33,25 @@ describe('admin:create command', () => {
     }
   });
 
+  it('with --setup-link also prints a one-time link whose token lets the admin choose a password', async () => {
+    const email = `cli-link-${Date.now()}@example.com`;
+    const { stdout } = await adminCreate(['--provider', `CLI MSP ${Date.now()}`, '--email', email, '--json', '--setup-link', '--url', 'https://billing.example.com/']);
+    const printed = JSON.parse(stdout.trim()) as { adminId: string; token: string; setupLink: string };
+    expect(printed.setupLink).toMatch(/^https:\/\/billing\.example\.com\/setup#hw_/);
+
+    const t = await startTestApp();
+    try {
+      const redeemed = await t.graphql<{ redeemSetupLink: { token: string } }>(
+        'mutation($token: String!) { redeemSetupLink(token: $token, password: "a long enough passphrase") { token } }',
+        { token: printed.setupLink.split('#')[1] },
+      );
+      const viewer = await t.graphql<{ viewer: { id: string; hasPassword: boolean } }>('{ viewer { id hasPassword } }', {}, redeemed.data!.redeemSetupLink.token);
+      expect(viewer.data?.viewer).toEqual({ id: printed.adminId, hasPassword: true });
+    } finally {
+      await t.stop();
+    }
+  });
+
   it('refuses an unknown role with a clear message and a non-zero exit', async () => {
     await expect(adminCreate(['--provider', 'X', '--email', 'x@example.com', '--roles', 'superuser'])).rejects.toMatchObject({
       code: 1,

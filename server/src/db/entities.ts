@@ -1,6 +1,8 @@
 import { Admin } from '../features/auth/admin.entity.js';
 import { ApiToken } from '../features/auth/api-token.entity.js';
 import { Provider } from '../features/auth/provider.entity.js';
+import { SetupLink } from '../features/auth/setup-link.entity.js';
+import { SignInFailure } from '../features/auth/sign-in-attempt.entity.js';
 import { Organization } from '../features/organizations/organization.entity.js';
 import { MonthlyWatermark, UsageSample } from '../features/organizations/usage.entity.js';
 import { AuditEntry } from '../features/audit/audit.entity.js';
@@ -15,4 +17,4 @@ import { AlertSetting, TicketingSettings } from '../features/ticketing/alert-set
 import { BaseEntity } from './base.entity.js';
 
 /** Every persisted entity. A new feature's entity is added here and gets a migration. */
-export const entities = [BaseEntity, Provider, Admin, ApiToken, Organization, UsageSample, MonthlyWatermark, ConnectWiseIntegration, JumpCloudConnection, JumpCloudAlertCursor, Mapping, AuditEntry, SyncRun, SyncResult, TicketingSettings, AlertSetting, AlertEvent, Incident, IncidentActivity];
+export const entities = [BaseEntity, Provider, Admin, ApiToken, SetupLink, SignInFailure, Organization, UsageSample, MonthlyWatermark, ConnectWiseIntegration, JumpCloudConnection, JumpCloudAlertCursor, Mapping, AuditEntry, SyncRun, SyncResult, TicketingSettings, AlertSetting, AlertEvent, Incident, IncidentActivity];

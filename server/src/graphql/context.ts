@@ -17,6 +17,8 @@ export interface Context {
   trustedDocument: boolean;
   /** For naming browser sessions after the browser that started them. */
   userAgent?: string;
+  /** The caller's address (the socket's, unless a trusted proxy is configured): sign-in throttling counts by it. */
+  clientIp?: string;
   services: Services;
 }
 
@@ -26,6 +28,7 @@ export interface RequestInfo {
   requestId: string;
   trustedDocument?: boolean;
   userAgent?: string;
+  clientIp?: string;
 }
 
 /**
@@ -52,6 +55,7 @@ export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, req
     authProblem,
     trustedDocument: request.trustedDocument ?? false,
     userAgent: request.userAgent,
+    clientIp: request.clientIp,
     services: createServices(requestEm, { ...deps, get logger() { return requestLogger(); } }, viewer?.scope),
   };
 }

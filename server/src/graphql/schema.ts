@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../features/audit/audit.resolver.js';
 import { AdminFieldsResolver } from '../features/auth/admin.resolver.js';
 import { AuthResolver } from '../features/auth/auth.resolver.js';
+import { AdminSignInFieldsResolver, PasswordSignInResolver } from '../features/auth/password-sign-in.resolver.js';
 import { IntegrationResolver } from '../features/integration/integration.resolver.js';
 import { JumpCloudConnectorResolver } from '../features/jumpcloud-connector/jumpcloud-connector.resolver.js';
 import { MappingsResolver } from '../features/mappings/mappings.resolver.js';
@@ -17,7 +18,7 @@ import { createLocalPubSub, type AppPubSub } from './pubsub.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
 
-const resolvers = [AdminFieldsResolver, AuditResolver, AuthResolver, IntegrationResolver, JumpCloudConnectorResolver, MappingsResolver, OrganizationsResolver, StatusResolver, SyncResolver, TicketingSettingsResolver, AlertEventsResolver, IncidentsResolver] as const;
+const resolvers = [AdminFieldsResolver, AuditResolver, AuthResolver, PasswordSignInResolver, AdminSignInFieldsResolver, IntegrationResolver, JumpCloudConnectorResolver, MappingsResolver, OrganizationsResolver, StatusResolver, SyncResolver, TicketingSettingsResolver, AlertEventsResolver, IncidentsResolver] as const;
 
 export async function buildAppSchema(pubSub: AppPubSub = createLocalPubSub().pubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({ pubSub, resolvers, authChecker, authMode: 'error', validate: false });

@@ -108,7 +108,7 @@ export function attachWebSockets(
       },
       onDisconnect: (ctx) => void states.delete(ctx.extra),
       onClose: (ctx) => void states.delete(ctx.extra),
-      context: (ctx) => buildContext(rootEm, deps, { authorization: states.get(ctx.extra)?.authorization, requestId: randomUUID() }),
+      context: (ctx) => buildContext(rootEm, deps, { authorization: states.get(ctx.extra)?.authorization, requestId: randomUUID(), clientIp: ctx.extra.request.socket.remoteAddress }),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return result;
         return {

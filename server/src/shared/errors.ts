@@ -42,6 +42,8 @@ export const ErrorCode = {
   PersistedDocumentNotFound: 'PERSISTED_DOCUMENT_NOT_FOUND',
   /** A browser session sent a document's text while the server runs only trusted documents for them. */
   PersistedDocumentRequired: 'PERSISTED_DOCUMENT_REQUIRED',
+  /** Too many failed sign-ins for the account or the client address; `extensions.retryAfterSeconds` says when to try again. */
+  TooManyAttempts: 'TOO_MANY_ATTEMPTS',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Entity, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity.js';
 import { Provider } from './provider.entity.js';
@@ -21,6 +21,26 @@ export class Admin extends BaseEntity {
   @Field(() => [Role])
   @Property({ type: 'text[]' })
   roles: Role[] = [];
+
+  /** argon2id (PHC string); null until the admin chooses a password (setup link or setPassword). */
+  @Property({ type: 'text', nullable: true })
+  passwordHash?: string | null;
+
+  /** The TOTP secret, sealed with the app's SecretBox; null while no second factor is enrolled. */
+  @Property({ type: 'text', nullable: true })
+  totpSecretSealed?: string | null;
+
+  /** A secret shown by beginTotpEnrolment, sealed, waiting for its first code. */
+  @Property({ type: 'text', nullable: true })
+  totpPendingSecretSealed?: string | null;
+
+  /** The 30-second step of the last accepted code: a code of that step or earlier is a replay. */
+  @Property({ type: 'integer', nullable: true })
+  totpLastUsedStep?: number | null;
+
+  /** SHA-256 of the unused recovery codes (50 random bits each); a used one is removed. */
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  recoveryCodeHashes: string[] & Opt = [];
 
   hasRole(role: Role): boolean {
     return this.roles.includes(role);

@@ -111,13 +111,18 @@ export class AuthService {
     if (!trimmed || trimmed.length > 100) {
       throw new AppError(ErrorCode.BadUserInput, 'token name must be 1 to 100 characters', { field: 'name' });
     }
-    return this.issueToken(viewer, trimmed, ApiTokenKind.API);
+    return this.issueToken(viewer.admin.id, viewer.scope.providerId, trimmed, ApiTokenKind.API);
   }
 
   /** The admin app's sign-in: a token of its own for the browser, acting as the caller. */
   startBrowserSession(viewer: Viewer, userAgent: string | undefined) {
+    return this.issueBrowserSession(viewer.admin, viewer.scope.providerId, userAgent);
+  }
+
+  /** A BROWSER_SESSION token for an admin who proved who they are some other way (password, setup link). */
+  issueBrowserSession(admin: Admin, providerId: string, userAgent: string | undefined) {
     const browser = userAgent ? ` (${userAgent.slice(0, 60)})` : '';
-    return this.issueToken(viewer, `Browser session${browser}`, ApiTokenKind.BROWSER_SESSION);
+    return this.issueToken(admin.id, providerId, `Browser session${browser}`, ApiTokenKind.BROWSER_SESSION);
   }
 
   /** Signing out of the admin app revokes its session token; an API token is left to revokeApiToken. */
@@ -127,11 +132,11 @@ export class AuthService {
     return true;
   }
 
-  private async issueToken(viewer: Viewer, name: string, kind: ApiTokenKind) {
+  private async issueToken(adminId: string, providerId: string, name: string, kind: ApiTokenKind) {
     const token = generateToken();
     const apiToken = this.em.create(ApiToken, {
-      provider: viewer.scope.providerId,
-      admin: viewer.admin.id,
+      provider: providerId,
+      admin: adminId,
       name,
       kind,
       tokenHash: hashToken(token),
