@@ -72,7 +72,8 @@ describe('app shell', () => {
     const { wrapper, router } = await mountApp({ path: '/status', fetch: server.fetch });
 
     expect(router.currentRoute.value.name).toBe('login');
-    expect(wrapper.get('label[for="api-token"]').text()).toBe('API token');
+    expect(wrapper.get('main h1').text()).toBe('Sign in to highwater');
+    expect(wrapper.get('label[for="email"]').text()).toBe('Email');
     expect(server.requests).toHaveLength(0);
   });
 
@@ -113,7 +114,8 @@ describe('app shell', () => {
     expect(main.text()).toContain('This screen needs the Billing role. Ask an admin of your MSP to give it to you.');
     expect(main.text()).toContain('Your roles: Admin.');
     expect(main.text()).not.toContain('Not connected');
-    expect(main.get('a[href="/status"]').text()).toContain('Status');
+    // The first screen every admin may use.
+    expect(main.get('a[href="/account"]').text()).toContain('Account');
     expect(server.requests.map((request) => request.operationName)).toEqual(['ShellViewer']);
   });
 

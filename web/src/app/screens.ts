@@ -99,6 +99,12 @@ export const screens: [Screen, ...Screen[]] = [
     component: () => import('../features/audit/AuditLogPage.vue'),
   },
   {
+    path: 'account',
+    name: 'account',
+    label: 'Account',
+    component: () => import('../features/account/AccountPage.vue'),
+  },
+  {
     path: 'status',
     name: 'status',
     label: 'Status',
