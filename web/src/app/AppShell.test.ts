@@ -114,8 +114,7 @@ describe('app shell', () => {
     expect(main.text()).toContain('This screen needs the Billing role. Ask an admin of your MSP to give it to you.');
     expect(main.text()).toContain('Your roles: Admin.');
     expect(main.text()).not.toContain('Not connected');
-    // The first screen every admin may use.
-    expect(main.get('a[href="/account"]').text()).toContain('Account');
+    expect(main.get('a[href="/status"]').text()).toContain('Status');
     expect(server.requests.map((request) => request.operationName)).toEqual(['ShellViewer']);
   });
 

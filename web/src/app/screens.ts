@@ -99,15 +99,16 @@ export const screens: [Screen, ...Screen[]] = [
     component: () => import('../features/audit/AuditLogPage.vue'),
   },
   {
-    path: 'account',
-    name: 'account',
-    label: 'Account',
-    component: () => import('../features/account/AccountPage.vue'),
-  },
-  {
     path: 'status',
     name: 'status',
     label: 'Status',
     component: () => import('../features/status/StatusPage.vue'),
+  },
+  // After Status, not before: `/` lands on the first screen an admin may use, and that stays Status.
+  {
+    path: 'account',
+    name: 'account',
+    label: 'Account',
+    component: () => import('../features/account/AccountPage.vue'),
   },
 ];
