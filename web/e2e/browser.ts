@@ -41,6 +41,8 @@ export async function openSignedIn(context: BrowserContext, url: string, token: 
   await page.goto(`${url}/login`);
   await page.evaluate(() => localStorage.clear());
   await page.goto(`${url}/login`);
+  // Email and password is the first form; the token one is behind this button.
+  await page.getByRole('button', { name: 'Use an API token' }).click();
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();

@@ -28,7 +28,7 @@ describe('an admin without the Billing role', () => {
     await page.getByRole('heading', { level: 1, name: 'Status' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/status');
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(links.map((text) => text.trim())).toEqual(['Status']);
+    expect(links.map((text) => text.trim())).toEqual(['Status', 'Account']);
     await expect.poll(() => page.locator('header').textContent()).toContain('e2e-viewer@example.com');
   });
 

@@ -48,6 +48,7 @@ async function openSignedOut(): Promise<Page> {
 
 async function signIn(page: Page, token: string) {
   expect(await seriousViolations(page, 'login')).toEqual([]);
+  await page.getByRole('button', { name: 'Use an API token' }).click();
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

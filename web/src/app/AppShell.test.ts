@@ -72,7 +72,8 @@ describe('app shell', () => {
     const { wrapper, router } = await mountApp({ path: '/status', fetch: server.fetch });
 
     expect(router.currentRoute.value.name).toBe('login');
-    expect(wrapper.get('label[for="api-token"]').text()).toBe('API token');
+    expect(wrapper.get('main h1').text()).toBe('Sign in to highwater');
+    expect(wrapper.get('label[for="email"]').text()).toBe('Email');
     expect(server.requests).toHaveLength(0);
   });
 

@@ -6,10 +6,10 @@ import {
   mapExchange,
   subscriptionExchange,
   type Operation,
+  type CombinedError,
   type ExecutionResult,
 } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { errorCodes } from './errors';
 
 export interface GraphqlClientOptions {
   token: string | null;
@@ -39,6 +39,16 @@ function byTrustedDocumentId(operation: Operation): Operation {
   return makeOperation(operation.kind, { ...operation, extensions: { ...operation.extensions, persistedQuery } }, operation.context);
 }
 
+/**
+ * An UNAUTHENTICATED answer about the request's token ends the session. One that names a field is about what
+ * the admin typed into a form (a wrong current password, a wrong authenticator code) and stays with that form.
+ */
+export function endsSession(error: CombinedError): boolean {
+  return error.graphQLErrors.some(
+    (e) => e.extensions?.code === 'UNAUTHENTICATED' && typeof e.extensions.field !== 'string',
+  );
+}
+
 /** The websocket endpoint: same host and path as the page's `/graphql`, ws:// or wss:// to match. */
 export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`;
@@ -65,7 +75,7 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
       mapExchange({
         onOperation: byTrustedDocumentId,
         onError(error) {
-          if (token && errorCodes(error).includes('UNAUTHENTICATED')) onUnauthenticated();
+          if (token && endsSession(error)) onUnauthenticated();
         },
       }),
       cacheExchange,

@@ -1,6 +1,7 @@
 import { watch } from 'vue';
 import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router';
 import LoginPage from '../features/auth/LoginPage.vue';
+import SetupPage from '../features/auth/SetupPage.vue';
 import type { Role } from './access';
 import type { AuthStore } from './auth';
 import AppShell from './AppShell.vue';
@@ -9,7 +10,7 @@ import { screens, type Integration, type Screen } from './screens';
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** Reachable without a token (the login screen). */
+    /** Reachable without a token (the login and setup screens). */
     public?: boolean;
     title?: string;
     /** Integrations whose failure the screen shows a banner for. */
@@ -32,6 +33,8 @@ export function createAppRouter(
     history,
     routes: [
       { path: '/login', name: 'login', component: LoginPage, meta: { public: true, title: 'Sign in' } },
+      // An invitation's or reset's setup link: `/setup#<token>`; it works signed in or out.
+      { path: '/setup', name: 'setup', component: SetupPage, meta: { public: true, title: 'Set your password' } },
       {
         path: '/',
         component: AppShell,

@@ -104,4 +104,11 @@ export const screens: [Screen, ...Screen[]] = [
     label: 'Status',
     component: () => import('../features/status/StatusPage.vue'),
   },
+  // After Status, not before: `/` lands on the first screen an admin may use, and that stays Status.
+  {
+    path: 'account',
+    name: 'account',
+    label: 'Account',
+    component: () => import('../features/account/AccountPage.vue'),
+  },
 ];

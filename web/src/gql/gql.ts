@@ -16,7 +16,14 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n": typeof types.EndBrowserSessionDocument,
     "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      roles\n      provider {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
+    "\n  query AccountSecurity {\n    viewer {\n      id\n      email\n      hasPassword\n      totpEnabled\n    }\n  }\n": typeof types.AccountSecurityDocument,
+    "\n  mutation SetPassword($currentPassword: String, $newPassword: String!) {\n    setPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.SetPasswordDocument,
+    "\n  mutation BeginTotpEnrolment {\n    beginTotpEnrolment {\n      secret\n      otpauthUri\n      qrSvg\n    }\n  }\n": typeof types.BeginTotpEnrolmentDocument,
+    "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code)\n  }\n": typeof types.ConfirmTotpEnrolmentDocument,
+    "\n  mutation DisableTotp($password: String!) {\n    disableTotp(password: $password)\n  }\n": typeof types.DisableTotpDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      token\n      secondFactorRequired\n    }\n  }\n": typeof types.SignInWithPasswordDocument,
+    "\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      token\n      secondFactorRequired\n    }\n  }\n": typeof types.RedeemSetupLinkDocument,
     "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n": typeof types.StartBrowserSessionDocument,
     "\n  query CompanyTypes {\n    companyTypes {\n      id\n      name\n    }\n    billableCompanyTypes {\n      isDefault\n      types {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CompanyTypesDocument,
     "\n  mutation SetBillableCompanyTypes($ids: [Int!]!) {\n    setBillableCompanyTypes(ids: $ids) {\n      id\n      name\n    }\n  }\n": typeof types.SetBillableCompanyTypesDocument,
@@ -63,7 +70,14 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation EndBrowserSession {\n    endBrowserSession\n  }\n": types.EndBrowserSessionDocument,
     "\n  query ShellViewer {\n    viewer {\n      id\n      email\n      roles\n      provider {\n        id\n        name\n      }\n    }\n  }\n": types.ShellViewerDocument,
+    "\n  query AccountSecurity {\n    viewer {\n      id\n      email\n      hasPassword\n      totpEnabled\n    }\n  }\n": types.AccountSecurityDocument,
+    "\n  mutation SetPassword($currentPassword: String, $newPassword: String!) {\n    setPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.SetPasswordDocument,
+    "\n  mutation BeginTotpEnrolment {\n    beginTotpEnrolment {\n      secret\n      otpauthUri\n      qrSvg\n    }\n  }\n": types.BeginTotpEnrolmentDocument,
+    "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code)\n  }\n": types.ConfirmTotpEnrolmentDocument,
+    "\n  mutation DisableTotp($password: String!) {\n    disableTotp(password: $password)\n  }\n": types.DisableTotpDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      token\n      secondFactorRequired\n    }\n  }\n": types.SignInWithPasswordDocument,
+    "\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      token\n      secondFactorRequired\n    }\n  }\n": types.RedeemSetupLinkDocument,
     "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n": types.StartBrowserSessionDocument,
     "\n  query CompanyTypes {\n    companyTypes {\n      id\n      name\n    }\n    billableCompanyTypes {\n      isDefault\n      types {\n        id\n        name\n      }\n    }\n  }\n": types.CompanyTypesDocument,
     "\n  mutation SetBillableCompanyTypes($ids: [Int!]!) {\n    setBillableCompanyTypes(ids: $ids) {\n      id\n      name\n    }\n  }\n": types.SetBillableCompanyTypesDocument,
@@ -133,7 +147,35 @@ export function graphql(source: "\n  query ShellViewer {\n    viewer {\n      id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AccountSecurity {\n    viewer {\n      id\n      email\n      hasPassword\n      totpEnabled\n    }\n  }\n"): (typeof documents)["\n  query AccountSecurity {\n    viewer {\n      id\n      email\n      hasPassword\n      totpEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPassword($currentPassword: String, $newPassword: String!) {\n    setPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation SetPassword($currentPassword: String, $newPassword: String!) {\n    setPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BeginTotpEnrolment {\n    beginTotpEnrolment {\n      secret\n      otpauthUri\n      qrSvg\n    }\n  }\n"): (typeof documents)["\n  mutation BeginTotpEnrolment {\n    beginTotpEnrolment {\n      secret\n      otpauthUri\n      qrSvg\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code)\n  }\n"): (typeof documents)["\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableTotp($password: String!) {\n    disableTotp(password: $password)\n  }\n"): (typeof documents)["\n  mutation DisableTotp($password: String!) {\n    disableTotp(password: $password)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      token\n      secondFactorRequired\n    }\n  }\n"): (typeof documents)["\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      token\n      secondFactorRequired\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      token\n      secondFactorRequired\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      token\n      secondFactorRequired\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
