@@ -4,7 +4,7 @@
  * without the Billing role, a ConnectWise and a JumpCloud simulator the app trusts, and organizations
  * (this month's user counts, eleven months of history) for the provider (seeded by e2e-seed.ts).
  * Prints one JSON line
- * {"url","token","viewerToken","connectWise":{"site","companyId","publicKey","privateKey"},
+ * {"url","token","viewerToken","connectWise":{"site","companyId","publicKey","privateKey"},"person":{"email","setupLink"},
  *  "jumpCloud":{"token","providerId","apiKey","baseUrl","failingOrganization"}}
  * and serves until SIGTERM/SIGINT, then removes everything it made.
  *
@@ -26,6 +26,7 @@ import { createTemporaryDatabase, LOCAL_POSTGRES_URL } from '../src/db/databases
 import { startFerretDb } from '../src/embedded/ferretdb.js';
 import { AuthService } from '../src/features/auth/auth.service.js';
 import { Role } from '../src/features/auth/roles.js';
+import { createSetupLink, setupLinkUrl } from '../src/features/auth/setup-links.js';
 import { createLogger } from '../src/shared/logger.js';
 import { startConnectWiseSimulator } from './connectwise-sim/index.js';
 import { FAILING_JUMPCLOUD_ORGANIZATION, NAMED_COMPANIES, seedOrganizations, seedWatermarkHistory, startE2eJumpCloud } from './e2e-seed.js';
@@ -69,6 +70,10 @@ const jumpCloudAdmin = await auth().createProviderAdmin({
   email: 'e2e-jumpcloud@example.com',
   roles: [Role.BILLING, Role.ADMIN],
 });
+// The password journey's person: a provider of their own (their audit entries stay out of the others'
+// journeys), and nothing but a setup link to start from.
+const person = await auth().createProviderAdmin({ providerName: 'E2E MSP (people)', email: 'e2e-person@example.com', roles: [Role.BILLING, Role.ADMIN] });
+const personLink = setupLinkUrl(url, await createSetupLink(app.orm.em.fork(), person.admin));
 try {
   const ids = await seedOrganizations(graphql, generatedCount);
   await seedWatermarkHistory(app.orm.em.fork(), provider.id, ids);
@@ -89,6 +94,7 @@ console.log(
       baseUrl: jumpCloudSim.url,
       failingOrganization: FAILING_JUMPCLOUD_ORGANIZATION,
     },
+    person: { email: person.admin.email, setupLink: personLink },
   }),
 );
 

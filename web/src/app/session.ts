@@ -3,7 +3,7 @@ import { shallowRef, watch, type ShallowRef } from 'vue';
 import type { AuthStore } from './auth';
 import { createGraphqlClient, type GraphqlClientOptions } from './graphql-client';
 
-export const SESSION_ENDED_NOTICE = 'The server no longer accepts this API token. Sign in again.';
+export const SESSION_ENDED_NOTICE = 'Your session has ended (signed out elsewhere, revoked or expired). Sign in again.';
 
 /**
  * One urql client per token: signing in or out replaces it, so no cached data and no open websocket
