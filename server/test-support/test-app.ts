@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
+import { request } from 'node:http';
 import { inject } from 'vitest';
 import { createApp, type App, type AppConfig } from '../src/app.js';
 import { AuthService } from '../src/features/auth/auth.service.js';
@@ -18,8 +19,18 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
+/**
+ * A loopback source address of the test's own (all of 127/8 is loopback on Linux), for tests of what is
+ * counted per client address: requests from other test files (the fuzz suite signs in with garbage) then
+ * do not count against it.
+ */
+export function ownLoopbackAddress(): string {
+  const [a, b, c] = randomBytes(3);
+  return `127.${a}.${b}.${Math.max(c!, 2)}`;
+}
+
 /** The whole app on a free port against the run's PostgreSQL and its own FerretDB database. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, { clientAddress }: { clientAddress?: string } = {}): Promise<TestApp> {
   const mongodbUrl = new URL(inject('mongodbUrl'));
   mongodbUrl.pathname = `/test_${randomBytes(4).toString('hex')}`;
   const app = await createApp({
@@ -37,11 +48,10 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     app,
     url,
     async graphql(query, variables, token) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
+      const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      const body = JSON.stringify({ query, variables });
+      if (clientAddress) return JSON.parse(await postFrom(clientAddress, `${url}/graphql`, headers, body)) as ExecutionResult<never>;
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
       return (await response.json()) as ExecutionResult<never>;
     },
     async createAdmin({ roles = [Role.BILLING, Role.ADMIN], providerName } = {}) {
@@ -55,4 +65,18 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     },
     stop: () => app.stop(),
   };
+}
+
+// fetch (undici) ignores a local address; node:http honours it.
+function postFrom(localAddress: string, url: string, headers: Record<string, string>, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers, localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerRowCounts } from '../../test-support/row-counts.js';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
+import { ownLoopbackAddress, startTestApp, type TestApp } from '../../test-support/test-app.js';
 import { Admin } from '../features/auth/admin.entity.js';
 import { createSetupLink } from '../features/auth/setup-links.js';
 import { totpCodeAt } from '../features/auth/totp.js';
@@ -24,7 +24,7 @@ let secret = '';
 let enrolmentCode = '';
 
 beforeAll(async () => {
-  t = await startTestApp({ clock: () => now });
+  t = await startTestApp({ clock: () => now }, { clientAddress: ownLoopbackAddress() });
   admin = await t.createAdmin();
   await t.graphql('mutation($p: String!) { setPassword(newPassword: $p) }', { p: PASSWORD }, admin.token);
   const begun = await t.graphql<{ beginTotpEnrolment: { secret: string } }>('mutation { beginTotpEnrolment { secret } }', {}, admin.token);

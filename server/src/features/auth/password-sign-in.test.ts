@@ -1,7 +1,7 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test-support/test-app.js';
+import { ownLoopbackAddress, startTestApp, type TestApp } from '../../../test-support/test-app.js';
 import { Admin } from './admin.entity.js';
 import { createSetupLink } from './setup-links.js';
 import { totpCodeAt } from './totp.js';
@@ -20,7 +20,7 @@ const STATUS = '{ viewer { id hasPassword totpEnabled } }';
 let now = Date.now();
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ clock: () => now });
+  t = await startTestApp({ clock: () => now }, { clientAddress: ownLoopbackAddress() });
 });
 afterAll(() => t.stop());
 
