@@ -78,7 +78,7 @@ beforeAll(async () => {
 const rowCounts = () => providerRowCounts(bed.t.app.orm.em.fork(), [ours.providerId, theirs.providerId]);
 
 describe('fault suite: fuzz', () => {
-  it(`answers ${runs} generated operations over HTTP and graphql-ws without an internal error, a 5xx or a write by a refused request`, { timeout: 300_000 }, async ({ task }) => {
+  it(`answers ${runs} generated operations over HTTP and graphql-ws without an internal error, a 5xx or a write by a refused request`, { timeout: 600_000 }, async ({ task }) => {
     const { sim } = bed;
     const seeded = sim.initialSeed!;
     const pools: FuzzPools = {

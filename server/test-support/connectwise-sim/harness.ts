@@ -9,7 +9,8 @@ import type { ConnectWiseSimulator } from './server.js';
 
 const clients = clientTracker<ConnectWiseClient>();
 
-/** A client for the simulator with test-friendly retry delays; override anything per test. */
+/** A client for the simulator with test-friendly retry delays; override anything per test. The timeout is
+ * generous so a starved CPU does not turn one request into a timed-out one and its retry. */
 export function clientFor(
   sim: ConnectWiseSimulator,
   options: Partial<ConnectWiseClientOptions> = {},
@@ -18,7 +19,7 @@ export function clientFor(
   return clients.track(
     new ConnectWiseClient(
       { ...sim.credentials, ...credentials },
-      { clientId: sim.clientId, ca: sim.ca, retryBaseDelayMs: 5, retryMaxDelayMs: 20, timeoutMs: 5000, ...options },
+      { clientId: sim.clientId, ca: sim.ca, retryBaseDelayMs: 5, retryMaxDelayMs: 20, timeoutMs: 20_000, ...options },
     ),
   );
 }
