@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ownLoopbackAddress, startTestApp, type TestApp } from '../../../test-support/test-app.js';
 import { Admin } from './admin.entity.js';
-import { ApiToken } from './api-token.entity.js';
+import { ApiToken, ApiTokenKind } from './api-token.entity.js';
 import { createSetupLink } from './setup-links.js';
 
 const PASSWORD = 'a browser keeps its session in a cookie now';
@@ -206,7 +206,7 @@ describe('lifetimes', () => {
 
   it('writes lastUsedAt at most once a minute', async () => {
     const admin = await signedIn();
-    const lastUsed = async () => (await t.app.orm.em.fork().findOneOrFail(ApiToken, { kind: 'browser_session', admin: admin.adminId }, { filters: false })).lastUsedAt?.getTime();
+    const lastUsed = async () => (await t.app.orm.em.fork().findOneOrFail(ApiToken, { kind: ApiTokenKind.BROWSER_SESSION, admin: admin.adminId }, { filters: false })).lastUsedAt?.getTime();
     now += 5 * 60_000;
     await asBrowser(admin.session, VIEWER);
     const first = await lastUsed();
