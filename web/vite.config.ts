@@ -9,6 +9,8 @@ export default defineConfig({
   plugins: [vue(), precompress()],
   server: {
     proxy: {
+      // changeOrigin stays off: the server sees the page's own Host, which the session cookie's
+      // same-origin check (HTTP and the websocket upgrade) compares the Origin with.
       '/graphql': { target: apiServer, ws: true },
       '/readyz': apiServer,
       '/healthz': apiServer,

@@ -4,13 +4,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import { MongoClient } from 'mongodb';
 import { authJobs, scheduleAuthJobs } from './features/auth/auth.jobs.js';
 import { applyMigrations, openOrm } from './db/orm.js';
 import { createApollo } from './graphql/apollo.js';
 import { MAX_REQUEST_BODY_BYTES, requestBodyErrors } from './graphql/limits.js';
 import { buildContext } from './graphql/context.js';
+import { csrfProtection } from './graphql/csrf.js';
+import { BROWSER_SESSION_LIFETIME_MS, SESSION_COOKIE, sessionCookieOptions, sessionTokenFromCookies, type SessionCookie } from './features/auth/session-cookie.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { createLocalPubSub, createPostgresPubSub } from './graphql/pubsub.js';
 import { scopeEntityManager } from './features/auth/tenant-scope.js';
@@ -73,6 +75,17 @@ export interface App {
   jobs: JobScheduler;
   listen(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+/**
+ * The session cookie on this answer. Secure when the request came over https (to this process: behind a
+ * TLS-terminating proxy that is http, and the cookie is sent without the flag).
+ */
+function sessionCookieOn(req: Request, res: Response): SessionCookie {
+  return {
+    start: (token) => void res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req.secure, BROWSER_SESSION_LIFETIME_MS)),
+    end: () => void res.cookie(SESSION_COOKIE, '', sessionCookieOptions(req.secure, 0)),
+  };
 }
 
 /** Builds everything — what main.ts and the tests both call. Applies pending migrations first. */
@@ -153,13 +166,16 @@ export async function createApp(config: AppConfig): Promise<App> {
   web.get('/metrics', metricsHandler(metrics, logger));
   web.use(
     '/graphql',
+    csrfProtection,
     express.json({ limit: MAX_REQUEST_BODY_BYTES }),
     requestBodyErrors,
     trustedDocumentsMiddleware(trustedDocuments),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
+      context: async ({ req, res }) =>
         buildContext(orm.em, deps, {
           authorization: req.headers.authorization,
+          sessionToken: sessionTokenFromCookies(req.headers.cookie),
+          sessionCookie: sessionCookieOn(req, res),
           requestId: (req as Request & { requestId: string }).requestId,
           trustedDocument: isTrustedDocumentRequest(req),
           userAgent: req.headers['user-agent'],

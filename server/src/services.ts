@@ -61,7 +61,7 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
   };
   const services = {
     get auth() {
-      return once('auth', () => new AuthService(em(), { viewers: deps.viewers, pubSub: deps.pubSub }));
+      return once('auth', () => new AuthService(em(), { viewers: deps.viewers, pubSub: deps.pubSub, now: deps.clock }));
     },
     get audit() {
       return once('audit', () => new AuditService(em()));

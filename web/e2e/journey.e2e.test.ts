@@ -426,8 +426,8 @@ describe('the ConnectWise Manage journey', () => {
     expect(await seriousViolations(page, 'integrations-390')).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
 
-    // Keys went to the server in request bodies only: nothing but the session token is kept in the browser.
-    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['highwater.apiToken']);
+    // Keys went to the server in request bodies only: nothing but the signed-in flag is kept where scripts read.
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['highwater.signedIn']);
     expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

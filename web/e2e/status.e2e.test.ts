@@ -94,15 +94,17 @@ it('signs in with a token and shows readiness and the ticking server time', asyn
   expect(pageErrors).toEqual([]);
 });
 
-it('logging out returns to the login screen and forgets the token', async () => {
+it('logging out returns to the login screen and forgets the session', async () => {
   const page = await openSignedOut();
   await signIn(page, server.token);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['highwater.apiToken']);
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['highwater.signedIn']);
 
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('heading', { name: 'Sign in to highwater' }).waitFor();
   expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+  // The server cleared the session cookie with its answer to endBrowserSession.
+  await expect.poll(async () => (await context.cookies(server.url)).map((cookie) => cookie.name)).not.toContain('hw_session');
 });
 
 it('shows the server error next to the field for a bad token', async () => {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createParameterDecorator } from 'type-graphql';
 import type { Viewer } from '../features/auth/auth.service.js';
 import { scopeEntityManager } from '../features/auth/tenant-scope.js';
+import { SESSION_ENDED_MESSAGE, type SessionCookie } from '../features/auth/session-cookie.js';
 import { tokenFromAuthorization } from '../features/auth/tokens.js';
 import { createServices, type ServiceDeps, type Services } from '../services.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
@@ -19,6 +20,8 @@ export interface Context {
   userAgent?: string;
   /** The caller's address (the socket's, unless a trusted proxy is configured): sign-in throttling counts by it. */
   clientIp?: string;
+  /** Sets or clears the browser's session cookie; only HTTP requests have one. */
+  sessionCookie?: SessionCookie;
   services: Services;
 }
 
@@ -29,6 +32,9 @@ export interface RequestInfo {
   trustedDocument?: boolean;
   userAgent?: string;
   clientIp?: string;
+  /** The `hw_session` cookie's token; used only when there is no Authorization header. */
+  sessionToken?: string;
+  sessionCookie?: SessionCookie;
 }
 
 /**
@@ -37,10 +43,17 @@ export interface RequestInfo {
  */
 export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, request: RequestInfo): Promise<Context> {
   const { requestId } = request;
-  const token = tokenFromAuthorization(request.authorization);
+  // A script's Authorization header wins over a cookie its HTTP library may have kept.
+  const byCookie = request.authorization === undefined && request.sessionToken !== undefined;
+  const token = byCookie ? request.sessionToken : tokenFromAuthorization(request.authorization);
   // A cached token needs no EntityManager; a miss looks it up on a fork of its own.
   const viewer = token ? await createServices(() => rootEm.fork(), deps).auth.authenticate(token) : undefined;
-  const authProblem = token && !viewer ? 'the bearer token is unknown, revoked, or a browser session unused for 14 days' : undefined;
+  let authProblem: string | undefined;
+  if (token && !viewer) {
+    authProblem = byCookie ? SESSION_ENDED_MESSAGE : 'the bearer token is unknown, revoked, or a browser session that ended (12 hours unused or 7 days old)';
+    // The browser forgets a cookie that no longer signs anyone in.
+    if (byCookie) request.sessionCookie?.end();
+  }
   // Made on first use: `{ __typename }` or a query that fails its checks needs neither.
   let em: EntityManager | undefined;
   let logger: Logger | undefined;
@@ -56,6 +69,7 @@ export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, req
     trustedDocument: request.trustedDocument ?? false,
     userAgent: request.userAgent,
     clientIp: request.clientIp,
+    sessionCookie: request.sessionCookie,
     services: createServices(requestEm, { ...deps, get logger() { return requestLogger(); } }, viewer?.scope),
   };
 }

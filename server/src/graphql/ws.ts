@@ -7,7 +7,9 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from '../features/auth/auth.service.js';
+import { sessionTokenFromCookies } from '../features/auth/session-cookie.js';
 import { tokenFromAuthorization } from '../features/auth/tokens.js';
+import { isSameOrigin } from './csrf.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import { createServices, type ServiceDeps } from '../services.js';
 import { buildContext, type Context } from './context.js';
@@ -50,7 +52,19 @@ export function attachWebSockets(
 ): WebSockets {
   // A bigger message is refused by ws itself: the socket closes with 1009 (message too big), as HTTP
   // answers a bigger body with 413.
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: MAX_REQUEST_BODY_BYTES });
+  //
+  // Cross-site WebSocket hijacking: a browser sends the session cookie with an upgrade any site's page
+  // asks for, and WebSockets have no CORS. An upgrade carrying the cookie must come from our own origin;
+  // any other is answered 403 before a socket exists. Scripts (no cookie) are not affected.
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: MAX_REQUEST_BODY_BYTES,
+    verifyClient: ({ req }, accept) => {
+      if (sessionTokenFromCookies(req.headers.cookie) === undefined || isSameOrigin(req)) return accept(true);
+      accept(false, 403, 'Forbidden: the session cookie is only accepted from this site');
+    },
+  });
   const states = new Map<object, ConnectionState>();
   const closeWhere = (revoked: (tokenId: string) => boolean) => {
     for (const state of states.values()) if (revoked(state.viewer.tokenId)) state.socket.close(CloseCode.Forbidden, REVOKED);
@@ -75,7 +89,10 @@ export function attachWebSockets(
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
       // Returning false closes the socket with 4403 Forbidden before any operation runs.
       onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const sent = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        // The admin app sends no token: the upgrade's session cookie (checked same-origin above) signs it in.
+        const cookieToken = sent === undefined ? sessionTokenFromCookies(ctx.extra.request.headers.cookie) : undefined;
+        const authorization = cookieToken ? `Bearer ${cookieToken}` : sent;
         const token = tokenFromAuthorization(authorization);
         const viewer = token ? await createServices(rootEm.fork(), deps).auth.authenticate(token) : undefined;
         if (!viewer) return false;

@@ -44,6 +44,8 @@ export const ErrorCode = {
   PersistedDocumentRequired: 'PERSISTED_DOCUMENT_REQUIRED',
   /** Too many failed sign-ins for the account or the client address; `extensions.retryAfterSeconds` says when to try again. */
   TooManyAttempts: 'TOO_MANY_ATTEMPTS',
+  /** A request authenticated by the session cookie came from another site, or was not a JSON POST (HTTP 403); nothing was run. */
+  CsrfRejected: 'CSRF_REJECTED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

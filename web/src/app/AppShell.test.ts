@@ -1,7 +1,7 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { TOKEN_STORAGE_KEY } from './auth';
+import { SIGNED_IN_STORAGE_KEY } from './auth';
 import { SESSION_ENDED_NOTICE } from './session';
 import { screens as appScreens } from './screens';
 import { graphqlFetch, mountApp, stubScreens, unauthenticated } from './testing';
@@ -31,7 +31,7 @@ describe('app shell', () => {
         component: async () => defineComponent({ render: () => h('h1', 'Sync') }),
       },
     ];
-    const { wrapper, router } = await mountApp({ path: '/', token: 'hw_good', fetch: server.fetch, screens });
+    const { wrapper, router } = await mountApp({ path: '/', signedIn: true, fetch: server.fetch, screens });
 
     expect(router.currentRoute.value.name).toBe('status');
     expect(wrapper.get('header').text()).toContain('Acme MSP');
@@ -42,26 +42,26 @@ describe('app shell', () => {
     expect(wrapper.get('main h1').text()).toBe('Status screen');
   });
 
-  it('logging out ends the session on the server, forgets the token and shows the login screen', async () => {
+  it('logging out ends the session on the server (by its cookie), forgets it and shows the login screen', async () => {
     const server = graphqlFetch({ ShellViewer: () => ({ data: { viewer } }), EndBrowserSession: () => ({ data: { endBrowserSession: true } }) });
-    const { wrapper, router } = await mountApp({ path: '/status', token: 'hw_good', fetch: server.fetch });
+    const { wrapper, router } = await mountApp({ path: '/status', signedIn: true, fetch: server.fetch });
 
     await wrapper.get('button.logout').trigger('click');
     await flushPromises();
 
-    expect(server.requests.find((request) => request.operationName === 'EndBrowserSession')).toMatchObject({ authorization: 'Bearer hw_good' });
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(server.requests.find((request) => request.operationName === 'EndBrowserSession')).toMatchObject({ authorization: null, credentials: 'same-origin' });
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull();
     expect(router.currentRoute.value.name).toBe('login');
     expect(wrapper.get('h1').text()).toBe('Sign in to highwater');
     expect(wrapper.find('[role="status"]').exists()).toBe(false);
   });
 
-  it('signs out with a notice when the server no longer accepts the stored token', async () => {
+  it('signs out with a notice when the server says the session has ended', async () => {
     const server = graphqlFetch({ ShellViewer: () => unauthenticated('API token revoked') });
-    const { wrapper, router } = await mountApp({ path: '/status', token: 'hw_revoked', fetch: server.fetch });
+    const { wrapper, router } = await mountApp({ path: '/status', signedIn: true, fetch: server.fetch });
     await flushPromises();
 
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull();
     expect(router.currentRoute.value.name).toBe('login');
     expect(router.currentRoute.value.query.redirect).toBe('/status');
     expect(wrapper.get('[role="status"]').text()).toBe(SESSION_ENDED_NOTICE);
@@ -79,7 +79,7 @@ describe('app shell', () => {
 
   it("offers only the screens the viewer's roles allow, and lands on the first of them", async () => {
     const server = graphqlFetch({ ShellViewer: () => ({ data: { viewer: adminOnly } }) });
-    const { wrapper, router } = await mountApp({ path: '/', token: 'hw_good', fetch: server.fetch, screens: roleScreens });
+    const { wrapper, router } = await mountApp({ path: '/', signedIn: true, fetch: server.fetch, screens: roleScreens });
     await flushPromises();
 
     const links = wrapper.get('nav[aria-label="Main"]').findAll('a');
@@ -90,7 +90,7 @@ describe('app shell', () => {
 
   it('offers every screen to a viewer with the Billing role', async () => {
     const server = graphqlFetch({ ShellViewer: () => ({ data: { viewer } }) });
-    const { wrapper, router } = await mountApp({ path: '/', token: 'hw_good', fetch: server.fetch, screens: roleScreens });
+    const { wrapper, router } = await mountApp({ path: '/', signedIn: true, fetch: server.fetch, screens: roleScreens });
     await flushPromises();
 
     const links = wrapper.get('nav[aria-label="Main"]').findAll('a');
@@ -102,7 +102,7 @@ describe('app shell', () => {
   it('explains on a direct link which role the screen needs, instead of the screen and its errors', async () => {
     const server = graphqlFetch({ ShellViewer: () => ({ data: { viewer: adminOnly } }) });
     // The real screens: nothing of Integrations may be asked of the server (it would answer FORBIDDEN).
-    const { wrapper, router } = await mountApp({ path: '/integrations', token: 'hw_good', fetch: server.fetch, screens: appScreens });
+    const { wrapper, router } = await mountApp({ path: '/integrations', signedIn: true, fetch: server.fetch, screens: appScreens });
     await flushPromises();
 
     expect(router.currentRoute.value.name).toBe('integrations');
@@ -120,7 +120,7 @@ describe('app shell', () => {
 
   it('says so when the viewer has no role at all', async () => {
     const server = graphqlFetch({ ShellViewer: () => ({ data: { viewer: { ...viewer, roles: [] } } }) });
-    const { wrapper } = await mountApp({ path: '/audit-log', token: 'hw_good', fetch: server.fetch, screens: roleScreens });
+    const { wrapper } = await mountApp({ path: '/audit-log', signedIn: true, fetch: server.fetch, screens: roleScreens });
     await flushPromises();
 
     expect(wrapper.get('main h1').text()).toContain('Billing role');

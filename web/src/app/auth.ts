@@ -1,58 +1,63 @@
 import { inject, readonly, ref, type InjectionKey, type Ref } from 'vue';
 
-/** The only thing highwater keeps in the browser: the admin's browser session token (started with an API token). */
-export const TOKEN_STORAGE_KEY = 'highwater.apiToken';
+/**
+ * The session itself is the server's HttpOnly `hw_session` cookie, out of reach of any script on the page.
+ * The browser keeps only this non-secret flag, so a reload (and every other tab) knows to show the app
+ * rather than the login screen; a session that has ended on the server answers UNAUTHENTICATED.
+ */
+export const SIGNED_IN_STORAGE_KEY = 'highwater.signedIn';
 
 export interface AuthStore {
-  /** The API token in use, or null when signed out. */
-  readonly token: Readonly<Ref<string | null>>;
+  /** Whether the admin signed in (the server may still have ended the session since). */
+  readonly signedIn: Readonly<Ref<boolean>>;
   /** Why the admin was signed out, when it was not their own choice (shown on the login screen). */
   readonly notice: Readonly<Ref<string | null>>;
-  signIn(token: string): void;
+  /** Called once the server has set the session cookie. */
+  signIn(): void;
   signOut(options?: { notice?: string }): void;
 }
 
 export const authKey: InjectionKey<AuthStore> = Symbol('auth');
 
 export function createAuthStore(storage: Storage, events?: Pick<Window, 'addEventListener'>): AuthStore {
-  const token = ref<string | null>(readToken(storage));
+  const signedIn = ref(readSignedIn(storage));
   const notice = ref<string | null>(null);
 
   // Signing out in one tab signs out the others (and signing in elsewhere is picked up).
   events?.addEventListener('storage', (event) => {
-    if (event.key === TOKEN_STORAGE_KEY || event.key === null) token.value = readToken(storage);
+    if (event.key === SIGNED_IN_STORAGE_KEY || event.key === null) signedIn.value = readSignedIn(storage);
   });
 
   return {
-    token: readonly(token),
+    signedIn: readonly(signedIn),
     notice: readonly(notice),
-    signIn(value) {
+    signIn() {
       try {
-        storage.setItem(TOKEN_STORAGE_KEY, value);
+        storage.setItem(SIGNED_IN_STORAGE_KEY, 'true');
       } catch {
-        // Unavailable storage: the session lasts until the page is reloaded.
+        // Unavailable storage: a reload shows the login screen, although the cookie still signs in.
       }
       notice.value = null;
-      token.value = value;
+      signedIn.value = true;
     },
     signOut(options) {
       try {
-        storage.removeItem(TOKEN_STORAGE_KEY);
+        storage.removeItem(SIGNED_IN_STORAGE_KEY);
       } catch {
         // Nothing was stored.
       }
       notice.value = options?.notice ?? null;
-      token.value = null;
+      signedIn.value = false;
     },
   };
 }
 
-function readToken(storage: Storage): string | null {
+function readSignedIn(storage: Storage): boolean {
   try {
-    return storage.getItem(TOKEN_STORAGE_KEY) || null;
+    return storage.getItem(SIGNED_IN_STORAGE_KEY) === 'true';
   } catch {
     // Storage can be unavailable (privacy modes); the admin then signs in for this page only.
-    return null;
+    return false;
   }
 }
 

@@ -12,8 +12,9 @@ import {
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 
 export interface GraphqlClientOptions {
-  token: string | null;
-  /** Called when the server answers UNAUTHENTICATED to a request made with `token`. */
+  /** Whether the admin signed in: the session cookie then authenticates every request and the websocket. */
+  signedIn: boolean;
+  /** Called when the server answers UNAUTHENTICATED to a request of a signed-in admin. */
   onUnauthenticated: () => void;
   url?: string;
   wsUrl?: string;
@@ -55,14 +56,13 @@ export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'> = win
 }
 
 export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClient {
-  const { token, onUnauthenticated } = options;
-  const authorization = token ? `Bearer ${token}` : undefined;
+  const { signedIn, onUnauthenticated } = options;
 
-  // Lazy: the socket opens with the first subscription and closes after the last one ends.
+  // Lazy: the socket opens with the first subscription and closes after the last one ends. No token in
+  // connection_init: the browser sends the session cookie with the upgrade.
   const ws: WsClient = createWsClient({
     url: options.wsUrl ?? defaultWsUrl(),
     lazy: true,
-    connectionParams: authorization ? { authorization } : {},
   });
 
   const client = new Client({
@@ -70,12 +70,13 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
     // Apollo's CSRF prevention rejects urql's default GET queries.
     preferGetMethod: false,
     fetch: options.fetch,
-    fetchOptions: () => (authorization ? { headers: { authorization } } : {}),
+    // The session is the HttpOnly cookie, sent with same-origin requests only (the server checks the Origin).
+    fetchOptions: { credentials: 'same-origin' },
     exchanges: [
       mapExchange({
         onOperation: byTrustedDocumentId,
         onError(error) {
-          if (token && endsSession(error)) onUnauthenticated();
+          if (signedIn && endsSession(error)) onUnauthenticated();
         },
       }),
       cacheExchange,

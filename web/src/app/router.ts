@@ -53,7 +53,7 @@ export function createAppRouter(
   });
 
   router.beforeEach((to) => {
-    const signedIn = auth.token.value !== null;
+    const signedIn = auth.signedIn.value;
     if (!to.meta.public && !signedIn) {
       return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
     }
@@ -67,12 +67,12 @@ export function createAppRouter(
 
   // Signed in or out from anywhere (the login form, the logout button, a rejected token, another tab): the
   // router alone decides where that leads.
-  watch(auth.token, (token) => {
+  watch(auth.signedIn, (signedIn) => {
     const current = router.currentRoute.value;
-    if (token === null && !current.meta.public) {
+    if (!signedIn && !current.meta.public) {
       const query = auth.notice.value ? { redirect: current.fullPath } : {};
       void router.replace({ name: 'login', query });
-    } else if (token !== null && current.name === 'login') {
+    } else if (signedIn && current.name === 'login') {
       void router.replace(redirectTarget(current.query.redirect) ?? home);
     }
   });

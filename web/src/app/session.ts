@@ -6,33 +6,35 @@ import { createGraphqlClient, type GraphqlClientOptions } from './graphql-client
 export const SESSION_ENDED_NOTICE = 'Your session has ended (signed out elsewhere, revoked or expired). Sign in again.';
 
 /**
- * One urql client per token: signing in or out replaces it, so no cached data and no open websocket
- * outlives the token it was fetched with.
+ * One urql client per sign-in: signing in or out replaces it, so no cached data and no open websocket
+ * outlives the session it was fetched with.
  */
 export function createSessionClient(
   auth: AuthStore,
   options: Pick<GraphqlClientOptions, 'url' | 'wsUrl' | 'fetch'> = {},
 ): ShallowRef<Client> {
-  let current = createFor(auth.token.value);
+  let generation = 0;
+  let current = createFor(auth.signedIn.value);
   const client = shallowRef(current.client);
 
   watch(
-    auth.token,
-    (token) => {
+    auth.signedIn,
+    (signedIn) => {
       current.dispose();
-      current = createFor(token);
+      current = createFor(signedIn);
       client.value = current.client;
     },
     { flush: 'sync' },
   );
 
-  function createFor(token: string | null) {
+  function createFor(signedIn: boolean) {
+    const mine = ++generation;
     return createGraphqlClient({
       ...options,
-      token,
+      signedIn,
       onUnauthenticated: () => {
-        // Ignore late answers for a token that has already been replaced.
-        if (auth.token.value === token) auth.signOut({ notice: SESSION_ENDED_NOTICE });
+        // Ignore late answers for a session that has already been replaced.
+        if (generation === mine && auth.signedIn.value) auth.signOut({ notice: SESSION_ENDED_NOTICE });
       },
     });
   }

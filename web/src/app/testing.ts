@@ -2,11 +2,11 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange, type ExecutionResult } from '@urql/core';
 import urql from '@urql/vue';
 import { flushPromises, mount, type DOMWrapper } from '@vue/test-utils';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { defineComponent, h, shallowRef, type Component } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import App from './App.vue';
-import { TOKEN_STORAGE_KEY, authKey, createAuthStore } from './auth';
+import { SIGNED_IN_STORAGE_KEY, authKey, createAuthStore } from './auth';
 import { createAppRouter } from './router';
 import { screens, type Screen } from './screens';
 import { createSessionClient } from './session';
@@ -20,6 +20,8 @@ export interface GraphqlRequest {
   variables: Record<string, unknown>;
   method: string;
   authorization: string | null;
+  /** Whether the browser would send the session cookie: 'same-origin' (or absent, the default) does. */
+  credentials: RequestCredentials | null;
   /** The trusted document's hash the request named, or null when it sent the text. */
   documentHash: string | null;
   /** The document's text, when it was sent. */
@@ -45,6 +47,7 @@ export function graphqlFetch(handlers: Record<string, Handler>) {
       variables: body.variables ?? {},
       method: init?.method ?? 'GET',
       authorization: new Headers(init?.headers).get('authorization'),
+      credentials: init?.credentials ?? null,
       documentHash: body.extensions?.persistedQuery?.sha256Hash ?? null,
       query: body.query ?? null,
     };
@@ -68,6 +71,13 @@ export function deferred<T>() {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((done) => (resolve = done));
   return { promise, resolve };
+}
+
+/** After signing in the browser keeps only the non-secret flag: no token, in any storage a script can read. */
+export function expectOnlySignedInFlagStored() {
+  expect(Object.entries(window.localStorage)).toEqual([[SIGNED_IN_STORAGE_KEY, 'true']]);
+  expect(Object.keys(window.sessionStorage)).toEqual([]);
+  expect(document.cookie).not.toContain('hw_');
 }
 
 export function unauthenticated(message = 'Invalid API token'): ExecutionResult {
@@ -140,11 +150,12 @@ export function testClient(options: {
 export async function mountApp(options: {
   path: string;
   fetch: typeof fetch;
-  token?: string;
+  /** As after signing in: the browser holds the session cookie (these tests' fetch ignores it). */
+  signedIn?: boolean;
   screens?: Screen[];
 }) {
   window.localStorage.clear();
-  if (options.token) window.localStorage.setItem(TOKEN_STORAGE_KEY, options.token);
+  if (options.signedIn) window.localStorage.setItem(SIGNED_IN_STORAGE_KEY, 'true');
   const auth = createAuthStore(window.localStorage);
   const client = createSessionClient(auth, { fetch: options.fetch, wsUrl: 'ws://localhost/graphql' });
   const router = createAppRouter(auth, createMemoryHistory(), options.screens ?? stubScreens);

@@ -22,9 +22,9 @@ type Documents = {
     "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code)\n  }\n": typeof types.ConfirmTotpEnrolmentDocument,
     "\n  mutation DisableTotp($password: String!) {\n    disableTotp(password: $password)\n  }\n": typeof types.DisableTotpDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
-    "\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      token\n      secondFactorRequired\n    }\n  }\n": typeof types.SignInWithPasswordDocument,
-    "\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      token\n      secondFactorRequired\n    }\n  }\n": typeof types.RedeemSetupLinkDocument,
-    "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n": typeof types.StartBrowserSessionDocument,
+    "\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      secondFactorRequired\n    }\n  }\n": typeof types.SignInWithPasswordDocument,
+    "\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      secondFactorRequired\n    }\n  }\n": typeof types.RedeemSetupLinkDocument,
+    "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      apiToken {\n        id\n      }\n    }\n  }\n": typeof types.StartBrowserSessionDocument,
     "\n  query CompanyTypes {\n    companyTypes {\n      id\n      name\n    }\n    billableCompanyTypes {\n      isDefault\n      types {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CompanyTypesDocument,
     "\n  mutation SetBillableCompanyTypes($ids: [Int!]!) {\n    setBillableCompanyTypes(ids: $ids) {\n      id\n      name\n    }\n  }\n": typeof types.SetBillableCompanyTypesDocument,
     "\n  mutation VerifyAndSaveConnectWise($input: ConnectWiseIntegrationInput!) {\n    verifyAndSaveConnectWiseIntegration(input: $input) {\n      id\n      site\n      companyId\n      status\n    }\n  }\n": typeof types.VerifyAndSaveConnectWiseDocument,
@@ -76,9 +76,9 @@ const documents: Documents = {
     "\n  mutation ConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code)\n  }\n": types.ConfirmTotpEnrolmentDocument,
     "\n  mutation DisableTotp($password: String!) {\n    disableTotp(password: $password)\n  }\n": types.DisableTotpDocument,
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        action\n        details\n        createdAt\n        actor {\n          id\n          email\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
-    "\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      token\n      secondFactorRequired\n    }\n  }\n": types.SignInWithPasswordDocument,
-    "\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      token\n      secondFactorRequired\n    }\n  }\n": types.RedeemSetupLinkDocument,
-    "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n": types.StartBrowserSessionDocument,
+    "\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      secondFactorRequired\n    }\n  }\n": types.SignInWithPasswordDocument,
+    "\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      secondFactorRequired\n    }\n  }\n": types.RedeemSetupLinkDocument,
+    "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      apiToken {\n        id\n      }\n    }\n  }\n": types.StartBrowserSessionDocument,
     "\n  query CompanyTypes {\n    companyTypes {\n      id\n      name\n    }\n    billableCompanyTypes {\n      isDefault\n      types {\n        id\n        name\n      }\n    }\n  }\n": types.CompanyTypesDocument,
     "\n  mutation SetBillableCompanyTypes($ids: [Int!]!) {\n    setBillableCompanyTypes(ids: $ids) {\n      id\n      name\n    }\n  }\n": types.SetBillableCompanyTypesDocument,
     "\n  mutation VerifyAndSaveConnectWise($input: ConnectWiseIntegrationInput!) {\n    verifyAndSaveConnectWiseIntegration(input: $input) {\n      id\n      site\n      companyId\n      status\n    }\n  }\n": types.VerifyAndSaveConnectWiseDocument,
@@ -171,15 +171,15 @@ export function graphql(source: "\n  query AuditLog($first: Int!, $after: String
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      token\n      secondFactorRequired\n    }\n  }\n"): (typeof documents)["\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      token\n      secondFactorRequired\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      secondFactorRequired\n    }\n  }\n"): (typeof documents)["\n  mutation SignInWithPassword($email: String!, $password: String!, $code: String) {\n    signInWithPassword(email: $email, password: $password, code: $code) {\n      secondFactorRequired\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      token\n      secondFactorRequired\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      token\n      secondFactorRequired\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      secondFactorRequired\n    }\n  }\n"): (typeof documents)["\n  mutation RedeemSetupLink($token: String!, $password: String!) {\n    redeemSetupLink(token: $token, password: $password) {\n      secondFactorRequired\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation StartBrowserSession {\n    startBrowserSession {\n      token\n    }\n  }\n"];
+export function graphql(source: "\n  mutation StartBrowserSession {\n    startBrowserSession {\n      apiToken {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartBrowserSession {\n    startBrowserSession {\n      apiToken {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

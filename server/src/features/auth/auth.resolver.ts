@@ -35,15 +35,20 @@ export class AuthResolver {
   }
 
   @Mutation(() => CreatedApiToken, {
-    description: 'The admin app signs in with this: it trades the API token pasted into it for a BROWSER_SESSION token of the same admin.',
+    description: 'The admin app signs in with this: it trades the API token pasted into it for a BROWSER_SESSION token of the same admin, also set as the HttpOnly `hw_session` cookie.',
   })
-  startBrowserSession(@CurrentViewer() viewer: Viewer, @Ctx() { services, userAgent }: Context): Promise<CreatedApiToken> {
-    return services.auth.startBrowserSession(viewer, userAgent);
+  async startBrowserSession(@CurrentViewer() viewer: Viewer, @Ctx() { services, userAgent, sessionCookie }: Context): Promise<CreatedApiToken> {
+    const started = await services.auth.startBrowserSession(viewer, userAgent);
+    // The browser keeps it as the HttpOnly session cookie; `token` stays in the answer for scripts.
+    sessionCookie?.start(started.token);
+    return started;
   }
 
-  @Mutation(() => Boolean, { description: 'Signs out of the admin app: revokes the BROWSER_SESSION token this request carries (false for an API token, which stays).' })
-  endBrowserSession(@CurrentViewer() viewer: Viewer, @Ctx() { services }: Context): Promise<boolean> {
-    return services.auth.endBrowserSession(viewer);
+  @Mutation(() => Boolean, { description: 'Signs out of the admin app: revokes the BROWSER_SESSION token this request carries (false for an API token, which stays) and clears the session cookie.' })
+  async endBrowserSession(@CurrentViewer() viewer: Viewer, @Ctx() { services, sessionCookie }: Context): Promise<boolean> {
+    const ended = await services.auth.endBrowserSession(viewer);
+    sessionCookie?.end();
+    return ended;
   }
 
   @Mutation(() => ApiToken, { description: 'Revokes a token at once, over HTTP and open websockets.' })

@@ -7,6 +7,7 @@ import { ApiToken, ApiTokenKind } from './api-token.entity.js';
 import { Provider } from './provider.entity.js';
 import { Role } from './roles.js';
 import type { TenantScope } from './tenant-scope.js';
+import { BROWSER_SESSION_LIFETIME_MS, browserSessionEnded } from './session-cookie.js';
 import { generateToken, hashToken } from './tokens.js';
 import { API_TOKEN_REVOKED, type ApiTokenRevoked, type ViewerCache } from './viewer-cache.js';
 import type { AppPubSub } from '../../graphql/pubsub.js';
@@ -17,18 +18,20 @@ export interface Viewer {
   tokenId: string;
   tokenKind: ApiTokenKind;
   scope: TenantScope;
+  /** When a BROWSER_SESSION token was issued (ms since the epoch): it ends 7 days later. */
+  sessionStartedAt?: number;
 }
 
 // Writing lastUsedAt on every request would turn each read into a write; a minute is precise enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
-/** A browser left unused this long signs in again; API tokens live until revoked. */
-const BROWSER_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
 
 export interface AuthDeps {
   /** Recently authenticated tokens (per process); without it every call reads PostgreSQL. */
   viewers?: ViewerCache;
   /** Where revocations are announced to the other server processes. */
   pubSub?: AppPubSub;
+  /** Milliseconds since the epoch, for browser sessions' lifetimes; tests move it instead of waiting. */
+  now?: () => number;
 }
 
 export class AuthService {
@@ -40,9 +43,11 @@ export class AuthService {
   /** The viewer for a bearer token, or undefined for an unknown or revoked one. */
   async authenticate(token: string): Promise<Viewer | undefined> {
     const tokenHash = hashToken(token);
-    const now = Date.now();
+    const now = this.now();
     const cached = this.deps.viewers?.get(tokenHash, now);
     if (cached) {
+      const startedAt = cached.viewer.sessionStartedAt;
+      if (startedAt !== undefined && browserSessionEnded(startedAt, cached.lastUsedAt, now)) return undefined;
       if (now - cached.lastUsedAt > LAST_USED_RESOLUTION_MS) {
         cached.lastUsedAt = now;
         await this.touch(cached.viewer.tokenId, now);
@@ -52,12 +57,19 @@ export class AuthService {
     const apiToken = await this.em.findOne(ApiToken, { tokenHash, revokedAt: null }, { populate: ['admin', 'admin.provider'], filters: false });
     if (!apiToken) return undefined;
     let lastUsedAt = apiToken.lastUsedAt?.getTime() ?? 0;
-    if (apiToken.kind === ApiTokenKind.BROWSER_SESSION && now - (lastUsedAt || apiToken.createdAt.getTime()) > BROWSER_SESSION_IDLE_MS) return undefined;
+    const isSession = apiToken.kind === ApiTokenKind.BROWSER_SESSION;
+    if (isSession && browserSessionEnded(apiToken.createdAt.getTime(), lastUsedAt, now)) return undefined;
     if (now - lastUsedAt > LAST_USED_RESOLUTION_MS) {
       lastUsedAt = now;
       await this.touch(apiToken.id, now);
     }
-    const viewer = { admin: apiToken.admin, tokenId: apiToken.id, tokenKind: apiToken.kind, scope: { providerId: apiToken.admin.provider.id } };
+    const viewer: Viewer = {
+      admin: apiToken.admin,
+      tokenId: apiToken.id,
+      tokenKind: apiToken.kind,
+      scope: { providerId: apiToken.admin.provider.id },
+      ...(isSession ? { sessionStartedAt: apiToken.createdAt.getTime() } : {}),
+    };
     this.deps.viewers?.set(tokenHash, viewer, lastUsedAt, now);
     return viewer;
   }
@@ -65,8 +77,18 @@ export class AuthService {
   /** Of the tokens behind live connections, those still valid: one query for all of a process's sockets. */
   async activeTokenIds(tokenIds: string[]): Promise<Set<string>> {
     if (tokenIds.length === 0) return new Set();
-    const active = await this.em.find(ApiToken, { id: { $in: tokenIds }, revokedAt: null }, { fields: ['id'], filters: false });
+    // A browser session past its lifetime is over too (its idle time cannot pass while a socket is open).
+    const startedAfter = new Date(this.now() - BROWSER_SESSION_LIFETIME_MS);
+    const active = await this.em.find(
+      ApiToken,
+      { id: { $in: tokenIds }, revokedAt: null, $or: [{ kind: ApiTokenKind.API }, { createdAt: { $gt: startedAfter } }] },
+      { fields: ['id'], filters: false },
+    );
     return new Set(active.map((apiToken) => apiToken.id));
+  }
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
   }
 
   private async touch(tokenId: string, now: number): Promise<void> {
@@ -135,6 +157,8 @@ export class AuthService {
   private async issueToken(adminId: string, providerId: string, name: string, kind: ApiTokenKind) {
     const token = generateToken();
     const apiToken = this.em.create(ApiToken, {
+      // The app's clock, so a session's lifetime runs on the same clock as its checks.
+      createdAt: new Date(this.now()),
       provider: providerId,
       admin: adminId,
       name,

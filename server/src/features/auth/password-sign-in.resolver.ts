@@ -27,6 +27,13 @@ class TotpEnrolment {
 /** Client details for throttling; `unknown` when neither Express nor the socket gave an address. */
 const clientOf = ({ clientIp, userAgent }: Context) => ({ ip: clientIp ?? 'unknown', userAgent });
 
+/** A sign-in that gave a session token hands it to the browser as the HttpOnly session cookie too. */
+async function startingSession<T extends { token: string | null }>(context: Context, signIn: Promise<T>): Promise<T> {
+  const result = await signIn;
+  if (result.token) context.sessionCookie?.start(result.token);
+  return result;
+}
+
 @Resolver()
 export class PasswordSignInResolver {
   @Mutation(() => PasswordSignIn, {
@@ -39,12 +46,12 @@ export class PasswordSignInResolver {
     @Arg('code', () => String, { nullable: true }) code: string | null | undefined,
     @Ctx() context: Context,
   ): Promise<PasswordSignIn> {
-    return context.services.passwordSignIn.signIn({ email, password, code }, clientOf(context));
+    return startingSession(context, context.services.passwordSignIn.signIn({ email, password, code }, clientOf(context)));
   }
 
   @Mutation(() => PasswordSignIn, { description: 'Public. Chooses a password with a one-time setup link and signs in. BAD_USER_INPUT with extensions.field "token" or "password".' })
   redeemSetupLink(@Arg('token', () => String) token: string, @Arg('password', () => String) password: string, @Ctx() context: Context): Promise<PasswordSignIn> {
-    return context.services.setupLinks.redeem(token, password, clientOf(context));
+    return startingSession(context, context.services.setupLinks.redeem(token, password, clientOf(context)));
   }
 
   @Mutation(() => Boolean, { description: "Sets the caller's password; currentPassword is required once one is set." })

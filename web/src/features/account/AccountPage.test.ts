@@ -207,7 +207,7 @@ describe('account security screen in the signed-in app', () => {
     const { wrapper, auth, router } = await mountApp({
       path: '/account',
       fetch: server.fetch,
-      token: 'hw_session',
+      signedIn: true,
       screens: [{ path: 'account', name: 'account', label: 'Account', component: () => import('./AccountPage.vue') }],
     });
     await flushPromises();
@@ -219,7 +219,7 @@ describe('account security screen in the signed-in app', () => {
     await flushPromises();
 
     expect(wrapper.get('#disable-totp-password-error').text()).toBe('Password is wrong.');
-    expect(auth.token.value).toBe('hw_session');
+    expect(auth.signedIn.value).toBe(true);
     expect(router.currentRoute.value.name).toBe('account');
   });
 });

@@ -1,7 +1,7 @@
 import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKEN_STORAGE_KEY } from '../../app/auth';
-import { graphqlError, graphqlFetch, mountApp, unauthenticated } from '../../app/testing';
+import { SIGNED_IN_STORAGE_KEY } from '../../app/auth';
+import { expectOnlySignedInFlagStored, graphqlError, graphqlFetch, mountApp, unauthenticated } from '../../app/testing';
 
 enableAutoUnmount(afterEach);
 
@@ -52,7 +52,7 @@ describe('login screen with an API token', () => {
     expect(error.text()).toBe('Unknown or revoked API token (UNAUTHENTICATED)');
     expect(error.attributes('role')).toBe('alert');
     expect(document.activeElement).toBe(wrapper.get('input#api-token').element);
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull();
     expect(router.currentRoute.value.name).toBe('login');
   });
 
@@ -72,7 +72,7 @@ describe('login screen with an API token', () => {
 
   it('trades an accepted API token for a browser session, keeps only the session and opens the app shell', async () => {
     const server = graphqlFetch({
-      StartBrowserSession: () => ({ data: { startBrowserSession: { token: 'hw_session' } } }),
+      StartBrowserSession: () => ({ data: { startBrowserSession: { apiToken: { id: 't1' } } } }),
       ShellViewer: () => ({ data: { viewer } }),
     });
     const { wrapper, router } = await mountApp({ path: '/', fetch: server.fetch });
@@ -83,15 +83,15 @@ describe('login screen with an API token', () => {
     await flushPromises();
 
     expect(server.requests[0]).toMatchObject({ operationName: 'StartBrowserSession', authorization: 'Bearer hw_good' });
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('hw_session');
-    expect(Object.keys(window.localStorage)).toEqual([TOKEN_STORAGE_KEY]);
+    expectOnlySignedInFlagStored();
     expect(router.currentRoute.value.name).toBe('status');
     expect(wrapper.get('header').text()).toContain('Acme MSP');
     expect(wrapper.get('header').text()).toContain('ada@example.com');
     // By the trusted document's id, not its text: what a server limiting browser sessions accepts.
     expect(server.requests.at(-1)).toMatchObject({
       operationName: 'ShellViewer',
-      authorization: 'Bearer hw_session',
+      authorization: null,
+      credentials: 'same-origin',
       documentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       query: null,
     });
@@ -99,7 +99,7 @@ describe('login screen with an API token', () => {
 
   it('returns to the page the admin was sent away from', async () => {
     const server = graphqlFetch({
-      StartBrowserSession: () => ({ data: { startBrowserSession: { token: 'hw_session' } } }),
+      StartBrowserSession: () => ({ data: { startBrowserSession: { apiToken: { id: 't1' } } } }),
       ShellViewer: () => ({ data: { viewer } }),
     });
     const { wrapper, router } = await mountApp({ path: '/status?tab=x', fetch: server.fetch });
@@ -131,7 +131,7 @@ async function submitPassword(wrapper: VueWrapper, email: string, password: stri
 describe('login screen with email and password', () => {
   it('signs in with email and password, keeps only the session and opens the app shell', async () => {
     const server = graphqlFetch({
-      SignInWithPassword: () => ({ data: { signInWithPassword: { token: 'hw_session', secondFactorRequired: false } } }),
+      SignInWithPassword: () => ({ data: { signInWithPassword: { secondFactorRequired: false } } }),
       ShellViewer: () => ({ data: { viewer } }),
     });
     const { wrapper, router } = await mountApp({ path: '/', fetch: server.fetch });
@@ -145,10 +145,10 @@ describe('login screen with email and password', () => {
       authorization: null,
       variables: { email: 'ada@example.com', password: 'correct horse battery', code: null },
     });
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('hw_session');
-    expect(Object.keys(window.localStorage)).toEqual([TOKEN_STORAGE_KEY]);
+    expectOnlySignedInFlagStored();
     expect(router.currentRoute.value.name).toBe('status');
-    expect(server.requests.at(-1)).toMatchObject({ operationName: 'ShellViewer', authorization: 'Bearer hw_session' });
+    expect(server.requests.at(-1)).toMatchObject({ operationName: 'ShellViewer', authorization: null,
+      credentials: 'same-origin' });
   });
 
   it('asks for the missing email and password without calling the server', async () => {
@@ -176,7 +176,7 @@ describe('login screen with email and password', () => {
     expect(password.attributes('aria-invalid')).toBe('true');
     expect(password.attributes('aria-describedby')).toContain('password-error');
     expect(document.activeElement).toBe(password.element);
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull();
     expect(router.currentRoute.value.name).toBe('login');
   });
 
@@ -184,7 +184,7 @@ describe('login screen with email and password', () => {
     const server = graphqlFetch({
       SignInWithPassword: ({ variables }) =>
         variables.code === '123456'
-          ? { data: { signInWithPassword: { token: 'hw_session', secondFactorRequired: false } } }
+          ? { data: { signInWithPassword: { secondFactorRequired: false } } }
           : { data: { signInWithPassword: { token: null, secondFactorRequired: true } } },
       ShellViewer: () => ({ data: { viewer } }),
     });
@@ -192,7 +192,7 @@ describe('login screen with email and password', () => {
 
     await submitPassword(wrapper, 'ada@example.com', 'correct horse battery');
 
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull();
     expect(wrapper.find('input#password').exists()).toBe(false);
     const code = wrapper.get('input#code');
     expect(wrapper.get('label[for="code"]').text()).toBe('Authentication code');
@@ -208,7 +208,7 @@ describe('login screen with email and password', () => {
       operationName: 'SignInWithPassword',
       variables: { email: 'ada@example.com', password: 'correct horse battery', code: '123456' },
     });
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('hw_session');
+    expectOnlySignedInFlagStored();
     expect(router.currentRoute.value.name).toBe('status');
   });
 
@@ -233,14 +233,14 @@ describe('login screen with email and password', () => {
     expect(wrapper.get('#code-error').attributes('role')).toBe('alert');
     expect(code.attributes('aria-describedby')).toContain('code-error');
     expect(document.activeElement).toBe(code.element);
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull();
   });
 
   it('accepts a recovery code in a field that allows letters', async () => {
     const server = graphqlFetch({
       SignInWithPassword: ({ variables }) =>
         variables.code === 'abcd-efgh'
-          ? { data: { signInWithPassword: { token: 'hw_session', secondFactorRequired: false } } }
+          ? { data: { signInWithPassword: { secondFactorRequired: false } } }
           : { data: { signInWithPassword: { token: null, secondFactorRequired: true } } },
       ShellViewer: () => ({ data: { viewer } }),
     });
@@ -255,7 +255,7 @@ describe('login screen with email and password', () => {
     await button(wrapper, 'Verify').trigger('click');
     await flushPromises();
 
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('hw_session');
+    expectOnlySignedInFlagStored();
   });
 
   it('says how long to wait when the server throttles sign-in attempts', async () => {

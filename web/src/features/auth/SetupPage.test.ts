@@ -1,7 +1,7 @@
 import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKEN_STORAGE_KEY } from '../../app/auth';
-import { graphqlError, graphqlFetch, mountApp } from '../../app/testing';
+import { SIGNED_IN_STORAGE_KEY } from '../../app/auth';
+import { expectOnlySignedInFlagStored, graphqlError, graphqlFetch, mountApp } from '../../app/testing';
 
 enableAutoUnmount(afterEach);
 
@@ -23,7 +23,7 @@ async function choosePassword(wrapper: VueWrapper, password: string, repeated: s
 describe('setup link page', () => {
   it('takes the token out of the address bar, sets the password with it and signs in', async () => {
     const server = graphqlFetch({
-      RedeemSetupLink: () => ({ data: { redeemSetupLink: { token: 'hw_session', secondFactorRequired: false } } }),
+      RedeemSetupLink: () => ({ data: { redeemSetupLink: { secondFactorRequired: false } } }),
       ShellViewer: () => ({ data: { viewer } }),
     });
     const { wrapper, router } = await openSetupLink(server.fetch, '#hw_setup_link');
@@ -41,7 +41,7 @@ describe('setup link page', () => {
       authorization: null,
       variables: { token: 'hw_setup_link', password: 'correct horse battery' },
     });
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('hw_session');
+    expectOnlySignedInFlagStored();
     expect(router.currentRoute.value.name).toBe('status');
   });
 
@@ -75,7 +75,7 @@ describe('setup link page', () => {
     expect(error.text()).toContain('This setup link has expired or was already used.');
     expect(error.text()).toContain('ask another admin for a new one');
     expect(document.activeElement).toBe(wrapper.get('.form-error').element);
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull();
     expect(router.currentRoute.value.name).toBe('setup');
   });
 

@@ -69,7 +69,7 @@ describe('app shell', () => {
       IntegrationHealth: () => ({ data: { connectWiseIntegration: connectWise('FAILING', keysRejected), jumpCloudConnection: null } }),
     });
     const screens = [...stubScreens, screen('integrations'), screen('sync', ['connectWise', 'jumpCloud']), screen('audit-log')];
-    const { wrapper, router } = await mountApp({ path: '/sync', token: 'hw_good', fetch: server.fetch, screens });
+    const { wrapper, router } = await mountApp({ path: '/sync', signedIn: true, fetch: server.fetch, screens });
 
     expect(wrapper.get('main [role="alert"]').text()).toContain('ConnectWise Manage is failing.');
     expect(wrapper.get('main h1').text()).toBe('sync screen');
