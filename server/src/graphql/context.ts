@@ -39,8 +39,9 @@ export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, req
   const { requestId } = request;
   const token = tokenFromAuthorization(request.authorization);
   // A cached token needs no EntityManager; a miss looks it up on a fork of its own.
-  const viewer = token ? await createServices(() => rootEm.fork(), deps).auth.authenticate(token) : undefined;
-  const authProblem = token && !viewer ? 'the bearer token is unknown, revoked, or a browser session unused for 14 days' : undefined;
+  const auth = () => createServices(() => rootEm.fork(), deps).auth;
+  const viewer = token ? await auth().authenticate(token) : undefined;
+  const authProblem = token && !viewer ? await auth().whyRefused(token) : undefined;
   // Made on first use: `{ __typename }` or a query that fails its checks needs neither.
   let em: EntityManager | undefined;
   let logger: Logger | undefined;

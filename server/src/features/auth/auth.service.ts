@@ -22,7 +22,7 @@ export interface Viewer {
 // Writing lastUsedAt on every request would turn each read into a write; a minute is precise enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
 /** A browser left unused this long signs in again; API tokens live until revoked. */
-const BROWSER_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
+export const BROWSER_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
 
 export interface AuthDeps {
   /** Recently authenticated tokens (per process); without it every call reads PostgreSQL. */
@@ -50,7 +50,7 @@ export class AuthService {
       return cached.viewer;
     }
     const apiToken = await this.em.findOne(ApiToken, { tokenHash, revokedAt: null }, { populate: ['admin', 'admin.provider'], filters: false });
-    if (!apiToken) return undefined;
+    if (!apiToken || apiToken.admin.deactivatedAt) return undefined;
     let lastUsedAt = apiToken.lastUsedAt?.getTime() ?? 0;
     if (apiToken.kind === ApiTokenKind.BROWSER_SESSION && now - (lastUsedAt || apiToken.createdAt.getTime()) > BROWSER_SESSION_IDLE_MS) return undefined;
     if (now - lastUsedAt > LAST_USED_RESOLUTION_MS) {
@@ -60,6 +60,13 @@ export class AuthService {
     const viewer = { admin: apiToken.admin, tokenId: apiToken.id, tokenKind: apiToken.kind, scope: { providerId: apiToken.admin.provider.id } };
     this.deps.viewers?.set(tokenHash, viewer, lastUsedAt, now);
     return viewer;
+  }
+
+  /** Why authenticate refused a token, for the UNAUTHENTICATED message; one query, only on a refusal. */
+  async whyRefused(token: string): Promise<string> {
+    const apiToken = await this.em.findOne(ApiToken, { tokenHash: hashToken(token) }, { populate: ['admin'], filters: false });
+    if (apiToken?.admin.deactivatedAt) return 'your admin account was deactivated: ask an admin of your provider to reactivate it';
+    return 'the bearer token is unknown, revoked, or a browser session unused for 14 days';
   }
 
   /** Of the tokens behind live connections, those still valid: one query for all of a process's sockets. */
@@ -120,8 +127,9 @@ export class AuthService {
   }
 
   /** A BROWSER_SESSION token for an admin who proved who they are some other way (password, setup link). */
-  issueBrowserSession(admin: Admin, providerId: string, userAgent: string | undefined) {
+  async issueBrowserSession(admin: Admin, providerId: string, userAgent: string | undefined) {
     const browser = userAgent ? ` (${userAgent.slice(0, 60)})` : '';
+    await this.em.nativeUpdate(Admin, { id: admin.id }, { lastSignInAt: new Date() }, { filters: false });
     return this.issueToken(admin.id, providerId, `Browser session${browser}`, ApiTokenKind.BROWSER_SESSION);
   }
 
