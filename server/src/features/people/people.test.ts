@@ -36,7 +36,7 @@ interface Issued {
   person: PersonData;
 }
 
-let now = Date.now();
+const now = Date.now();
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ clock: () => now }, { clientAddress: ownLoopbackAddress() });
