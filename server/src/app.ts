@@ -16,7 +16,7 @@ import { BROWSER_SESSION_LIFETIME_MS, SESSION_COOKIE, sessionCookieOptions, sess
 import { buildAppSchema } from './graphql/schema.js';
 import { createLocalPubSub, createPostgresPubSub } from './graphql/pubsub.js';
 import { scopeEntityManager } from './features/auth/tenant-scope.js';
-import { ViewerCache, watchRevocations } from './features/auth/viewer-cache.js';
+import { ViewerCache, watchAdminChanges, watchRevocations } from './features/auth/viewer-cache.js';
 import { connectedProviderIds } from './features/integration/integration.service.js';
 import { scheduleProviderSync, scheduleSyncRecovery, syncJobs } from './features/sync/sync.jobs.js';
 import { staleSyncRuns } from './features/sync/sync.service.js';
@@ -144,6 +144,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     viewers.forgetToken(tokenId);
     webSockets.closeRevoked(tokenId);
   });
+  // A role change counts from the next request, not when the cached viewer expires.
+  const stopWatchingAdminChanges = watchAdminChanges(events.pubSub, (adminId) => viewers.forgetAdmin(adminId));
   const apollo = createApollo(schema, httpServer, [webSockets.plugin, trustedDocumentsPlugin(enforceTrustedDocuments), graphqlMetricsPlugin(metrics.graphqlRequest)]);
   await apollo.start();
 
@@ -219,6 +221,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
         await connectWise.close();
         await stopWatchingRevocations();
+        await stopWatchingAdminChanges();
         await events.close();
         await mongo.close();
         await orm.close(true);

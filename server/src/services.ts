@@ -10,6 +10,7 @@ import { IntegrationService, type ProviderDataCleaner } from './features/integra
 import type { JumpCloudClients } from './features/jumpcloud-connector/jumpcloud-clients.js';
 import { JumpCloudConnectorService } from './features/jumpcloud-connector/jumpcloud-connector.service.js';
 import { clearMappings, MappingsService } from './features/mappings/mappings.service.js';
+import { PeopleService } from './features/people/people.service.js';
 import { OrganizationsService } from './features/organizations/organizations.service.js';
 import { UsageService } from './features/organizations/usage.service.js';
 import { scheduleProviderSync, SYNC_PROVIDER_JOBS } from './features/sync/sync.jobs.js';
@@ -71,6 +72,9 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
     },
     get setupLinks(): SetupLinkService {
       return once('setupLinks', () => new SetupLinkService(em(), { auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now }));
+    },
+    get people(): PeopleService {
+      return once('people', () => new PeopleService(em(), tenant(), { auth: services.auth, audit: services.audit, pubSub: deps.pubSub, viewers: deps.viewers, now: deps.clock ?? Date.now }));
     },
     get organizations() {
       return once('organizations', () => new OrganizationsService(em(), tenant(), () => services.usage.currentMonth()));

@@ -4,7 +4,7 @@
  * without the Billing role, a ConnectWise and a JumpCloud simulator the app trusts, and organizations
  * (this month's user counts, eleven months of history) for the provider (seeded by e2e-seed.ts).
  * Prints one JSON line
- * {"url","token","viewerToken","connectWise":{"site","companyId","publicKey","privateKey"},"person":{"email","setupLink"},
+ * {"url","token","viewerToken","connectWise":{"site","companyId","publicKey","privateKey"},"person":{"email","setupLink"},"peopleAdminToken",
  *  "jumpCloud":{"token","providerId","apiKey","baseUrl","failingOrganization"}}
  * and serves until SIGTERM/SIGINT, then removes everything it made.
  *
@@ -74,6 +74,8 @@ const jumpCloudAdmin = await auth().createProviderAdmin({
 // journeys), and nothing but a setup link to start from.
 const person = await auth().createProviderAdmin({ providerName: 'E2E MSP (people)', email: 'e2e-person@example.com', roles: [Role.BILLING, Role.ADMIN] });
 const personLink = setupLinkUrl(url, await createSetupLink(app.orm.em.fork(), person.admin));
+// The People journey's admin: a provider of its own too (it invites and deactivates people).
+const peopleAdmin = await auth().createProviderAdmin({ providerName: 'E2E MSP (people screen)', email: 'e2e-people-admin@example.com', roles: [Role.BILLING, Role.ADMIN] });
 try {
   const ids = await seedOrganizations(graphql, generatedCount);
   await seedWatermarkHistory(app.orm.em.fork(), provider.id, ids);
@@ -95,6 +97,7 @@ console.log(
       failingOrganization: FAILING_JUMPCLOUD_ORGANIZATION,
     },
     person: { email: person.admin.email, setupLink: personLink },
+    peopleAdminToken: peopleAdmin.token,
   }),
 );
 

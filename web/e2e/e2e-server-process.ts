@@ -18,6 +18,8 @@ export interface E2eServer {
   jumpCloud: { token: string; providerId: string; apiKey: string; baseUrl: string; failingOrganization: string };
   /** A person of a provider of their own, with only a one-time setup link: the password sign-in journey's. */
   person: { email: string; setupLink: string };
+  /** The People journey's ADMIN + BILLING admin, of a provider of its own. */
+  peopleAdminToken: string;
 }
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -107,16 +109,17 @@ function parseServerLine(line: string): E2eServer | null {
   try {
     const value: unknown = JSON.parse(line);
     if (!isRecord(value)) return null;
-    const { url, token, viewerToken, connectWise, jumpCloud, person } = value;
+    const { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken } = value;
     if (
       typeof url === 'string' &&
+      typeof peopleAdminToken === 'string' &&
       typeof token === 'string' &&
       typeof viewerToken === 'string' &&
       hasStrings<E2eServer['connectWise']>(connectWise, ['site', 'companyId', 'publicKey', 'privateKey']) &&
       hasStrings<E2eServer['jumpCloud']>(jumpCloud, ['token', 'providerId', 'apiKey', 'baseUrl', 'failingOrganization']) &&
       hasStrings<E2eServer['person']>(person, ['email', 'setupLink'])
     ) {
-      return { url, token, viewerToken, connectWise, jumpCloud, person };
+      return { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken };
     }
   } catch {
     // Not our line: pnpm or the server printed some other JSON-looking text.

@@ -24,11 +24,11 @@ afterAll(async () => {
 });
 
 describe('an admin without the Billing role', () => {
-  it('is offered only the screens its roles allow, and lands on Status', async () => {
-    await page.getByRole('heading', { level: 1, name: 'Status' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/status');
+  it('is offered only the screens its roles allow, and lands on People (the first of them)', async () => {
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/people');
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(links.map((text) => text.trim())).toEqual(['Status', 'Account']);
+    expect(links.map((text) => text.trim())).toEqual(['People', 'Status', 'Account']);
     await expect.poll(() => page.locator('header').textContent()).toContain('e2e-viewer@example.com');
   });
 
@@ -47,7 +47,7 @@ describe('an admin without the Billing role', () => {
       const main = page.locator('main');
       expect(await main.textContent()).toContain('Your roles: Admin.');
       expect(await main.textContent()).not.toContain('Not connected');
-      expect(await main.getByRole('link', { name: 'Go to Status' }).count()).toBe(1);
+      expect(await main.getByRole('link', { name: 'Go to People' }).count()).toBe(1);
 
       const name = `roles${path.replace('/', '-')}`;
       await screenshot(page, name);
@@ -63,9 +63,9 @@ describe('an admin without the Billing role', () => {
   it('follows the link to a screen it can use', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${server.url}/jumpcloud`);
-    await page.getByRole('link', { name: 'Go to Status' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Status' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/status');
+    await page.getByRole('link', { name: 'Go to People' }).click();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/people');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -47,10 +47,13 @@ export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, req
   const byCookie = request.authorization === undefined && request.sessionToken !== undefined;
   const token = byCookie ? request.sessionToken : tokenFromAuthorization(request.authorization);
   // A cached token needs no EntityManager; a miss looks it up on a fork of its own.
-  const viewer = token ? await createServices(() => rootEm.fork(), deps).auth.authenticate(token) : undefined;
+  const auth = () => createServices(() => rootEm.fork(), deps).auth;
+  const viewer = token ? await auth().authenticate(token) : undefined;
   let authProblem: string | undefined;
   if (token && !viewer) {
-    authProblem = byCookie ? SESSION_ENDED_MESSAGE : 'the bearer token is unknown, revoked, or a browser session that ended (12 hours unused or 7 days old)';
+    authProblem =
+      (await auth().accountProblem(token)) ??
+      (byCookie ? SESSION_ENDED_MESSAGE : 'the bearer token is unknown, revoked, or a browser session that ended (12 hours unused or 7 days old)');
     // The browser forgets a cookie that no longer signs anyone in.
     if (byCookie) request.sessionCookie?.end();
   }

@@ -114,7 +114,8 @@ describe('app shell', () => {
     expect(main.text()).toContain('This screen needs the Billing role. Ask an admin of your MSP to give it to you.');
     expect(main.text()).toContain('Your roles: Admin.');
     expect(main.text()).not.toContain('Not connected');
-    expect(main.get('a[href="/status"]').text()).toContain('Status');
+    // An Admin-only viewer's first screen is People.
+    expect(main.get('a[href="/people"]').text()).toContain('People');
     expect(server.requests.map((request) => request.operationName)).toEqual(['ShellViewer']);
   });
 

@@ -92,6 +92,13 @@ export const screens: [Screen, ...Screen[]] = [
     component: () => import('../features/ticketing/TicketingPage.vue'),
   },
   {
+    path: 'people',
+    name: 'people',
+    roles: ['ADMIN'],
+    label: 'People',
+    component: () => import('../features/people/PeoplePage.vue'),
+  },
+  {
     path: 'audit-log',
     name: 'audit-log',
     roles: ['BILLING'],

@@ -42,6 +42,14 @@ export class Admin extends BaseEntity {
   @Property({ type: 'text[]', defaultRaw: "'{}'" })
   recoveryCodeHashes: string[] & Opt = [];
 
+  /** Set while the admin may not sign in; their tokens were revoked when it was set. */
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
+
+  /** When the admin last started a browser session (password, setup link or startBrowserSession). */
+  @Property({ type: 'datetime', nullable: true })
+  lastSignInAt?: Date | null;
+
   hasRole(role: Role): boolean {
     return this.roles.includes(role);
   }

@@ -55,7 +55,7 @@ export class AuthService {
       return cached.viewer;
     }
     const apiToken = await this.em.findOne(ApiToken, { tokenHash, revokedAt: null }, { populate: ['admin', 'admin.provider'], filters: false });
-    if (!apiToken) return undefined;
+    if (!apiToken || apiToken.admin.deactivatedAt) return undefined;
     let lastUsedAt = apiToken.lastUsedAt?.getTime() ?? 0;
     const isSession = apiToken.kind === ApiTokenKind.BROWSER_SESSION;
     if (isSession && browserSessionEnded(apiToken.createdAt.getTime(), lastUsedAt, now)) return undefined;
@@ -72,6 +72,14 @@ export class AuthService {
     };
     this.deps.viewers?.set(tokenHash, viewer, lastUsedAt, now);
     return viewer;
+  }
+
+  /** Why authenticate refused a token, for the UNAUTHENTICATED message; one query, only on a refusal. */
+  /** Why `authenticate` refused a token, when the reason is the admin's account rather than the token. */
+  async accountProblem(token: string): Promise<string | undefined> {
+    const apiToken = await this.em.findOne(ApiToken, { tokenHash: hashToken(token) }, { populate: ['admin'], filters: false });
+    if (apiToken?.admin.deactivatedAt) return 'your admin account was deactivated: ask an admin of your provider to reactivate it';
+    return undefined;
   }
 
   /** Of the tokens behind live connections, those still valid: one query for all of a process's sockets. */
@@ -142,8 +150,9 @@ export class AuthService {
   }
 
   /** A BROWSER_SESSION token for an admin who proved who they are some other way (password, setup link). */
-  issueBrowserSession(admin: Admin, providerId: string, userAgent: string | undefined) {
+  async issueBrowserSession(admin: Admin, providerId: string, userAgent: string | undefined) {
     const browser = userAgent ? ` (${userAgent.slice(0, 60)})` : '';
+    await this.em.nativeUpdate(Admin, { id: admin.id }, { lastSignInAt: new Date(this.now()) }, { filters: false });
     return this.issueToken(admin.id, providerId, `Browser session${browser}`, ApiTokenKind.BROWSER_SESSION);
   }
 

@@ -38,6 +38,7 @@ export interface TotpEnrolment {
 }
 
 const WRONG_PASSWORD = 'Email or password is wrong';
+export const DEACTIVATED = 'This account was deactivated: ask an admin of your provider to reactivate it';
 // Longer than any email address may be (RFC 5321): not looked up, and not stored at full length.
 const MAX_EMAIL_LENGTH = 320;
 
@@ -66,6 +67,8 @@ export class PasswordSignInService {
       await this.throttle.recordFailure(email, client.ip);
       throw new AppError(ErrorCode.Unauthenticated, WRONG_PASSWORD);
     }
+    // Told only to someone who knows the password: it says no more than a wrong password would.
+    if (admin.deactivatedAt) throw new AppError(ErrorCode.Unauthenticated, DEACTIVATED);
     if (admin.totpSecretSealed) {
       if (!input.code?.trim()) return { token: null, secondFactorRequired: true };
       if (!(await this.useSecondFactor(admin, admin.totpSecretSealed, input.code))) {

@@ -7,6 +7,12 @@ export interface ApiTokenRevoked {
   tokenId: string;
 }
 
+/** Published when an admin's roles change: every server process forgets that admin's cached viewers. */
+export const ADMIN_CHANGED = 'ADMIN_CHANGED';
+export interface AdminChanged {
+  adminId: string;
+}
+
 interface Entry {
   viewer: Viewer;
   expiresAt: number;
@@ -39,6 +45,10 @@ export class ViewerCache {
     this.entries.set(tokenHash, { viewer, expiresAt: now + this.ttlMs, lastUsedAt });
   }
 
+  forgetAdmin(adminId: string): void {
+    for (const [hash, entry] of this.entries) if (entry.viewer.admin.id === adminId) this.entries.delete(hash);
+  }
+
   forgetToken(tokenId: string): void {
     for (const [hash, entry] of this.entries) if (entry.viewer.tokenId === tokenId) this.entries.delete(hash);
   }
@@ -52,6 +62,18 @@ export function watchRevocations(pubSub: AppPubSub, onRevoked: (tokenId: string)
   })();
   return async () => {
     await revocations.return?.();
+    await done;
+  };
+}
+
+/** Calls `onChanged` for each admin whose roles changed on any process, until the returned stop is called. */
+export function watchAdminChanges(pubSub: AppPubSub, onChanged: (adminId: string) => void): () => Promise<void> {
+  const changes = pubSub.subscribe(ADMIN_CHANGED);
+  const done = (async () => {
+    for await (const event of changes) onChanged((event as AdminChanged).adminId);
+  })();
+  return async () => {
+    await changes.return?.();
     await done;
   };
 }

@@ -18,6 +18,13 @@ const actionLabels: Record<string, string> = {
   'jumpcloud.disconnected': 'JumpCloud disconnected',
   'jumpcloud.poll-requested': 'JumpCloud poll requested',
   'organization.cost-per-seat-set': 'Cost per seat changed',
+  'admin.invited': 'Admin invited',
+  'admin.setup-link-issued': 'Setup link issued',
+  'admin.roles-set': 'Admin roles changed',
+  'admin.deactivated': 'Admin deactivated',
+  'admin.reactivated': 'Admin reactivated',
+  'admin.two-factor-reset': 'Two-factor reset',
+  'admin.token-revoked': 'Session or token revoked',
 };
 
 const keyLabels: Record<string, string> = {
@@ -69,6 +76,15 @@ const keyLabels: Record<string, string> = {
   from: 'From',
   to: 'To',
   costPerSeat: 'Cost per seat',
+  adminId: 'Admin ID',
+  email: 'Email',
+  roles: 'Roles',
+  previousRoles: 'Previous roles',
+  tokensRevoked: 'Sessions and tokens revoked',
+  wasOn: 'Two-factor was on',
+  tokenId: 'Token ID',
+  kind: 'Kind',
+  name: 'Name',
 };
 
 /** Values the server records in its own spelling (enum values), in the product's words. */
