@@ -135,7 +135,7 @@ export class PeopleService {
 
   /** Their live browser sessions and API tokens, newest first. */
   async tokens(adminId: string): Promise<ApiToken[]> {
-    const tokens = await this.em.find(ApiToken, { admin: requireId(adminId, 'adminId'), revokedAt: null }, { orderBy: { createdAt: 'desc' } });
+    const tokens = await this.em.find(ApiToken, { admin: requireId(adminId, 'adminId'), revokedAt: null }, { orderBy: { createdAt: 'desc', name: 'asc' } });
     const now = this.deps.now();
     return tokens.filter((token) => (tokenExpiresAt(token)?.getTime() ?? Infinity) > now);
   }
