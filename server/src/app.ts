@@ -35,6 +35,8 @@ import { JumpCloudClients, type JumpCloudClientDefaults } from './features/jumpc
 import { jumpCloudJobs, scheduleJumpCloudPolls } from './features/jumpcloud-connector/jumpcloud-connector.jobs.js';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics-plugin.js';
 import { createMetrics, metricsHandler } from './observability/metrics.js';
+import { OidcClient } from './oidc/oidc-client.js';
+import { appOriginOf, SSO_PATH, ssoRoutes } from './features/sso/sso.routes.js';
 import { serveWebApp } from './web-app/serve-web-app.js';
 
 export interface AppConfig {
@@ -66,6 +68,8 @@ export interface AppConfig {
   jumpCloud?: Omit<JumpCloudClientDefaults, 'logger'>;
   /** Milliseconds since the epoch for sign-in throttling and TOTP codes; tests move it instead of sleeping. */
   clock?: () => number;
+  /** The address people open (HIGHWATER_PUBLIC_URL): single sign-on's redirect URI is built on it. */
+  publicUrl?: string;
 }
 
 export interface App {
@@ -110,7 +114,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const events = config.databaseMaxConnections === 1 ? createLocalPubSub() : await createPostgresPubSub(config.databaseUrl, logger.child({ component: 'events' }));
   const observers = { onSyncRunFinished: metrics.syncRunFinished, onAlertTicketed: metrics.alertTicketed };
   const viewers = new ViewerCache();
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, pubSub: events.pubSub, viewers, observers, clock: config.clock };
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, oidc: new OidcClient({ now: config.clock }), pubSub: events.pubSub, viewers, observers, clock: config.clock };
   /** Services for a job, scoped to one provider as a request would be. */
   const servicesFor = (providerId: string) => {
     const scope = { providerId };
@@ -183,7 +187,17 @@ export async function createApp(config: AppConfig): Promise<App> {
           userAgent: req.headers['user-agent'],
           // Express's req.ip is the socket's address unless 'trust proxy' is set.
           clientIp: req.ip ?? req.socket.remoteAddress,
+          appOrigin: appOriginOf(req, config.publicUrl),
         }),
+    }),
+  );
+  web.use(
+    SSO_PATH,
+    ssoRoutes({
+      signIn: () => createServices(orm.em.fork(), deps).ssoSignIn,
+      sessionCookieOn,
+      publicUrl: config.publicUrl,
+      logger: logger.child({ component: 'sso' }),
     }),
   );
   serveWebApp(web, config.webDistDir);

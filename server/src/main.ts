@@ -40,6 +40,7 @@ const app = await createApp({
   previousSecretKeys: config.previousSecretKeys,
   logger,
   webDistDir,
+  publicUrl: config.publicUrl,
   trustedDocumentsForBrowserSessions: config.trustedDocumentsForBrowserSessions,
   connectWise: {
     clientId: config.connectWiseClientId,

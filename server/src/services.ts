@@ -10,6 +10,9 @@ import { IntegrationService, type ProviderDataCleaner } from './features/integra
 import type { JumpCloudClients } from './features/jumpcloud-connector/jumpcloud-clients.js';
 import { JumpCloudConnectorService } from './features/jumpcloud-connector/jumpcloud-connector.service.js';
 import { clearMappings, MappingsService } from './features/mappings/mappings.service.js';
+import { SsoSettingsService } from './features/sso/sso-settings.service.js';
+import { SsoSignInService } from './features/sso/sso-sign-in.service.js';
+import type { OidcClient } from './oidc/oidc-client.js';
 import { PeopleService } from './features/people/people.service.js';
 import { OrganizationsService } from './features/organizations/organizations.service.js';
 import { UsageService } from './features/organizations/usage.service.js';
@@ -30,6 +33,8 @@ export interface ServiceDeps {
   secrets: SecretBox;
   connectWise: ConnectWiseClients;
   jumpCloud: JumpCloudClients;
+  /** Identity providers for single sign-on (one client: it caches their discovery documents). */
+  oidc: OidcClient;
   pubSub: AppPubSub;
   /** Recently authenticated tokens, shared by this process's requests and websockets. */
   viewers?: ViewerCache;
@@ -68,10 +73,16 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
       return once('audit', () => new AuditService(em()));
     },
     get passwordSignIn(): PasswordSignInService {
-      return once('passwordSignIn', () => new PasswordSignInService(em(), { secrets: deps.secrets, auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now }));
+      return once('passwordSignIn', () => new PasswordSignInService(em(), { secrets: deps.secrets, auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now, ssoRequired: (providerId) => services.ssoSignIn.requiredFor(providerId) }));
     },
     get setupLinks(): SetupLinkService {
-      return once('setupLinks', () => new SetupLinkService(em(), { auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now }));
+      return once('setupLinks', () => new SetupLinkService(em(), { auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now, ssoRequired: (providerId) => services.ssoSignIn.requiredFor(providerId) }));
+    },
+    get ssoSettings(): SsoSettingsService {
+      return once('ssoSettings', () => new SsoSettingsService(em(), tenant(), { secrets: deps.secrets, audit: services.audit, oidc: deps.oidc }));
+    },
+    get ssoSignIn(): SsoSignInService {
+      return once('ssoSignIn', () => new SsoSignInService(em(), { secrets: deps.secrets, auth: services.auth, audit: services.audit, oidc: deps.oidc, logger: deps.logger, now: deps.clock ?? Date.now }));
     },
     get people(): PeopleService {
       return once('people', () => new PeopleService(em(), tenant(), { auth: services.auth, audit: services.audit, pubSub: deps.pubSub, viewers: deps.viewers, now: deps.clock ?? Date.now }));

@@ -45,6 +45,8 @@ const envSchema = z.object({
   JUMPCLOUD_CA_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().optional(),
+  // The address people open, e.g. https://highwater.example.com: single sign-on's redirect URI is built on it.
+  HIGHWATER_PUBLIC_URL: optionalUrl(['http', 'https']),
   // "true": browser sessions (the admin app) may run only the app's own documents; API tokens are not limited.
   TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS: z.enum(['true', 'false']).default('false'),
 });
@@ -68,6 +70,8 @@ export interface Config {
   jumpCloudCaFile?: string;
   logLevel: string;
   webDistDir?: string;
+  /** The public address (no trailing slash); unset: each request's own scheme and host. */
+  publicUrl?: string;
   /** Browser sessions may run only the admin app's trusted documents. */
   trustedDocumentsForBrowserSessions: boolean;
 }
@@ -105,6 +109,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     jumpCloudCaFile: values.JUMPCLOUD_CA_FILE,
     logLevel: values.LOG_LEVEL,
     webDistDir: values.WEB_DIST_DIR,
+    publicUrl: values.HIGHWATER_PUBLIC_URL?.replace(/\/+$/, ''),
     trustedDocumentsForBrowserSessions: values.TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS === 'true',
   };
 }

@@ -8,6 +8,7 @@ import { MonthlyWatermark, UsageSample } from '../features/organizations/usage.e
 import { AuditEntry } from '../features/audit/audit.entity.js';
 import { ConnectWiseIntegration } from '../features/integration/integration.entity.js';
 import { JumpCloudAlertCursor } from '../features/jumpcloud-connector/alert-cursor.entity.js';
+import { SsoSettings } from '../features/sso/sso-settings.entity.js';
 import { JumpCloudConnection } from '../features/jumpcloud-connector/jumpcloud-connection.entity.js';
 import { Mapping } from '../features/mappings/mapping.entity.js';
 import { SyncResult, SyncRun } from '../features/sync/sync.entity.js';
@@ -17,4 +18,4 @@ import { AlertSetting, TicketingSettings } from '../features/ticketing/alert-set
 import { BaseEntity } from './base.entity.js';
 
 /** Every persisted entity. A new feature's entity is added here and gets a migration. */
-export const entities = [BaseEntity, Provider, Admin, ApiToken, SetupLink, SignInFailure, Organization, UsageSample, MonthlyWatermark, ConnectWiseIntegration, JumpCloudConnection, JumpCloudAlertCursor, Mapping, AuditEntry, SyncRun, SyncResult, TicketingSettings, AlertSetting, AlertEvent, Incident, IncidentActivity];
+export const entities = [BaseEntity, Provider, Admin, ApiToken, SetupLink, SignInFailure, SsoSettings, Organization, UsageSample, MonthlyWatermark, ConnectWiseIntegration, JumpCloudConnection, JumpCloudAlertCursor, Mapping, AuditEntry, SyncRun, SyncResult, TicketingSettings, AlertSetting, AlertEvent, Incident, IncidentActivity];

@@ -22,6 +22,8 @@ export interface Context {
   clientIp?: string;
   /** Sets or clears the browser's session cookie; only HTTP requests have one. */
   sessionCookie?: SessionCookie;
+  /** Where the app is served (HIGHWATER_PUBLIC_URL, or the HTTP request's scheme and host); not known on a websocket. */
+  appOrigin?: string;
   services: Services;
 }
 
@@ -35,6 +37,7 @@ export interface RequestInfo {
   /** The `hw_session` cookie's token; used only when there is no Authorization header. */
   sessionToken?: string;
   sessionCookie?: SessionCookie;
+  appOrigin?: string;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, req
     userAgent: request.userAgent,
     clientIp: request.clientIp,
     sessionCookie: request.sessionCookie,
+    appOrigin: request.appOrigin,
     services: createServices(requestEm, { ...deps, get logger() { return requestLogger(); } }, viewer?.scope),
   };
 }

@@ -10,6 +10,7 @@ import { IntegrationResolver } from '../features/integration/integration.resolve
 import { JumpCloudConnectorResolver } from '../features/jumpcloud-connector/jumpcloud-connector.resolver.js';
 import { MappingsResolver } from '../features/mappings/mappings.resolver.js';
 import { OrganizationsResolver } from '../features/organizations/organizations.resolver.js';
+import { SsoResolver } from '../features/sso/sso.resolver.js';
 import { ApiTokenExpiryResolver, PeopleResolver } from '../features/people/people.resolver.js';
 import { StatusResolver } from '../features/status/status.resolver.js';
 import { SyncResolver } from '../features/sync/sync.resolver.js';
@@ -19,7 +20,7 @@ import { createLocalPubSub, type AppPubSub } from './pubsub.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
 
-const resolvers = [AdminFieldsResolver, AuditResolver, AuthResolver, PasswordSignInResolver, AdminSignInFieldsResolver, IntegrationResolver, JumpCloudConnectorResolver, MappingsResolver, OrganizationsResolver, PeopleResolver, ApiTokenExpiryResolver, StatusResolver, SyncResolver, TicketingSettingsResolver, AlertEventsResolver, IncidentsResolver] as const;
+const resolvers = [AdminFieldsResolver, AuditResolver, AuthResolver, PasswordSignInResolver, AdminSignInFieldsResolver, IntegrationResolver, JumpCloudConnectorResolver, MappingsResolver, OrganizationsResolver, PeopleResolver, ApiTokenExpiryResolver, SsoResolver, StatusResolver, SyncResolver, TicketingSettingsResolver, AlertEventsResolver, IncidentsResolver] as const;
 
 export async function buildAppSchema(pubSub: AppPubSub = createLocalPubSub().pubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({ pubSub, resolvers, authChecker, authMode: 'error', validate: false });

@@ -46,6 +46,26 @@ export const ErrorCode = {
   TooManyAttempts: 'TOO_MANY_ATTEMPTS',
   /** A request authenticated by the session cookie came from another site, or was not a JSON POST (HTTP 403); nothing was run. */
   CsrfRejected: 'CSRF_REJECTED',
+  /** The provider signs in with single sign-on only: no password or setup link for its admins (API tokens still work). */
+  SsoRequired: 'SSO_REQUIRED',
+  /** The issuer URL did not answer as an OpenID Connect provider (discovery failed); the message says why. */
+  OidcDiscoveryFailed: 'OIDC_DISCOVERY_FAILED',
+  /*
+   * Single sign-on ends in a browser redirect, not a GraphQL answer: these travel to the sign-in page as
+   * `/login?sso_error=<code>`, which explains them.
+   */
+  /** No provider signs in the email's domain with single sign-on. */
+  SsoNotConfigured: 'SSO_NOT_CONFIGURED',
+  /** The sign-in took over 10 minutes, was started in another browser, or its answer did not match it. */
+  SsoExpired: 'SSO_EXPIRED',
+  /** The identity provider refused the sign-in, or could not be reached, or its answer failed the checks. */
+  SsoFailed: 'SSO_FAILED',
+  /** The identity provider gave no email, an unverified one, or one outside the allowed domains. */
+  SsoEmailRefused: 'SSO_EMAIL_REFUSED',
+  /** The email has no admin account in the provider: an admin must invite it first. */
+  SsoNotInvited: 'SSO_NOT_INVITED',
+  /** The account is linked to another person at the identity provider (a reused email address). */
+  SsoSubjectMismatch: 'SSO_SUBJECT_MISMATCH',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -50,6 +50,14 @@ export class Admin extends BaseEntity {
   @Property({ type: 'datetime', nullable: true })
   lastSignInAt?: Date | null;
 
+  /**
+   * The identity provider's `iss` and `sub` from the admin's first single sign-on: later sign-ins must be
+   * the same person, not whoever the provider gives this email address next.
+   */
+  @Unique()
+  @Property({ type: 'text', nullable: true })
+  ssoSubject?: string | null;
+
   hasRole(role: Role): boolean {
     return this.roles.includes(role);
   }

@@ -18,6 +18,8 @@ export interface PasswordSignInDeps {
   now: () => number;
   /** The breached-password seam (HIBP is not reachable from here): none is known breached by default. */
   isBreached?: BreachCheck;
+  /** Whether the provider allows only single sign-on; none: passwords always work. */
+  ssoRequired?: (providerId: string) => Promise<boolean>;
 }
 
 /** Who is signing in, for the throttle and the session's name. */
@@ -39,6 +41,7 @@ export interface TotpEnrolment {
 
 const WRONG_PASSWORD = 'Email or password is wrong';
 export const DEACTIVATED = 'This account was deactivated: ask an admin of your provider to reactivate it';
+export const SSO_REQUIRED = 'Your provider signs in with single sign-on only: use "Sign in with single sign-on"';
 // Longer than any email address may be (RFC 5321): not looked up, and not stored at full length.
 const MAX_EMAIL_LENGTH = 320;
 
@@ -69,6 +72,7 @@ export class PasswordSignInService {
     }
     // Told only to someone who knows the password: it says no more than a wrong password would.
     if (admin.deactivatedAt) throw new AppError(ErrorCode.Unauthenticated, DEACTIVATED);
+    if (await this.deps.ssoRequired?.(admin.provider.id)) throw new AppError(ErrorCode.SsoRequired, SSO_REQUIRED);
     if (admin.totpSecretSealed) {
       if (!input.code?.trim()) return { token: null, secondFactorRequired: true };
       if (!(await this.useSecondFactor(admin, admin.totpSecretSealed, input.code))) {

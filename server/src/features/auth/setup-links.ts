@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { Admin } from './admin.entity.js';
 import type { AuthService } from './auth.service.js';
 import { checkNewPassword, hashPassword, notBreached, type BreachCheck } from './passwords.js';
-import { actingAs, DEACTIVATED, type PasswordSignIn, type SignInClient } from './password-sign-in.service.js';
+import { actingAs, DEACTIVATED, SSO_REQUIRED, type PasswordSignIn, type SignInClient } from './password-sign-in.service.js';
 import { SetupLink } from './setup-link.entity.js';
 import { generateToken, hashToken } from './tokens.js';
 
@@ -28,6 +28,7 @@ export interface SetupLinkDeps {
   audit: AuditService;
   now: () => number;
   isBreached?: BreachCheck;
+  ssoRequired?: (providerId: string) => Promise<boolean>;
 }
 
 export class SetupLinkService {
@@ -46,6 +47,7 @@ export class SetupLinkService {
     if (link.expiresAt.getTime() <= now) throw refuse('this setup link expired (links last 24 hours): ask for a new one');
     const admin: Admin = link.admin;
     if (admin.deactivatedAt) throw new AppError(ErrorCode.Unauthenticated, DEACTIVATED);
+    if (await this.deps.ssoRequired?.(admin.provider.id)) throw new AppError(ErrorCode.SsoRequired, SSO_REQUIRED);
     const normalized = await checkNewPassword(password, admin.email, this.deps.isBreached ?? notBreached);
 
     // One conditional update, so the same link opened twice at once sets one password.
