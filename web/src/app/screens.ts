@@ -99,6 +99,13 @@ export const screens: [Screen, ...Screen[]] = [
     component: () => import('../features/people/PeoplePage.vue'),
   },
   {
+    path: 'single-sign-on',
+    name: 'single-sign-on',
+    roles: ['ADMIN'],
+    label: 'Single sign-on',
+    component: () => import('../features/sso/SingleSignOnPage.vue'),
+  },
+  {
     path: 'audit-log',
     name: 'audit-log',
     roles: ['BILLING'],

@@ -57,6 +57,9 @@ type Documents = {
     "\n  mutation NewSetupLink($adminId: ID!, $appUrl: String!) {\n    newSetupLink(adminId: $adminId, appUrl: $appUrl) {\n      setupLink\n      expiresAt\n      person {\n        id\n      }\n    }\n  }\n": typeof types.NewSetupLinkDocument,
     "\n  mutation RevokeAdminToken($tokenId: ID!) {\n    revokeAdminToken(tokenId: $tokenId) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeAdminTokenDocument,
     "\n  query People {\n    people {\n      id\n      email\n      roles\n      active\n      hasPassword\n      totpEnabled\n      lastSignInAt\n      createdAt\n      tokens {\n        id\n        kind\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n": typeof types.PeopleDocument,
+    "\n  query SingleSignOn {\n    singleSignOn {\n      id\n      issuerUrl\n      clientId\n      allowedDomains\n      ssoOnly\n      updatedAt\n    }\n    singleSignOnRedirectUri\n  }\n": typeof types.SingleSignOnDocument,
+    "\n  mutation SaveSingleSignOn($input: SingleSignOnInput!) {\n    saveSingleSignOn(input: $input) {\n      id\n      issuerUrl\n      clientId\n      allowedDomains\n      ssoOnly\n      updatedAt\n    }\n  }\n": typeof types.SaveSingleSignOnDocument,
+    "\n  mutation RemoveSingleSignOn {\n    removeSingleSignOn\n  }\n": typeof types.RemoveSingleSignOnDocument,
     "\n  subscription ServerTime {\n    serverTime\n  }\n": typeof types.ServerTimeDocument,
     "\n  query StatusViewer {\n    viewer {\n      id\n      email\n      roles\n    }\n  }\n": typeof types.StatusViewerDocument,
     "\n  query SyncRuns($first: Int!, $after: String) {\n    connectWiseIntegration {\n      id\n    }\n    syncRuns(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        trigger\n        month\n        status\n        total\n        updated\n        unchanged\n        skipped\n        failed\n        createdAt\n        startedAt\n        finishedAt\n      }\n    }\n  }\n": typeof types.SyncRunsDocument,
@@ -119,6 +122,9 @@ const documents: Documents = {
     "\n  mutation NewSetupLink($adminId: ID!, $appUrl: String!) {\n    newSetupLink(adminId: $adminId, appUrl: $appUrl) {\n      setupLink\n      expiresAt\n      person {\n        id\n      }\n    }\n  }\n": types.NewSetupLinkDocument,
     "\n  mutation RevokeAdminToken($tokenId: ID!) {\n    revokeAdminToken(tokenId: $tokenId) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeAdminTokenDocument,
     "\n  query People {\n    people {\n      id\n      email\n      roles\n      active\n      hasPassword\n      totpEnabled\n      lastSignInAt\n      createdAt\n      tokens {\n        id\n        kind\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n": types.PeopleDocument,
+    "\n  query SingleSignOn {\n    singleSignOn {\n      id\n      issuerUrl\n      clientId\n      allowedDomains\n      ssoOnly\n      updatedAt\n    }\n    singleSignOnRedirectUri\n  }\n": types.SingleSignOnDocument,
+    "\n  mutation SaveSingleSignOn($input: SingleSignOnInput!) {\n    saveSingleSignOn(input: $input) {\n      id\n      issuerUrl\n      clientId\n      allowedDomains\n      ssoOnly\n      updatedAt\n    }\n  }\n": types.SaveSingleSignOnDocument,
+    "\n  mutation RemoveSingleSignOn {\n    removeSingleSignOn\n  }\n": types.RemoveSingleSignOnDocument,
     "\n  subscription ServerTime {\n    serverTime\n  }\n": types.ServerTimeDocument,
     "\n  query StatusViewer {\n    viewer {\n      id\n      email\n      roles\n    }\n  }\n": types.StatusViewerDocument,
     "\n  query SyncRuns($first: Int!, $after: String) {\n    connectWiseIntegration {\n      id\n    }\n    syncRuns(first: $first, after: $after) {\n      totalCount\n      hasNextPage\n      endCursor\n      nodes {\n        id\n        trigger\n        month\n        status\n        total\n        updated\n        unchanged\n        skipped\n        failed\n        createdAt\n        startedAt\n        finishedAt\n      }\n    }\n  }\n": types.SyncRunsDocument,
@@ -324,6 +330,18 @@ export function graphql(source: "\n  mutation RevokeAdminToken($tokenId: ID!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query People {\n    people {\n      id\n      email\n      roles\n      active\n      hasPassword\n      totpEnabled\n      lastSignInAt\n      createdAt\n      tokens {\n        id\n        kind\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query People {\n    people {\n      id\n      email\n      roles\n      active\n      hasPassword\n      totpEnabled\n      lastSignInAt\n      createdAt\n      tokens {\n        id\n        kind\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SingleSignOn {\n    singleSignOn {\n      id\n      issuerUrl\n      clientId\n      allowedDomains\n      ssoOnly\n      updatedAt\n    }\n    singleSignOnRedirectUri\n  }\n"): (typeof documents)["\n  query SingleSignOn {\n    singleSignOn {\n      id\n      issuerUrl\n      clientId\n      allowedDomains\n      ssoOnly\n      updatedAt\n    }\n    singleSignOnRedirectUri\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveSingleSignOn($input: SingleSignOnInput!) {\n    saveSingleSignOn(input: $input) {\n      id\n      issuerUrl\n      clientId\n      allowedDomains\n      ssoOnly\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation SaveSingleSignOn($input: SingleSignOnInput!) {\n    saveSingleSignOn(input: $input) {\n      id\n      issuerUrl\n      clientId\n      allowedDomains\n      ssoOnly\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveSingleSignOn {\n    removeSingleSignOn\n  }\n"): (typeof documents)["\n  mutation RemoveSingleSignOn {\n    removeSingleSignOn\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
