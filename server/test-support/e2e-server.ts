@@ -29,6 +29,7 @@ import { Role } from '../src/features/auth/roles.js';
 import { createSetupLink, setupLinkUrl } from '../src/features/auth/setup-links.js';
 import { createLogger } from '../src/shared/logger.js';
 import { startConnectWiseSimulator } from './connectwise-sim/index.js';
+import { startTestIdentityProvider } from './oidc-idp.js';
 import { FAILING_JUMPCLOUD_ORGANIZATION, NAMED_COMPANIES, seedOrganizations, seedWatermarkHistory, startE2eJumpCloud } from './e2e-seed.js';
 
 const generatedCount = Number(process.env.E2E_ORGANIZATIONS ?? 5000);
@@ -76,6 +77,14 @@ const person = await auth().createProviderAdmin({ providerName: 'E2E MSP (people
 const personLink = setupLinkUrl(url, await createSetupLink(app.orm.em.fork(), person.admin));
 // The People journey's admin: a provider of its own too (it invites and deactivates people).
 const peopleAdmin = await auth().createProviderAdmin({ providerName: 'E2E MSP (people screen)', email: 'e2e-people-admin@example.com', roles: [Role.BILLING, Role.ADMIN] });
+// The single sign-on journey: a provider of its own with its own domain, an identity provider that knows
+// an invited Billing admin and a stranger, and the ADMIN who sets it up on the screen.
+const SSO_DOMAIN = 'sso-e2e.example';
+const identityProvider = await startTestIdentityProvider({ redirectUris: [`${url}/auth/sso/callback`] });
+const ssoAdmin = await auth().createProviderAdmin({ providerName: 'E2E MSP (single sign-on)', email: `e2e-sso-admin@${SSO_DOMAIN}`, roles: [Role.BILLING, Role.ADMIN] });
+const ssoPerson = await auth().createProviderAdmin({ providerName: 'E2E MSP (single sign-on)', email: `e2e-sso-person@${SSO_DOMAIN}`, roles: [Role.BILLING] });
+identityProvider.addPerson(ssoPerson.admin.email);
+identityProvider.addPerson(`e2e-sso-stranger@${SSO_DOMAIN}`);
 try {
   const ids = await seedOrganizations(graphql, generatedCount);
   await seedWatermarkHistory(app.orm.em.fork(), provider.id, ids);
@@ -98,6 +107,15 @@ console.log(
     },
     person: { email: person.admin.email, setupLink: personLink },
     peopleAdminToken: peopleAdmin.token,
+    sso: {
+      adminToken: ssoAdmin.token,
+      domain: SSO_DOMAIN,
+      issuer: identityProvider.issuer,
+      clientId: identityProvider.clientId,
+      clientSecret: identityProvider.clientSecret,
+      personEmail: ssoPerson.admin.email,
+      strangerEmail: `e2e-sso-stranger@${SSO_DOMAIN}`,
+    },
   }),
 );
 
@@ -128,6 +146,7 @@ async function shutdown(code = 0) {
   if (!stopped) logger.warn(`app.stop() did not finish within ${STOP_GRACE_MS} ms; cleaning up anyway`);
   await sim.close();
   await jumpCloudSim.close();
+  await identityProvider.stop();
   await ferretdb.stop();
   rmSync(ferretDir, { recursive: true, force: true });
   await database.drop();

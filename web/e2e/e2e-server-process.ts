@@ -20,6 +20,11 @@ export interface E2eServer {
   person: { email: string; setupLink: string };
   /** The People journey's ADMIN + BILLING admin, of a provider of its own. */
   peopleAdminToken: string;
+  /**
+   * The single sign-on journey: an ADMIN of a provider of its own, the in-suite identity provider's
+   * settings to type in, and who it knows (an invited Billing admin, and a stranger never invited).
+   */
+  sso: { adminToken: string; domain: string; issuer: string; clientId: string; clientSecret: string; personEmail: string; strangerEmail: string };
 }
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -109,7 +114,7 @@ function parseServerLine(line: string): E2eServer | null {
   try {
     const value: unknown = JSON.parse(line);
     if (!isRecord(value)) return null;
-    const { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken } = value;
+    const { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken, sso } = value;
     if (
       typeof url === 'string' &&
       typeof peopleAdminToken === 'string' &&
@@ -117,9 +122,10 @@ function parseServerLine(line: string): E2eServer | null {
       typeof viewerToken === 'string' &&
       hasStrings<E2eServer['connectWise']>(connectWise, ['site', 'companyId', 'publicKey', 'privateKey']) &&
       hasStrings<E2eServer['jumpCloud']>(jumpCloud, ['token', 'providerId', 'apiKey', 'baseUrl', 'failingOrganization']) &&
-      hasStrings<E2eServer['person']>(person, ['email', 'setupLink'])
+      hasStrings<E2eServer['person']>(person, ['email', 'setupLink']) &&
+      hasStrings<E2eServer['sso']>(sso, ['adminToken', 'domain', 'issuer', 'clientId', 'clientSecret', 'personEmail', 'strangerEmail'])
     ) {
-      return { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken };
+      return { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken, sso };
     }
   } catch {
     // Not our line: pnpm or the server printed some other JSON-looking text.
