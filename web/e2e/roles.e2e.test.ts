@@ -28,7 +28,7 @@ describe('an admin without the Billing role', () => {
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/people');
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(links.map((text) => text.trim())).toEqual(['People', 'Status', 'Account']);
+    expect(links.map((text) => text.trim())).toEqual(['People', 'Single sign-on', 'Status', 'Account']);
     await expect.poll(() => page.locator('header').textContent()).toContain('e2e-viewer@example.com');
   });
 
