@@ -29,7 +29,7 @@ export interface SsoRoutesOptions {
 /**
  * The browser's side of single sign-on: `GET /auth/sso/start?email=…` sends it to the identity provider,
  * which sends it back to `GET /auth/sso/callback`. Both answer with a redirect to the sign-in page, which
- * shows an error (`?sso_error=<code>`) or goes on into the app (`?sso=signed-in`).
+ * shows an error (`?sso_error=<code>`) or goes on into the app (`?signed-in=sso`).
  */
 export function ssoRoutes(options: SsoRoutesOptions): Router {
   const router = Router();
@@ -59,7 +59,7 @@ export function ssoRoutes(options: SsoRoutesOptions): Router {
       const client = { ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] };
       const { token, returnTo } = await options.signIn().finish(pendingFrom(req.headers.cookie), query, client);
       options.sessionCookieOn(req, res).start(token);
-      res.redirect(303, signInPage({ sso: 'signed-in', ...(returnTo ? { redirect: returnTo } : {}) }));
+      res.redirect(303, signInPage({ 'signed-in': 'sso', ...(returnTo ? { redirect: returnTo } : {}) }));
     } catch (error) {
       res.redirect(303, signInPage({ sso_error: errorCodeOf(error, options.logger) }));
     }

@@ -140,7 +140,7 @@ describe('signing in with single sign-on', () => {
 
     const landed = await signInWithSso(browser, email);
     expect(landed.url.origin + landed.url.pathname).toBe(`${t.url}/login`);
-    expect(landed.url.searchParams.get('sso')).toBe('signed-in');
+    expect(landed.url.searchParams.get('signed-in')).toBe('sso');
     expect((await viewerOf(browser)).data?.viewer).toEqual({ id: adminId, email });
 
     const em = t.app.orm.em.fork();
@@ -231,7 +231,7 @@ describe('signing in with single sign-on', () => {
     expect(ssoErrorOf(await victim.open(callbackUrl))).toBe('SSO_EXPIRED');
     expect(victim.cookies(t.url).has('hw_session')).toBe(false);
     // The attacker's own browser, with the pending cookie, can use it once…
-    expect((await attacker.open(callbackUrl)).url.searchParams.get('sso')).toBe('signed-in');
+    expect((await attacker.open(callbackUrl)).url.searchParams.get('signed-in')).toBe('sso');
     // …and not again: the cookie is gone, and the code was spent.
     attacker.cookies(t.url).delete('hw_session');
     expect(ssoErrorOf(await attacker.open(callbackUrl))).toBe('SSO_EXPIRED');

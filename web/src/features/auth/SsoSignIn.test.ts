@@ -54,7 +54,7 @@ describe('signing in with single sign-on', () => {
 
   it('goes on into the app, to the page asked for, once the server has set the session cookie', async () => {
     const server = graphqlFetch({ ShellViewer: () => ({ data: { viewer } }) });
-    const { router } = await mountApp({ path: '/login?sso=signed-in&redirect=%2Fstatus', fetch: server.fetch });
+    const { router } = await mountApp({ path: '/login?signed-in=sso&redirect=%2Fstatus', fetch: server.fetch });
     await flushPromises();
     expect(router.currentRoute.value.fullPath).toBe('/status');
     expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBe('true');
