@@ -35,6 +35,7 @@ import { JumpCloudClients, type JumpCloudClientDefaults } from './features/jumpc
 import { jumpCloudJobs, scheduleJumpCloudPolls } from './features/jumpcloud-connector/jumpcloud-connector.jobs.js';
 import { graphqlMetricsPlugin } from './observability/graphql-metrics-plugin.js';
 import { createMetrics, metricsHandler } from './observability/metrics.js';
+import { demoSignInHandler, type DemoSignIn } from './features/auth/demo-sign-in.js';
 import { OidcClient } from './oidc/oidc-client.js';
 import { appOriginOf, SSO_PATH, ssoRoutes } from './features/sso/sso.routes.js';
 import { serveWebApp } from './web-app/serve-web-app.js';
@@ -70,6 +71,8 @@ export interface AppConfig {
   clock?: () => number;
   /** The address people open (HIGHWATER_PUBLIC_URL): single sign-on's redirect URI is built on it. */
   publicUrl?: string;
+  /** `pnpm demo` (and the e2e world): a link that signs the demo admin in. Never set by main.ts. */
+  demoSignIn?: DemoSignIn;
 }
 
 export interface App {
@@ -200,6 +203,15 @@ export async function createApp(config: AppConfig): Promise<App> {
       logger: logger.child({ component: 'sso' }),
     }),
   );
+  if (config.demoSignIn) {
+    web.get(
+      config.demoSignIn.path,
+      demoSignInHandler(() => {
+        const em = orm.em.fork();
+        return { em, auth: createServices(em, deps).auth };
+      }, sessionCookieOn, config.demoSignIn),
+    );
+  }
   serveWebApp(web, config.webDistDir);
   httpServer.on('request', web);
 
