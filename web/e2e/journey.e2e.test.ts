@@ -82,6 +82,12 @@ describe('the ConnectWise Manage journey', () => {
     expect(details).toContain(`••••${cw.publicKey.slice(-4)}`);
     expect(details).toContain('e2e-admin@example.com');
     expect(details).not.toContain(cw.privateKey);
+    // The verify's permission check, per feature: the simulator's API member has a full role.
+    const permissions = card.getByRole('region', { name: 'API member permissions' });
+    for (const feature of ['Billing sync', 'Ticketing', 'Closing tickets']) {
+      expect(await permissions.getByRole('listitem').filter({ hasText: feature }).first().textContent()).toContain('Allowed');
+    }
+    expect(await permissions.textContent()).toContain('Not checked (only a change in ConnectWise would tell): Finance › Agreements: Edit.');
     await screenshot(page, 'integrations-connected');
     expect(await seriousViolations(page, 'integrations')).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { clearConnectWiseDiscoveryCache, discoverCompany } from './discovery.js'
 import { ConnectWiseError, isConnectWiseError } from './errors.js';
 import { headerValue, Transport, type ConnectWiseLogger, type RetryPolicy, type TransportObserver, type TransportResponse } from './http.js';
 import { parseLinkHeader } from './link-header.js';
+import type { ProbeListing } from './permissions.js';
 import {
   additionPatchSchema,
   additionSchema,
@@ -377,6 +378,21 @@ export class ConnectWiseClient {
     const operations = [{ op: 'replace', path: 'status', value: { id: Number(id(statusId)) } }];
     const { data } = await this.call({ method: 'PATCH', url, body: operations, schema: ticketSchema, retry: 'idempotent' });
     return data;
+  }
+
+  /**
+   * Whether the API member may read a listing: one row of it (`pageSize=1`), nothing written. `false` for
+   * a 403 (its security role lacks the permission); any other failure is thrown as usual.
+   */
+  async probeRead(listing: ProbeListing): Promise<boolean> {
+    try {
+      const url = await this.url(listing, { pageSize: 1 });
+      await this.call({ method: 'GET', url, schema: rowsSchema, retry: 'idempotent' });
+      return true;
+    } catch (error) {
+      if (isConnectWiseError(error, 'forbidden')) return false;
+      throw error;
+    }
   }
 
   /** Releases sockets and timers. */

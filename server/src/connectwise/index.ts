@@ -21,6 +21,15 @@ export {
   type ConnectWiseFieldError,
   type MissingPermission,
 } from './errors.js';
+export {
+  permissionName,
+  probeListings,
+  securityPermissions,
+  type PermissionLevel,
+  type ProbeListing,
+  type SecurityPermission,
+  type SecurityPermissionKey,
+} from './permissions.js';
 export type { ConnectWiseLogger, TransportObserver } from './http.js';
 export type {
   Addition,

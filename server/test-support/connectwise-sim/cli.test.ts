@@ -98,3 +98,31 @@ it('with --realistic serves agreements of every status and additions the spec al
   expect(additions.some((addition) => addition.quantity === undefined)).toBe(true);
   expect(additions.some((addition) => addition.product.identifier === undefined)).toBe(true);
 });
+
+it('with --deny serves an API member whose security role lacks those permissions; the admin endpoint limits it further', async () => {
+  const args = ['--companies', '2', '--json', '--deny', 'Service Desk > Service Tickets: Inquire', '--deny', 'System > Table Setup: Inquire (Service / Priority)'];
+  child = spawn(process.execPath, [tsx, cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const [first] = (await once(lines, 'line')) as [string];
+  const summary = JSON.parse(first) as Summary;
+
+  clearConnectWiseDiscoveryCache();
+  client = new ConnectWiseClient(summary, { clientId: summary.clientId, ca: await readFile(summary.caFile), maxAttempts: 1 });
+  expect(await client.probeRead('service/tickets')).toBe(false);
+  expect(await client.probeRead('service/priorities')).toBe(false);
+  expect(await client.probeRead('service/sources')).toBe(true);
+
+  await admin(summary, 'POST', '/permissions/deny', { permission: 'Finance > Agreements: Inquire' });
+  expect(await client.probeRead('finance/agreements')).toBe(false);
+  const role = await admin<{ denials: unknown[]; canCloseTickets: boolean }>(summary, 'GET', '/permissions');
+  expect(role).toEqual({
+    denials: [
+      { area: 'Service Desk > Service Tickets', level: 'Inquire' },
+      { area: 'System > Table Setup', level: 'Inquire', table: 'Service / Priority' },
+      { area: 'Finance > Agreements', level: 'Inquire' },
+    ],
+    canCloseTickets: true,
+  });
+  await admin(summary, 'DELETE', '/permissions');
+  expect(await client.probeRead('service/tickets')).toBe(true);
+});

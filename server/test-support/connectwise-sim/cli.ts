@@ -3,6 +3,8 @@
  *   pnpm --filter server cw-sim --port 0 --companies 500 --json
  *   pnpm --filter server cw-sim --realistic --companies 12   (every agreement status, null quantities, bare products…)
  *   pnpm --filter server cw-sim --no-close-permission   (closing a ticket through the API answers 403)
+ *   pnpm --filter server cw-sim --deny "Service Desk > Service Tickets: Add" --deny "System > Table Setup: Inquire (Service / Priority)"
+ *     (the API member's security role lacks these: 403 for their calls; see security-role.ts)
  * With --json it prints one line {"site","companyId","publicKey","privateKey","clientId","caFile","adminUrl"}
  * and serves until killed. Common flags (--port, --host, --admin-port, --latency-ms): ../vendor-sim/cli.ts.
  */
@@ -21,6 +23,7 @@ const values = parseSimulatorArgs({
   'private-key': { type: 'string' },
   'client-id': { type: 'string' },
   'no-close-permission': { type: 'boolean', default: false },
+  deny: { type: 'string', multiple: true },
 });
 
 const sim = await serveUntilSignalled(() =>
@@ -29,6 +32,7 @@ const sim = await serveUntilSignalled(() =>
     companyId: values['company-id'],
     clientId: values['client-id'],
     canCloseTickets: !values['no-close-permission'],
+    deny: values.deny,
     keys: { publicKey: values['public-key'], privateKey: values['private-key'] },
     // --realistic: the varied data set instead, built right after the start.
     seed: values.realistic

@@ -28,8 +28,10 @@ export interface RouteContext {
 export interface Route {
   method: string;
   pattern: string[];
-  /** Security module the route belongs to, for 403 messages. */
+  /** Security module › function the route belongs to, for 403 messages and role-style denials. */
   area: string;
+  /** For "System > Table Setup" routes: the setup table read (names partly unverified, see src/connectwise/permissions.ts). */
+  table?: string;
   handle(request: ApiRequest, params: number[], context: RouteContext): ApiResponse;
 }
 

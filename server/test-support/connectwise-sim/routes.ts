@@ -72,6 +72,7 @@ const routes: Route[] = [
     method: 'GET',
     pattern: ['company', 'companies', 'types'],
     area: 'System > Table Setup',
+    table: 'Company / Company Type',
     handle: (request, _params, { data }) => listOf(data.companyTypes, request),
   },
   {
@@ -138,18 +139,21 @@ const routes: Route[] = [
     method: 'GET',
     pattern: ['service', 'priorities'],
     area: 'System > Table Setup',
+    table: 'Service / Priority',
     handle: (request, _params, { data }) => listOf(data.priorities, request),
   },
   {
     method: 'GET',
     pattern: ['service', 'sources'],
     area: 'System > Table Setup',
+    table: 'Service / Source',
     handle: (request, _params, { data }) => listOf(data.sources, request),
   },
   {
     method: 'GET',
     pattern: ['service', 'boards'],
     area: 'System > Table Setup',
+    table: 'Service / Service Board',
     handle: (request, _params, { data }) => listOf(data.boards, request),
   },
   ...ticketRoutes,
@@ -176,10 +180,6 @@ export function resolve(method: string, routePath: string): ResolvedRoute | unde
     if (ok) return { route, params };
   }
   return undefined;
-}
-
-export function permissionLevel(method: string): string {
-  return method === 'POST' ? 'Add' : method === 'PATCH' || method === 'PUT' ? 'Edit' : method === 'DELETE' ? 'Delete' : 'Inquire';
 }
 
 export function handleApi(resolved: ResolvedRoute, request: ApiRequest, context: RouteContext): ApiResponse {

@@ -1,7 +1,6 @@
 import type { AdminRoute } from '../vendor-sim/admin.js';
 import { simulatorContract } from '../contracts/simulator-contract.js';
 import { adminRoute, ok } from '../vendor-sim/admin.js';
-import { patternToRegExp } from '../vendor-sim/faults.js';
 import {
   headerOf,
   VendorSimulator,
@@ -14,7 +13,8 @@ import {
 } from '../vendor-sim/server.js';
 import { addBoard, firstClosedStatus, type BoardSpec, type SeededBoard } from './boards.js';
 import { ensureServiceTables, seedConnectWise, type SeedOptions, type SeedResult } from './fixtures.js';
-import { cwError, handleApi, permissionLevel, resolve, type ApiResponse, type RouteContext } from './routes.js';
+import { cwError, handleApi, resolve, type ApiResponse, type RouteContext } from './routes.js';
+import { deniesClosing, parseDenial, refusal } from './security-role.js';
 import { serviceDeskAdminRoutes } from './service-desk-admin.js';
 import {
   newClientId,
@@ -41,8 +41,11 @@ export interface SimulatorOptions extends VendorSimulatorOptions {
   clientId?: string;
   /** Initial data, or `false` for none. Priorities, sources and boards always exist. Default `{}` (10 companies…). */
   seed?: SeedOptions | false;
-  /** Routes denied to the API member from the start (403 naming the permission). */
-  deny?: PermissionDenial[];
+  /**
+   * What the API member's security role does not allow from the start (403 naming the permission): denials,
+   * or their text, e.g. "Service Desk > Service Tickets: Add" (see security-role.ts).
+   */
+  deny?: Array<PermissionDenial | string>;
   /**
    * The API member's Service Desk > Close Service Tickets permission. Default true; false answers a PATCH
    * that moves a ticket to a closed status with 403 (other changes still work). `reset()` restores it.
@@ -91,8 +94,9 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
     this.clientId = options.clientId ?? newClientId();
     const generated = newKeys();
     this.keys = { publicKey: options.keys?.publicKey ?? generated.publicKey, privateKey: options.keys?.privateKey ?? generated.privateKey };
-    this.denials = [...(options.deny ?? [])];
+    this.denials = [];
     this.data.canCloseTickets = options.canCloseTickets ?? true;
+    for (const denial of options.deny ?? []) this.denyPermission(denial);
     this.routeContext = {
       data: this.data,
       recordPatch: (record) => this.patches.push(record),
@@ -126,11 +130,25 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
     return { ...this.keys };
   }
 
-  denyPermission(denial: PermissionDenial): void {
-    this.denials.push(denial);
+  /**
+   * Limits the API member's security role: a route, or a module function (and level, and Table Setup
+   * table) as ConnectWise's roles do. "Service Desk > Close Service Tickets" withdraws `canCloseTickets`.
+   */
+  denyPermission(denial: PermissionDenial | string): void {
+    const parsed = typeof denial === 'string' ? parseDenial(denial) : denial;
+    if (!parsed.path && !parsed.area) throw new Error('a permission denial needs a path or an area (module > function)');
+    if (deniesClosing(parsed)) this.data.canCloseTickets = false;
+    this.denials.push(parsed);
   }
 
+  /** What the role denies now (denials added by option, method or admin endpoint). */
+  get permissionDenials(): readonly PermissionDenial[] {
+    return [...this.denials];
+  }
+
+  /** Allows everything again (the Close Service Tickets permission too, if a denial withdrew it). */
   clearPermissionDenials(): void {
+    if (this.denials.some(deniesClosing)) this.data.canCloseTickets = this.options.canCloseTickets ?? true;
     this.denials = [];
   }
 
@@ -284,6 +302,7 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
         patches: this.patches.length,
       },
       canCloseTickets: this.data.canCloseTickets,
+      permissionDenials: this.denials,
     };
   }
 
@@ -299,7 +318,8 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
    *   PUT    /close-permission       body: { allowed: boolean }; the Close Service Tickets permission
    *   GET    /boards                 boards with their statuses, types, subtypes and items
    *   POST   /rotate-keys            → new { publicKey, privateKey }; old keys answer 401
-   *   POST   /permissions/deny       body: PermissionDenial
+   *   GET    /permissions            { denials, canCloseTickets }: what the API member's role does not allow
+   *   POST   /permissions/deny       body: PermissionDenial, or { permission: "Finance > Agreements: Edit" }
    *   DELETE /permissions            allow everything again
    *   POST   /seed                   body: SeedOptions → ids created
    */
@@ -310,8 +330,10 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
       ...serviceDeskAdminRoutes(this),
       adminRoute('GET', '/boards', () => this.data.boards.map((board) => this.board(board.name))),
       adminRoute('POST', '/rotate-keys', () => this.rotateKeys()),
+      adminRoute('GET', '/permissions', () => ({ denials: this.permissionDenials, canCloseTickets: this.data.canCloseTickets })),
       adminRoute('POST', '/permissions/deny', async (req) => {
-        this.denyPermission((await req.json()) as unknown as PermissionDenial);
+        const body = (await req.json()) as unknown as PermissionDenial & { permission?: string };
+        this.denyPermission(typeof body.permission === 'string' ? body.permission : body);
         return ok;
       }),
       adminRoute('DELETE', '/permissions', () => {
@@ -354,14 +376,8 @@ export class ConnectWiseSimulator extends VendorSimulator<RequestLogEntry> {
 
     const resolved = resolve(method, entry.route);
     if (!resolved) return cwError(404, 'NotFound', `No endpoint matches ${method} ${entry.route}`);
-    const denial = this.denials.find(
-      (d) => (!d.method || d.method.toUpperCase() === method) && routeMatches(d.path, entry.route),
-    );
-    if (denial) {
-      const level = denial.level ?? permissionLevel(method);
-      const area = denial.area ?? resolved.route.area;
-      return cwError(403, 'Forbidden', `You do not have ${level} permission for ${area}.`);
-    }
+    const refused = refusal(this.denials, method, entry.route, resolved.route);
+    if (refused) return refused;
     return handleApi(
       resolved,
       {
@@ -407,10 +423,6 @@ function routeOf(pathname: string): string {
   const lower = pathname.toLowerCase();
   if (lower.startsWith(apiPrefix)) return pathname.slice(apiPrefix.length).replace(/\/+$/, '');
   return pathname.replace(/^\/+|\/+$/g, '');
-}
-
-function routeMatches(pattern: string, route: string): boolean {
-  return patternToRegExp(pattern).test(route);
 }
 
 /** Starts a simulator on a free port (by default) and resolves once it is listening. */

@@ -185,14 +185,22 @@ export interface ApiKeys {
   privateKey: string;
 }
 
+/**
+ * What the API member's security role does not allow. Either by route (`path`, with `level` and `area`
+ * only changing the 403's wording), or as ConnectWise's roles are set up: by module function (`area`,
+ * e.g. "Service Desk > Service Tickets"), optionally one `level` (Add, Edit, Inquire…) and, for
+ * "System > Table Setup", one `table` (e.g. "Service / Priority"). See security-role.ts.
+ */
 export interface PermissionDenial {
   method?: string;
   /** Route pattern (see faults.ts): `company/companies`, `finance/agreements/*`... */
-  path: string;
+  path?: string;
   /** Default: derived from the route ("Inquire" for GET, "Edit" for PATCH, "Add" for POST). */
   level?: string;
   /** Default: derived from the route, e.g. "Companies > Company Maintenance". */
   area?: string;
+  /** With `area` "System > Table Setup": only this table's routes. */
+  table?: string;
 }
 
 export function newKeys(): ApiKeys {

@@ -252,12 +252,13 @@ export const ticketRoutes: Route[] = [
     method: 'GET',
     pattern: ['service', 'boards', ':id', 'statuses'],
     area: 'System > Table Setup',
+    table: 'Service / Service Board',
     handle: boardListing('boardStatuses'),
   },
   // Types, subtypes and items: in ConnectWise's API, not in our spec subset.
-  { method: 'GET', pattern: ['service', 'boards', ':id', 'types'], area: 'System > Table Setup', handle: boardListing('boardTypes') },
-  { method: 'GET', pattern: ['service', 'boards', ':id', 'subtypes'], area: 'System > Table Setup', handle: boardListing('boardSubTypes') },
-  { method: 'GET', pattern: ['service', 'boards', ':id', 'items'], area: 'System > Table Setup', handle: boardListing('boardItems') },
+  { method: 'GET', pattern: ['service', 'boards', ':id', 'types'], area: 'System > Table Setup', table: 'Service / Service Board', handle: boardListing('boardTypes') },
+  { method: 'GET', pattern: ['service', 'boards', ':id', 'subtypes'], area: 'System > Table Setup', table: 'Service / Service Board', handle: boardListing('boardSubTypes') },
+  { method: 'GET', pattern: ['service', 'boards', ':id', 'items'], area: 'System > Table Setup', table: 'Service / Service Board', handle: boardListing('boardItems') },
   {
     method: 'GET',
     pattern: ['service', 'tickets'],

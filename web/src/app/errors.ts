@@ -51,8 +51,14 @@ const friendlyByCode: Record<string, (serverMessage: string) => string> = {
     'This ConnectWise Manage site does not know that Company ID. Use the company ID you sign in to ConnectWise Manage with.',
   CONNECTWISE_KEYS_REJECTED: () =>
     'ConnectWise Manage rejected the API keys. Check the public and private keys of the API member, or generate new keys for it.',
-  CONNECTWISE_PERMISSION_DENIED: (message) =>
-    `The API member's security role is missing a permission${permissionOf(message)}. Add it in ConnectWise Manage and try again.`,
+  CONNECTWISE_PERMISSION_DENIED: (message) => {
+    // Verify's refusal names everything billing sync lacks (see the server's refuseWithoutBilling).
+    const billing = /lacks permission for billing sync: (.+?)\. Grant/i.exec(message)?.[1];
+    if (billing) {
+      return `The API member's security role lacks what billing sync needs: ${billing}. Add ${billing.includes(',') ? 'them' : 'it'} in ConnectWise Manage (System › Security Roles) and verify again.`;
+    }
+    return `The API member's security role is missing a permission${permissionOf(message)}. Add it in ConnectWise Manage and try again.`;
+  },
   CONNECTWISE_UNAVAILABLE: () =>
     'ConnectWise Manage is not answering right now (busy or down). Nothing was changed; try again in a few minutes.',
   INTEGRATION_NOT_CONFIGURED: () =>

@@ -5,6 +5,7 @@ import { BaseEntity } from '../../db/base.entity.js';
 import { Admin } from '../auth/admin.entity.js';
 import { Provider } from '../auth/provider.entity.js';
 import { TenantScoped } from '../auth/tenant-scope.js';
+import { describePermissions, ConnectWisePermissionReport, type StoredPermissionCheck } from './feature-readiness.js';
 
 export enum IntegrationStatus {
   CONNECTED = 'connected',
@@ -59,6 +60,19 @@ export class ConnectWiseIntegration extends BaseEntity {
   @Field(() => GraphQLDateTimeISO)
   @Property({ type: 'datetime' })
   lastVerifiedAt: Date & Opt = new Date();
+
+  /** What the last verify (or permission check) found the API member's security role allows; null before this was checked. */
+  @Property({ type: 'json', nullable: true })
+  permissionCheck?: StoredPermissionCheck | null;
+
+  @Field(() => ConnectWisePermissionReport, {
+    nullable: true,
+    description:
+      'Per feature (billing sync, ticketing, closing tickets): the security-role permissions it needs, which are missing and which only a write could reveal. Null for a connection saved before permissions were checked: run checkConnectWisePermissions.',
+  })
+  get permissions(): Opt<ConnectWisePermissionReport> | null {
+    return this.permissionCheck ? describePermissions(this.permissionCheck) : null;
+  }
 
   /** ConnectWise company type ids the MSP bills; null until saved (then "Customer" is the default). */
   // ArrayType reads items back as strings unless told how to hydrate them.

@@ -14,7 +14,7 @@ export class IntegrationResolver {
     return services.integration.get();
   }
 
-  @Mutation(() => ConnectWiseIntegration, { description: 'Checks the site, company ID and keys against ConnectWise; stores them only if they work.' })
+  @Mutation(() => ConnectWiseIntegration, { description: 'Checks the site, company ID and keys against ConnectWise, then the API member’s permissions per feature (see `permissions`); stores them only if the keys work and billing sync’s reads are allowed. Missing ticketing permissions are saved as warnings.' })
   verifyAndSaveConnectWiseIntegration(
     @Arg('input', () => ConnectWiseIntegrationInput) input: ConnectWiseIntegrationInput,
     @CurrentViewer() viewer: Viewer,
@@ -30,6 +30,14 @@ export class IntegrationResolver {
     @Ctx() { services }: Context,
   ) {
     return services.integration.verifyAndUpdate(viewer, input);
+  }
+
+  @Mutation(() => ConnectWiseIntegration, {
+    description:
+      "Checks the API member's security-role permissions again with the saved keys (after changing its role in ConnectWise) and stores the result in `permissions`. Reads only.",
+  })
+  checkConnectWisePermissions(@Ctx() { services }: Context) {
+    return services.integration.recheckPermissions();
   }
 
   @Mutation(() => Boolean, { description: 'Disable integration & clear data: removes credentials, company types, mappings and settings. Cannot be undone.' })

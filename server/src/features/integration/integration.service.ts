@@ -9,6 +9,7 @@ import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
 import type { ConnectWiseClients } from './connectwise-clients.js';
 import { connectWiseFailure } from './connectwise-errors.js';
+import { checkPermissions, ConnectWiseFeature, describePermissions, type StoredPermissionCheck } from './feature-readiness.js';
 import { ConnectWiseIntegration, IntegrationStatus } from './integration.entity.js';
 import type { ConnectWiseIntegrationInput, ConnectWiseIntegrationUpdateInput } from './integration.inputs.js';
 
@@ -81,12 +82,13 @@ export class IntegrationService {
   async verifyAndSave(viewer: Viewer, input: ConnectWiseIntegrationInput): Promise<ConnectWiseIntegration> {
     const credentials = validateCredentials(input);
     if (await this.em.count(ConnectWiseIntegration, {})) throw alreadyConnected();
-    const codebase = await this.verify(credentials);
+    const { codebase, permissionCheck } = await this.verify(credentials);
     const integration = this.em.create(ConnectWiseIntegration, {
       provider: this.scope.providerId,
       site: credentials.site,
       companyId: credentials.companyId,
       codebase,
+      permissionCheck,
       ...this.sealKeys(credentials),
       createdBy: viewer.admin.id,
       updatedBy: viewer.admin.id,
@@ -117,12 +119,13 @@ export class IntegrationService {
       publicKey: input.publicKey,
       privateKey: input.privateKey,
     });
-    const codebase = await this.verify(credentials);
+    const { codebase, permissionCheck } = await this.verify(credentials);
     const changed = { site: integration.site !== credentials.site, companyId: integration.companyId !== credentials.companyId, keys: true };
     Object.assign(integration, {
       site: credentials.site,
       companyId: credentials.companyId,
       codebase,
+      permissionCheck,
       ...this.sealKeys(credentials),
       status: IntegrationStatus.CONNECTED,
       lastError: null,
@@ -130,6 +133,25 @@ export class IntegrationService {
       updatedBy: this.em.getReference('Admin', viewer.admin.id),
     });
     new AuditService(this.em).record(viewer, 'integration.updated', { ...changed, site: credentials.site, companyId: credentials.companyId, publicKey: credentials.publicKey });
+    await this.em.flush();
+    return integration;
+  }
+
+  /**
+   * Checks the API member's permissions again with the saved keys (after the MSP changed its security
+   * role) and stores what was found. Unlike verify, a role that no longer allows billing sync is stored
+   * and reported, not refused: the connection exists either way.
+   */
+  async recheckPermissions(): Promise<ConnectWiseIntegration> {
+    const integration = await this.require();
+    const client = this.deps.connectWise.transient(this.credentialsOf(integration));
+    try {
+      integration.permissionCheck = await checkPermissions(client);
+    } catch (error) {
+      throw connectWiseFailure(error);
+    } finally {
+      await client.close();
+    }
     await this.em.flush();
     return integration;
   }
@@ -209,19 +231,25 @@ export class IntegrationService {
     };
   }
 
-  /** Discovery, then an authenticated call and a read the mapping screens need. Returns the codebase. */
-  private async verify(credentials: ConnectWiseCredentials): Promise<string> {
+  /**
+   * Discovery, an authenticated call, then the API member's permissions per feature. Returns the codebase
+   * and what the permission check found. A role that cannot read what billing sync (and the mappings every
+   * feature relies on) needs is refused; missing ticketing permissions are only reported.
+   */
+  private async verify(credentials: ConnectWiseCredentials): Promise<{ codebase: string; permissionCheck: StoredPermissionCheck }> {
     const client = this.deps.connectWise.transient(credentials);
+    let verified: { codebase: string; permissionCheck: StoredPermissionCheck };
     try {
       const info = await client.companyInfo();
       await client.systemInfo();
-      await client.companyTypes();
-      return info.Codebase;
+      verified = { codebase: info.Codebase, permissionCheck: await checkPermissions(client) };
     } catch (error) {
       throw connectWiseFailure(error);
     } finally {
       await client.close();
     }
+    refuseWithoutBilling(verified.permissionCheck);
+    return verified;
   }
 
   private sealKeys(credentials: ConnectWiseCredentials) {
@@ -231,6 +259,25 @@ export class IntegrationService {
       publicKeyLast4: credentials.publicKey.slice(-4),
     };
   }
+}
+
+/**
+ * Billing sync is what highwater is for, and ticketing needs mapped organizations, which need the same
+ * reads: a connection that cannot read company types, companies or agreements would do nothing but fail
+ * its daily sync. Every missing permission is named, ticketing's too, so the role is fixed in one go.
+ */
+function refuseWithoutBilling(check: StoredPermissionCheck): void {
+  const features = describePermissions(check).features;
+  const billing = features.find((feature) => feature.feature === ConnectWiseFeature.BILLING_SYNC);
+  if (!billing || billing.ready) return;
+  const others = features.filter((feature) => feature !== billing && !feature.ready);
+  const also = others.map((feature) => ` ${feature.label} also lacks ${feature.missing.join(', ')}.`).join('');
+  throw new AppError(
+    ErrorCode.ConnectWisePermissionDenied,
+    `API member lacks permission for billing sync: ${billing.missing.join(', ')}. Grant ${billing.missing.length > 1 ? 'them' : 'it'} to the API member's security role in ConnectWise (System › Security Roles) and verify again.${also}`,
+    // Keyed by the GraphQL enum's names (BILLING_SYNC…), as clients see features elsewhere.
+    { missingPermissions: Object.fromEntries(features.map((feature) => [feature.feature.toUpperCase().replaceAll('-', '_'), feature.missing])) },
+  );
 }
 
 const alreadyConnected = () =>
