@@ -29,6 +29,7 @@ import { Role } from '../src/features/auth/roles.js';
 import { createSetupLink, setupLinkUrl } from '../src/features/auth/setup-links.js';
 import { createLogger } from '../src/shared/logger.js';
 import { startConnectWiseSimulator } from './connectwise-sim/index.js';
+import { buildDemoProvider, DEMO_ADMIN, demoSignInPath, graphqlClient, startDemoSimulators } from './demo/demo-world.js';
 import { startTestIdentityProvider } from './oidc-idp.js';
 import { FAILING_JUMPCLOUD_ORGANIZATION, NAMED_COMPANIES, seedOrganizations, seedWatermarkHistory, startE2eJumpCloud } from './e2e-seed.js';
 
@@ -41,6 +42,9 @@ const sim = await startConnectWiseSimulator({
 // Enough companies that the picker pages (25 at a time) and searching matters.
 sim.seed({ types: ['Customer', 'Prospect', 'Vendor'], companies: 90 });
 const jumpCloudSim = await startE2eJumpCloud();
+// `pnpm demo`'s world is a provider of this one too, so the demo is tested wherever the e2e suite runs.
+const demoSims = await startDemoSimulators();
+const demoPath = demoSignInPath();
 
 const database = await createTemporaryDatabase('highwater_e2e', process.env.TEST_POSTGRES_URL ?? LOCAL_POSTGRES_URL);
 const ferretDir = mkdtempSync(path.join(tmpdir(), 'highwater-e2e-ferretdb-'));
@@ -56,6 +60,7 @@ const app = await createApp({
   webDistDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
   // The browser journey then proves every screen runs on the app's trusted documents alone.
   trustedDocumentsForBrowserSessions: true,
+  demoSignIn: { path: demoPath, adminEmail: DEMO_ADMIN },
 });
 const url = await app.listen(Number(process.env.PORT ?? 0));
 const auth = () => new AuthService(app.orm.em.fork());
@@ -85,9 +90,11 @@ const ssoAdmin = await auth().createProviderAdmin({ providerName: 'E2E MSP (sing
 const ssoPerson = await auth().createProviderAdmin({ providerName: 'E2E MSP (single sign-on)', email: `e2e-sso-person@${SSO_DOMAIN}`, roles: [Role.BILLING] });
 identityProvider.addPerson(ssoPerson.admin.email);
 identityProvider.addPerson(`e2e-sso-stranger@${SSO_DOMAIN}`);
+let demo: Awaited<ReturnType<typeof buildDemoProvider>> | undefined;
 try {
   const ids = await seedOrganizations(graphql, generatedCount);
   await seedWatermarkHistory(app.orm.em.fork(), provider.id, ids);
+  demo = await buildDemoProvider({ em: () => app.orm.em.fork(), graphqlAt: (demoToken) => graphqlClient(url, demoToken), sims: demoSims, providerName: 'Demo MSP', adminEmail: DEMO_ADMIN });
 } catch (error) {
   logger.error({ err: error }, 'seeding the e2e server failed');
   await shutdown(1);
@@ -107,6 +114,7 @@ console.log(
     },
     person: { email: person.admin.email, setupLink: personLink },
     peopleAdminToken: peopleAdmin.token,
+    demo: { signInUrl: `${url}${demoPath}`, organizations: demo?.organizations ?? 0, mapped: demo?.mapped ?? 0 },
     sso: {
       adminToken: ssoAdmin.token,
       domain: SSO_DOMAIN,
@@ -146,6 +154,7 @@ async function shutdown(code = 0) {
   if (!stopped) logger.warn(`app.stop() did not finish within ${STOP_GRACE_MS} ms; cleaning up anyway`);
   await sim.close();
   await jumpCloudSim.close();
+  await demoSims.close();
   await identityProvider.stop();
   await ferretdb.stop();
   rmSync(ferretDir, { recursive: true, force: true });

@@ -24,6 +24,8 @@ export interface E2eServer {
    * The single sign-on journey: an ADMIN of a provider of its own, the in-suite identity provider's
    * settings to type in, and who it knows (an invited Billing admin, and a stranger never invited).
    */
+  /** `pnpm demo`'s provider: the link that signs its admin in, and what it was set up with. */
+  demo: { signInUrl: string; organizations: number; mapped: number };
   sso: { adminToken: string; domain: string; issuer: string; clientId: string; clientSecret: string; personEmail: string; strangerEmail: string };
 }
 
@@ -114,7 +116,7 @@ function parseServerLine(line: string): E2eServer | null {
   try {
     const value: unknown = JSON.parse(line);
     if (!isRecord(value)) return null;
-    const { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken, sso } = value;
+    const { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken, sso, demo } = value;
     if (
       typeof url === 'string' &&
       typeof peopleAdminToken === 'string' &&
@@ -123,9 +125,10 @@ function parseServerLine(line: string): E2eServer | null {
       hasStrings<E2eServer['connectWise']>(connectWise, ['site', 'companyId', 'publicKey', 'privateKey']) &&
       hasStrings<E2eServer['jumpCloud']>(jumpCloud, ['token', 'providerId', 'apiKey', 'baseUrl', 'failingOrganization']) &&
       hasStrings<E2eServer['person']>(person, ['email', 'setupLink']) &&
-      hasStrings<E2eServer['sso']>(sso, ['adminToken', 'domain', 'issuer', 'clientId', 'clientSecret', 'personEmail', 'strangerEmail'])
+      hasStrings<E2eServer['sso']>(sso, ['adminToken', 'domain', 'issuer', 'clientId', 'clientSecret', 'personEmail', 'strangerEmail']) &&
+      hasStrings<Pick<E2eServer['demo'], 'signInUrl'>>(demo, ['signInUrl'])
     ) {
-      return { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken, sso };
+      return { url, token, viewerToken, connectWise, jumpCloud, person, peopleAdminToken, sso, demo: demo as E2eServer['demo'] };
     }
   } catch {
     // Not our line: pnpm or the server printed some other JSON-looking text.

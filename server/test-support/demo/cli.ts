@@ -5,7 +5,6 @@
  * alerts arriving, and prints one link that signs the demo admin in. Ctrl-C (or SIGTERM) stops it all and
  * removes the directory.
  */
-import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,16 +14,14 @@ import { createApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config/index.js';
 import { resolveServices, type ResolvedServices } from '../../src/embedded/defaults.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { buildDemoProvider, startDemoSimulators, streamAlerts, type DemoSimulators } from './demo-world.js';
+import { buildDemoProvider, DEMO_ADMIN, demoSignInPath, graphqlClient, startDemoSimulators, streamAlerts, type DemoSimulators } from './demo-world.js';
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (line: string) => console.log(`demo: ${line}`);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const webDist = path.join(repoRoot, 'web/dist');
-const DEMO_ADMIN = 'demo@highwater.example';
-// The link's path is its secret: anyone who can open it is signed in as the demo admin.
-const demoPath = `/auth/demo/${randomBytes(16).toString('hex')}`;
+const demoPath = demoSignInPath();
 
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as never);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'highwater-demo-'));
@@ -113,17 +110,4 @@ async function listen(target: App, port: number, host: string): Promise<string> 
     say(`port ${port} is in use; taking a free one`);
     return target.listen(0, host);
   }
-}
-
-function graphqlClient(url: string, token: string) {
-  return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-    if (body.errors || !body.data) throw new Error(`setting up the demo failed at ${query.slice(0, 60)}…: ${body.errors?.map((e) => e.message).join('; ')}`);
-    return body.data;
-  };
 }

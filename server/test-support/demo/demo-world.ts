@@ -5,6 +5,7 @@
  * organizations mapped, automated ticketing on, months of usage, a first sync finished and alerts
  * ticketed. `streamAlerts` then keeps security events (and their resolutions) arriving in JumpCloud.
  */
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuthService } from '../../src/features/auth/auth.service.js';
 import { Role } from '../../src/features/auth/roles.js';
@@ -31,6 +32,12 @@ export interface DemoProvider {
 }
 
 export const DEMO_COMPANIES = 40;
+export const DEMO_ADMIN = 'demo@highwater.example';
+
+/** The sign-in link's path: its secret, since anyone who opens it is signed in as the demo admin. */
+export function demoSignInPath(): string {
+  return `/auth/demo/${randomBytes(16).toString('hex')}`;
+}
 /** One organization in three stays unmapped, as in a real MSP halfway through setting up. */
 const isMapped = (index: number) => index % 3 !== 2;
 const MONTHS_OF_HISTORY = 6;
@@ -296,4 +303,18 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
     if (Date.now() > deadline) throw new Error(`the demo gave up waiting for ${what} after ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** GraphQL over HTTP as the demo admin's scripts would call it; any error stops the set-up, naming the call. */
+export function graphqlClient(url: string, token: string): Graphql {
+  return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors || !body.data) throw new Error(`setting up the demo failed at ${query.slice(0, 60)}…: ${body.errors?.map((e) => e.message).join('; ')}`);
+    return body.data;
+  };
 }
