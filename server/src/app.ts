@@ -36,6 +36,8 @@ import { jumpCloudJobs, scheduleJumpCloudPolls } from './features/jumpcloud-conn
 import { graphqlMetricsPlugin } from './observability/graphql-metrics-plugin.js';
 import { createMetrics, metricsHandler } from './observability/metrics.js';
 import { OidcClient } from './oidc/oidc-client.js';
+import { pwnedPasswordsBreachCheck } from './pwned-passwords/breach-check.js';
+import { PwnedPasswordsClient, type PwnedPasswordsClientOptions } from './pwned-passwords/client.js';
 import { appOriginOf, SSO_PATH, ssoRoutes } from './features/sso/sso.routes.js';
 import { serveWebApp } from './web-app/serve-web-app.js';
 
@@ -70,6 +72,8 @@ export interface AppConfig {
   clock?: () => number;
   /** The address people open (HIGHWATER_PUBLIC_URL): single sign-on's redirect URI is built on it. */
   publicUrl?: string;
+  /** Where to check new passwords against known breaches (Pwned Passwords or a mirror); none: the check is off. */
+  pwnedPasswords?: PwnedPasswordsClientOptions;
 }
 
 export interface App {
@@ -114,7 +118,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const events = config.databaseMaxConnections === 1 ? createLocalPubSub() : await createPostgresPubSub(config.databaseUrl, logger.child({ component: 'events' }));
   const observers = { onSyncRunFinished: metrics.syncRunFinished, onAlertTicketed: metrics.alertTicketed };
   const viewers = new ViewerCache();
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, oidc: new OidcClient({ now: config.clock }), pubSub: events.pubSub, viewers, observers, clock: config.clock };
+  const breachCheck = config.pwnedPasswords && pwnedPasswordsBreachCheck(new PwnedPasswordsClient(config.pwnedPasswords), logger.child({ component: 'pwned-passwords' }));
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, oidc: new OidcClient({ now: config.clock }), pubSub: events.pubSub, viewers, observers, clock: config.clock, breachCheck };
   /** Services for a job, scoped to one provider as a request would be. */
   const servicesFor = (providerId: string) => {
     const scope = { providerId };
