@@ -37,6 +37,8 @@ import { graphqlMetricsPlugin } from './observability/graphql-metrics-plugin.js'
 import { createMetrics, metricsHandler } from './observability/metrics.js';
 import { demoSignInHandler, type DemoSignIn } from './features/auth/demo-sign-in.js';
 import { OidcClient } from './oidc/oidc-client.js';
+import { pwnedPasswordsBreachCheck } from './pwned-passwords/breach-check.js';
+import { PwnedPasswordsClient, type PwnedPasswordsClientOptions } from './pwned-passwords/client.js';
 import { appOriginOf, SSO_PATH, ssoRoutes } from './features/sso/sso.routes.js';
 import { serveWebApp } from './web-app/serve-web-app.js';
 
@@ -73,6 +75,8 @@ export interface AppConfig {
   publicUrl?: string;
   /** `pnpm demo` (and the e2e world): a link that signs the demo admin in. Never set by main.ts. */
   demoSignIn?: DemoSignIn;
+  /** Where to check new passwords against known breaches (Pwned Passwords or a mirror); none: the check is off. */
+  pwnedPasswords?: PwnedPasswordsClientOptions;
 }
 
 export interface App {
@@ -117,7 +121,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const events = config.databaseMaxConnections === 1 ? createLocalPubSub() : await createPostgresPubSub(config.databaseUrl, logger.child({ component: 'events' }));
   const observers = { onSyncRunFinished: metrics.syncRunFinished, onAlertTicketed: metrics.alertTicketed };
   const viewers = new ViewerCache();
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, oidc: new OidcClient({ now: config.clock }), pubSub: events.pubSub, viewers, observers, clock: config.clock };
+  const breachCheck = config.pwnedPasswords && pwnedPasswordsBreachCheck(new PwnedPasswordsClient(config.pwnedPasswords), logger.child({ component: 'pwned-passwords' }));
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, oidc: new OidcClient({ now: config.clock }), pubSub: events.pubSub, viewers, observers, clock: config.clock, breachCheck };
   /** Services for a job, scoped to one provider as a request would be. */
   const servicesFor = (providerId: string) => {
     const scope = { providerId };

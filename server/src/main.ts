@@ -42,6 +42,7 @@ const app = await createApp({
   webDistDir,
   publicUrl: config.publicUrl,
   trustedDocumentsForBrowserSessions: config.trustedDocumentsForBrowserSessions,
+  pwnedPasswords: config.pwnedPasswords,
   connectWise: {
     clientId: config.connectWiseClientId,
     ca: config.connectWiseCaFile ? readFileSync(config.connectWiseCaFile) : undefined,

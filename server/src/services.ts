@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditService } from './features/audit/audit.service.js';
 import { AuthService } from './features/auth/auth.service.js';
 import { PasswordSignInService } from './features/auth/password-sign-in.service.js';
+import type { BreachCheck } from './features/auth/passwords.js';
 import { SetupLinkService } from './features/auth/setup-links.js';
 import type { TenantScope } from './features/auth/tenant-scope.js';
 import type { ViewerCache } from './features/auth/viewer-cache.js';
@@ -38,9 +39,11 @@ export interface ServiceDeps {
   pubSub: AppPubSub;
   /** Recently authenticated tokens, shared by this process's requests and websockets. */
   viewers?: ViewerCache;
-  /** Hooks for metrics; the features call them and know nothing of Prometheus. */
   /** Milliseconds since the epoch, for sign-in throttling and TOTP; tests pass a clock they move. */
   clock?: () => number;
+  /** How often a new password was seen in breaches (Pwned Passwords); none: the check is off. */
+  breachCheck?: BreachCheck;
+  /** Hooks for metrics; the features call them and know nothing of Prometheus. */
   observers?: { onSyncRunFinished?: SyncDeps['onRunFinished']; onAlertTicketed?: TicketingDeps['onTicketed'] };
 }
 
@@ -73,10 +76,10 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
       return once('audit', () => new AuditService(em()));
     },
     get passwordSignIn(): PasswordSignInService {
-      return once('passwordSignIn', () => new PasswordSignInService(em(), { secrets: deps.secrets, auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now, ssoRequired: (providerId) => services.ssoSignIn.requiredFor(providerId) }));
+      return once('passwordSignIn', () => new PasswordSignInService(em(), { secrets: deps.secrets, auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now, breachCheck: deps.breachCheck, ssoRequired: (providerId) => services.ssoSignIn.requiredFor(providerId) }));
     },
     get setupLinks(): SetupLinkService {
-      return once('setupLinks', () => new SetupLinkService(em(), { auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now, ssoRequired: (providerId) => services.ssoSignIn.requiredFor(providerId) }));
+      return once('setupLinks', () => new SetupLinkService(em(), { auth: services.auth, audit: services.audit, now: deps.clock ?? Date.now, breachCheck: deps.breachCheck, ssoRequired: (providerId) => services.ssoSignIn.requiredFor(providerId) }));
     },
     get ssoSettings(): SsoSettingsService {
       return once('ssoSettings', () => new SsoSettingsService(em(), tenant(), { secrets: deps.secrets, audit: services.audit, oidc: deps.oidc }));

@@ -22,8 +22,16 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ CONNECTWISE_MAX_REQUESTS_PER_MINUTE: '10' }, /CONNECTWISE_MAX_REQUESTS_PER_MINUTE/],
     [{ TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS: 'yes' }, /TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS/],
+    [{ HIGHWATER_BREACHED_PASSWORD_CHECK: 'hibp' }, /HIGHWATER_BREACHED_PASSWORD_CHECK/],
+    [{ HIGHWATER_PWNED_PASSWORDS_URL: 'api.pwnedpasswords.com' }, /HIGHWATER_PWNED_PASSWORDS_URL must start with http:\/\/ or https:\/\//],
   ])('stops with one line naming the bad value: %o', (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it('checks new passwords against Pwned Passwords unless turned off, at a mirror when one is given', () => {
+    expect(parseConfig({}).pwnedPasswords).toEqual({ baseUrl: 'https://api.pwnedpasswords.com' });
+    expect(parseConfig({ HIGHWATER_PWNED_PASSWORDS_URL: 'https://pwned.mirror.example/api' }).pwnedPasswords).toEqual({ baseUrl: 'https://pwned.mirror.example/api' });
+    expect(parseConfig({ HIGHWATER_BREACHED_PASSWORD_CHECK: 'off', HIGHWATER_PWNED_PASSWORDS_URL: 'https://pwned.mirror.example' }).pwnedPasswords).toBeUndefined();
   });
 
   it('requires the database URLs and secret key in production', () => {

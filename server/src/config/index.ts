@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PWNED_PASSWORDS_URL } from '../pwned-passwords/client.js';
 
 /**
  * The only reader of process.env. Unset URLs mean "use the embedded default" (PGlite, FerretDB) —
@@ -49,6 +50,10 @@ const envSchema = z.object({
   HIGHWATER_PUBLIC_URL: optionalUrl(['http', 'https']),
   // "true": browser sessions (the admin app) may run only the app's own documents; API tokens are not limited.
   TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS: z.enum(['true', 'false']).default('false'),
+  // New passwords are checked against Have I Been Pwned's breached passwords (k-anonymity; fails open).
+  HIGHWATER_BREACHED_PASSWORD_CHECK: z.enum(['pwnedpasswords', 'off']).default('pwnedpasswords'),
+  // The Pwned Passwords range API or a mirror of it (GET <url>/range/<5 hex>).
+  HIGHWATER_PWNED_PASSWORDS_URL: optionalUrl(['http', 'https']),
 });
 
 export interface Config {
@@ -74,6 +79,8 @@ export interface Config {
   publicUrl?: string;
   /** Browser sessions may run only the admin app's trusted documents. */
   trustedDocumentsForBrowserSessions: boolean;
+  /** Where new passwords are checked against known breaches; unset: the check is off. */
+  pwnedPasswords?: { baseUrl: string };
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     webDistDir: values.WEB_DIST_DIR,
     publicUrl: values.HIGHWATER_PUBLIC_URL?.replace(/\/+$/, ''),
     trustedDocumentsForBrowserSessions: values.TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS === 'true',
+    pwnedPasswords: values.HIGHWATER_BREACHED_PASSWORD_CHECK === 'off' ? undefined : { baseUrl: values.HIGHWATER_PWNED_PASSWORDS_URL ?? DEFAULT_PWNED_PASSWORDS_URL },
   };
 }
 

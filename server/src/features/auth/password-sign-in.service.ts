@@ -16,8 +16,8 @@ export interface PasswordSignInDeps {
   audit: AuditService;
   /** Milliseconds since the epoch; tests move it instead of sleeping. */
   now: () => number;
-  /** The breached-password seam (HIBP is not reachable from here): none is known breached by default. */
-  isBreached?: BreachCheck;
+  /** Pwned Passwords, when configured; none: no password is known breached. */
+  breachCheck?: BreachCheck;
   /** Whether the provider allows only single sign-on; none: passwords always work. */
   ssoRequired?: (providerId: string) => Promise<boolean>;
 }
@@ -115,7 +115,7 @@ export class PasswordSignInService {
       if (!currentPassword) throw new AppError(ErrorCode.BadUserInput, 'give your current password', { field: 'currentPassword' });
       await this.checkOwnPassword(admin, admin.passwordHash, currentPassword, 'currentPassword');
     }
-    const normalized = await checkNewPassword(newPassword, admin.email, this.deps.isBreached ?? notBreached);
+    const normalized = await checkNewPassword(newPassword, admin.email, this.deps.breachCheck ?? notBreached);
     admin.passwordHash = await hashPassword(normalized);
     this.deps.audit.record(viewer, hadPassword ? 'auth.password_changed' : 'auth.password_set');
     await this.em.flush();

@@ -3,9 +3,12 @@ import { hash, verify, type Options } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 
-/** Whether a password is known from a breach (e.g. HIBP's k-anonymity range API); none is reachable here yet. */
-export type BreachCheck = (password: string) => Promise<boolean>;
-export const notBreached: BreachCheck = async () => false;
+/**
+ * How many times a password was seen in known data breaches (Have I Been Pwned's range API, see
+ * pwned-passwords/); 0 when never — or when the check is off or could not be made (it fails open).
+ */
+export type BreachCheck = (password: string) => Promise<number>;
+export const notBreached: BreachCheck = async () => 0;
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
@@ -28,7 +31,7 @@ const refuse = (reason: string) => new AppError(ErrorCode.BadUserInput, reason, 
  * NIST 800-63B rules: 12 to 128 characters of any kind, no composition rules; refused when it is a common
  * password, contains the admin's email name, or is known from a breach.
  */
-export async function checkNewPassword(password: string, email: string, isBreached: BreachCheck = notBreached): Promise<string> {
+export async function checkNewPassword(password: string, email: string, breachCheck: BreachCheck = notBreached): Promise<string> {
   const normalized = normalizePassword(password);
   const length = [...normalized].length;
   if (length < MIN_PASSWORD_LENGTH) throw refuse(`the password must be at least ${MIN_PASSWORD_LENGTH} characters (it has ${length})`);
@@ -37,9 +40,13 @@ export async function checkNewPassword(password: string, email: string, isBreach
   if (COMMON_PASSWORDS.has(lower)) throw refuse('this password is one of the most common passwords; choose another');
   const localPart = email.split('@')[0]?.toLowerCase() ?? '';
   if (localPart.length >= 3 && lower.includes(localPart)) throw refuse('the password must not contain your email address');
-  if (await isBreached(normalized)) throw refuse('this password appears in known data breaches; choose another');
+  // Last: the only rule that may cost a request, and the one that sends anything (5 hex characters of a hash).
+  const timesSeen = await breachCheck(normalized);
+  if (timesSeen > 0) throw refuse(`this password has appeared ${timesSeenText(timesSeen)} in known data breaches; choose another`);
   return normalized;
 }
+
+const timesSeenText = (times: number) => (times === 1 ? 'once' : `${times.toLocaleString('en-US')} times`);
 
 export function hashPassword(password: string): Promise<string> {
   return hash(normalizePassword(password), ARGON2ID);

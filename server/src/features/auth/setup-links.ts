@@ -27,7 +27,8 @@ export interface SetupLinkDeps {
   auth: AuthService;
   audit: AuditService;
   now: () => number;
-  isBreached?: BreachCheck;
+  /** Pwned Passwords, when configured; none: no password is known breached. */
+  breachCheck?: BreachCheck;
   ssoRequired?: (providerId: string) => Promise<boolean>;
 }
 
@@ -48,7 +49,7 @@ export class SetupLinkService {
     const admin: Admin = link.admin;
     if (admin.deactivatedAt) throw new AppError(ErrorCode.Unauthenticated, DEACTIVATED);
     if (await this.deps.ssoRequired?.(admin.provider.id)) throw new AppError(ErrorCode.SsoRequired, SSO_REQUIRED);
-    const normalized = await checkNewPassword(password, admin.email, this.deps.isBreached ?? notBreached);
+    const normalized = await checkNewPassword(password, admin.email, this.deps.breachCheck ?? notBreached);
 
     // One conditional update, so the same link opened twice at once sets one password.
     const claimed = await this.em.nativeUpdate(SetupLink, { id: link.id, usedAt: null }, { usedAt: new Date(now) }, { filters: false });

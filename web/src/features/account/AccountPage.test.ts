@@ -105,6 +105,30 @@ describe('account security screen', () => {
     expect(document.activeElement).toBe(wrapper.get('input#current-password').element);
   });
 
+  it('shows why the server refused a password known from data breaches at the new password, and keeps it unset', async () => {
+    const { server, state } = accountServer(
+      { hasPassword: false, totpEnabled: false },
+      {
+        SetPassword: () =>
+          graphqlError('this password has appeared 1,234 times in known data breaches; choose another', {
+            code: 'BAD_USER_INPUT',
+            field: 'password',
+          }),
+      },
+    );
+    const { wrapper } = await mountScreen(AccountPage, { fetch: server.fetch });
+
+    await wrapper.get('input#new-password').setValue('sunshine and rainbows forever');
+    await wrapper.get('input#repeat-password').setValue('sunshine and rainbows forever');
+    await button(wrapper, 'Set password').trigger('click');
+    await flushPromises();
+
+    expect(wrapper.get('#new-password-error').text()).toBe('This password has appeared 1,234 times in known data breaches; choose another.');
+    expect(document.activeElement).toBe(wrapper.get('input#new-password').element);
+    expect(state.hasPassword).toBe(false);
+    expect(statusOf(wrapper, 'Password')).toBe('Not set');
+  });
+
   it('sets up two-factor: QR code and key, then the recovery codes once', async () => {
     const writeText = vi.fn(async () => {});
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });

@@ -95,6 +95,22 @@ describe('setup link page', () => {
     expect(document.activeElement).toBe(wrapper.get('input#new-password').element);
   });
 
+  it('shows the server refusing a password known from data breaches at the password field', async () => {
+    const server = graphqlFetch({
+      RedeemSetupLink: () =>
+        graphqlError('this password has appeared 1,234 times in known data breaches; choose another', {
+          code: 'BAD_USER_INPUT',
+          field: 'password',
+        }),
+    });
+    const { wrapper } = await openSetupLink(server.fetch, '#hw_setup_link');
+
+    await choosePassword(wrapper, 'sunshine and rainbows forever', 'sunshine and rainbows forever');
+
+    expect(wrapper.get('#new-password-error').text()).toBe('This password has appeared 1,234 times in known data breaches; choose another.');
+    expect(document.activeElement).toBe(wrapper.get('input#new-password').element);
+  });
+
   it('says the link is incomplete when the address has no token', async () => {
     const server = graphqlFetch({});
     const { wrapper } = await openSetupLink(server.fetch, '');
