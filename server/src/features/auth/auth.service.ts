@@ -198,6 +198,22 @@ export class AuthService {
     return apiToken;
   }
 
+  /**
+   * Ends the admin's other browser sessions (after a password change: whoever knew the old one is signed
+   * out everywhere but here). API tokens stay: scripts are not signed in with the password.
+   */
+  async endOtherBrowserSessions(viewer: Viewer): Promise<number> {
+    const sessions = await this.em.find(ApiToken, { admin: viewer.admin.id, kind: ApiTokenKind.BROWSER_SESSION, revokedAt: null, id: { $ne: viewer.tokenId } }, { filters: false });
+    const now = new Date(this.now());
+    for (const session of sessions) session.revokedAt = now;
+    await this.em.flush();
+    for (const session of sessions) {
+      this.deps.viewers?.forgetToken(session.id);
+      this.deps.pubSub?.publish(API_TOKEN_REVOKED, { tokenId: session.id } satisfies ApiTokenRevoked);
+    }
+    return sessions.length;
+  }
+
   /** Deletes tokens revoked long ago; run daily by the auth.prune-revoked-tokens job. */
   async pruneRevokedTokens(olderThan: Date): Promise<number> {
     return this.em.nativeDelete(ApiToken, { revokedAt: { $lt: olderThan } }, { filters: false });

@@ -117,7 +117,8 @@ export class PasswordSignInService {
     }
     const normalized = await checkNewPassword(newPassword, admin.email, this.deps.breachCheck ?? notBreached);
     admin.passwordHash = await hashPassword(normalized);
-    this.deps.audit.record(viewer, hadPassword ? 'auth.password_changed' : 'auth.password_set');
+    const sessionsEnded = hadPassword ? await this.deps.auth.endOtherBrowserSessions(viewer) : 0;
+    this.deps.audit.record(viewer, hadPassword ? 'auth.password_changed' : 'auth.password_set', hadPassword ? { otherSessionsEnded: sessionsEnded } : {});
     await this.em.flush();
     return true;
   }

@@ -48,6 +48,21 @@ async function enrolTotp(token: string) {
   return { ...begun.data!.beginTotpEnrolment, recoveryCodes: confirmed.data!.confirmTotpEnrolment };
 }
 
+describe('changing a password', () => {
+  it("ends the admin's other browser sessions, keeps the one that changed it and the API tokens", async () => {
+    const admin = await adminWithPassword();
+    const elsewhere = (await signIn(admin.email, PASSPHRASE)).data!.signInWithPassword.token!;
+    const here = (await signIn(admin.email, PASSPHRASE)).data!.signInWithPassword.token!;
+    const next = 'a brand new passphrase after a leak';
+    expect((await t.graphql(SET_PASSWORD, { current: PASSPHRASE, next }, here)).errors).toBeUndefined();
+
+    expect(errorOf(await t.graphql(STATUS, {}, elsewhere)).code).toBe('UNAUTHENTICATED');
+    expect(await viewerOf(here)).toMatchObject({ id: admin.adminId });
+    expect(await viewerOf(admin.token)).toMatchObject({ id: admin.adminId });
+    expect((await signIn(admin.email, next)).errors).toBeUndefined();
+  });
+});
+
 describe('choosing a password', () => {
   it('refuses a short password, a common one and one containing the email name, saying why; accepts a long passphrase', async () => {
     const admin = await t.createAdmin();

@@ -54,26 +54,22 @@ export class ViewerCache {
   }
 }
 
-/** Calls `onRevoked` for each token revoked on any process, until the returned stop is called. */
-export function watchRevocations(pubSub: AppPubSub, onRevoked: (tokenId: string) => void): () => Promise<void> {
-  const revocations = pubSub.subscribe(API_TOKEN_REVOKED);
+/** Calls `onEvent` for each event published on `topic` by any process, until the returned stop is called. */
+function watchTopic<T>(pubSub: AppPubSub, topic: string, onEvent: (event: T) => void): () => Promise<void> {
+  const events = pubSub.subscribe(topic);
   const done = (async () => {
-    for await (const event of revocations) onRevoked((event as ApiTokenRevoked).tokenId);
+    for await (const event of events) onEvent(event as T);
   })();
   return async () => {
-    await revocations.return?.();
+    await events.return?.();
     await done;
   };
 }
 
-/** Calls `onChanged` for each admin whose roles changed on any process, until the returned stop is called. */
-export function watchAdminChanges(pubSub: AppPubSub, onChanged: (adminId: string) => void): () => Promise<void> {
-  const changes = pubSub.subscribe(ADMIN_CHANGED);
-  const done = (async () => {
-    for await (const event of changes) onChanged((event as AdminChanged).adminId);
-  })();
-  return async () => {
-    await changes.return?.();
-    await done;
-  };
-}
+/** Calls `onRevoked` for each token revoked on any process. */
+export const watchRevocations = (pubSub: AppPubSub, onRevoked: (tokenId: string) => void) =>
+  watchTopic<ApiTokenRevoked>(pubSub, API_TOKEN_REVOKED, (event) => onRevoked(event.tokenId));
+
+/** Calls `onChanged` for each admin whose roles or status changed on any process. */
+export const watchAdminChanges = (pubSub: AppPubSub, onChanged: (adminId: string) => void) =>
+  watchTopic<AdminChanged>(pubSub, ADMIN_CHANGED, (event) => onChanged(event.adminId));
