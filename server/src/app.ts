@@ -73,6 +73,8 @@ export interface AppConfig {
   clock?: () => number;
   /** The address people open (HIGHWATER_PUBLIC_URL): single sign-on's redirect URI is built on it. */
   publicUrl?: string;
+  /** Express's `trust proxy` (HIGHWATER_TRUST_PROXY): then X-Forwarded-For is the client address and X-Forwarded-Proto says https. */
+  trustProxy?: number | string;
   /** `pnpm demo` (and the e2e world): a link that signs the demo admin in. Never set by main.ts. */
   demoSignIn?: DemoSignIn;
   /** Where to check new passwords against known breaches (Pwned Passwords or a mirror); none: the check is off. */
@@ -163,6 +165,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const web = express();
   web.disable('x-powered-by');
+  if (config.trustProxy !== undefined) web.set('trust proxy', config.trustProxy);
   web.use((req, res, next) => {
     const incoming = req.header('x-request-id');
     const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
@@ -193,7 +196,7 @@ export async function createApp(config: AppConfig): Promise<App> {
           requestId: (req as Request & { requestId: string }).requestId,
           trustedDocument: isTrustedDocumentRequest(req),
           userAgent: req.headers['user-agent'],
-          // Express's req.ip is the socket's address unless 'trust proxy' is set.
+          // Express's req.ip is the socket's address unless 'trust proxy' is set (HIGHWATER_TRUST_PROXY).
           clientIp: req.ip ?? req.socket.remoteAddress,
           appOrigin: appOriginOf(req, config.publicUrl),
         }),

@@ -41,6 +41,7 @@ const app = await createApp({
   logger,
   webDistDir,
   publicUrl: config.publicUrl,
+  trustProxy: config.trustProxy,
   trustedDocumentsForBrowserSessions: config.trustedDocumentsForBrowserSessions,
   pwnedPasswords: config.pwnedPasswords,
   connectWise: {

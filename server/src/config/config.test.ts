@@ -34,6 +34,18 @@ describe('configuration', () => {
     expect(parseConfig({ HIGHWATER_BREACHED_PASSWORD_CHECK: 'off', HIGHWATER_PWNED_PASSWORDS_URL: 'https://pwned.mirror.example' }).pwnedPasswords).toBeUndefined();
   });
 
+  it('trusts a reverse proxy only when told which (hops or addresses), and refuses anything else', () => {
+    expect(parseConfig({}).trustProxy).toBeUndefined();
+    expect(parseConfig({ HIGHWATER_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(parseConfig({ HIGHWATER_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => parseConfig({ HIGHWATER_TRUST_PROXY: 'everyone' })).toThrow(/HIGHWATER_TRUST_PROXY/);
+  });
+
+  it('builds single sign-on links on HIGHWATER_PUBLIC_URL, without a trailing slash', () => {
+    expect(parseConfig({ HIGHWATER_PUBLIC_URL: 'https://billing.example.com/' }).publicUrl).toBe('https://billing.example.com');
+    expect(() => parseConfig({ HIGHWATER_PUBLIC_URL: 'billing.example.com' })).toThrow(/HIGHWATER_PUBLIC_URL/);
+  });
+
   it('requires the database URLs and secret key in production', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required in production/);
   });

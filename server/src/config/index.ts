@@ -24,6 +24,8 @@ const secretKey = z
     message: 'must be 32 bytes, written as 64 hex characters or base64',
   });
 
+const TRUSTED_PROXY_ENTRY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -46,6 +48,14 @@ const envSchema = z.object({
   JUMPCLOUD_CA_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().optional(),
+  // Behind a reverse proxy: whose X-Forwarded-For / -Proto to believe (Express's "trust proxy").
+  HIGHWATER_TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => !value || /^\d{1,2}$/.test(value) || value.split(',').every((entry) => TRUSTED_PROXY_ENTRY.test(entry.trim())), {
+      message: 'must be a number of proxy hops (e.g. 1), or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses or CIDR ranges',
+    }),
   // The address people open, e.g. https://highwater.example.com: single sign-on's redirect URI is built on it.
   HIGHWATER_PUBLIC_URL: optionalUrl(['http', 'https']),
   // "true": browser sessions (the admin app) may run only the app's own documents; API tokens are not limited.
@@ -75,6 +85,8 @@ export interface Config {
   jumpCloudCaFile?: string;
   logLevel: string;
   webDistDir?: string;
+  /** Express's `trust proxy`: hops to trust, or the proxies' addresses; unset: none (the socket's address counts). */
+  trustProxy?: number | string;
   /** The public address (no trailing slash); unset: each request's own scheme and host. */
   publicUrl?: string;
   /** Browser sessions may run only the admin app's trusted documents. */
@@ -116,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     jumpCloudCaFile: values.JUMPCLOUD_CA_FILE,
     logLevel: values.LOG_LEVEL,
     webDistDir: values.WEB_DIST_DIR,
+    trustProxy: !values.HIGHWATER_TRUST_PROXY ? undefined : /^\d+$/.test(values.HIGHWATER_TRUST_PROXY) ? Number(values.HIGHWATER_TRUST_PROXY) : values.HIGHWATER_TRUST_PROXY,
     publicUrl: values.HIGHWATER_PUBLIC_URL?.replace(/\/+$/, ''),
     trustedDocumentsForBrowserSessions: values.TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS === 'true',
     pwnedPasswords: values.HIGHWATER_BREACHED_PASSWORD_CHECK === 'off' ? undefined : { baseUrl: values.HIGHWATER_PWNED_PASSWORDS_URL ?? DEFAULT_PWNED_PASSWORDS_URL },
