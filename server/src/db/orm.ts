@@ -42,9 +42,27 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(ormConfig(options));
 }
 
+// Any constant will do, as long as nothing else of ours takes the same advisory lock.
+const MIGRATION_LOCK = 2026_1125;
+
+/**
+ * Pending migrations, applied once however many instances start together: each waits for a PostgreSQL
+ * advisory lock, held on a connection of its own, and the one that gets it second finds nothing to do.
+ * PGlite (a pool of one) serves one process, so it needs no lock (and taking its only connection would
+ * leave none for the migrations).
+ */
 export async function applyMigrations(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((migration) => migration.name);
+  const up = async () => (await orm.getMigrator().up()).map((migration) => migration.name);
+  if ((orm.config.get('pool')?.max ?? 10) <= 1) return up();
+  const knex = orm.em.getConnection().getKnex();
+  const connection: unknown = await knex.client.acquireConnection();
+  try {
+    await knex.raw('select pg_advisory_lock(?)', [MIGRATION_LOCK]).connection(connection);
+    return await up();
+  } finally {
+    await knex.raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK]).connection(connection);
+    await knex.client.releaseConnection(connection);
+  }
 }
 
 export async function pendingMigrations(orm: MikroORM): Promise<number> {
