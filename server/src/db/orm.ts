@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { Logger } from '../shared/logger.js';
 import { ormLoggerFactory } from './orm-logger.js';
+import { postgresConnection } from './postgres-tls.js';
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 
@@ -18,8 +19,10 @@ export interface OrmOptions {
 }
 
 export function ormConfig({ databaseUrl, maxConnections = 10, logger }: OrmOptions): Options {
+  const { url, ssl } = postgresConnection(databaseUrl);
   return defineConfig({
-    clientUrl: databaseUrl,
+    clientUrl: url,
+    ...(ssl ? { driverOptions: { connection: { ssl } } } : {}),
     entities,
     extensions: [Migrator],
     pool: { min: 0, max: maxConnections },

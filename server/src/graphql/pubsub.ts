@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import pg from 'pg';
+import { postgresConnection } from '../db/postgres-tls.js';
 import type { Logger } from '../shared/logger.js';
 
 /** Topics services publish after writes; payloads are plain JSON (they may cross processes). */
@@ -36,8 +37,9 @@ function unboundedEventTarget(): EventTarget {
  */
 export async function createPostgresPubSub(databaseUrl: string, logger: Logger): Promise<AppPubSubHandle> {
   const local = unboundedEventTarget();
+  const connection = postgresConnection(databaseUrl);
   // One connection: NOTIFYs sent on two could commit out of order, and subscribers rely on the order.
-  const publisher = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const publisher = new pg.Pool({ connectionString: connection.url, ssl: connection.ssl, max: 1 });
   // An idle connection dropped by the server (a PostgreSQL restart) is an 'error' on the pool, which
   // would otherwise crash the process; the pool drops it and the next publish connects afresh.
   publisher.on('error', (error) => logger.warn({ err: error }, 'event publisher connection lost; the next event reconnects'));
@@ -45,7 +47,7 @@ export async function createPostgresPubSub(databaseUrl: string, logger: Logger):
   let closed = false;
 
   const listen = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new pg.Client({ connectionString: connection.url, ssl: connection.ssl });
     client.on('notification', (message) => {
       if (!message.payload) return;
       try {
