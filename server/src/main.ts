@@ -43,6 +43,7 @@ const app = await createApp({
   publicUrl: config.publicUrl,
   trustedDocumentsForBrowserSessions: config.trustedDocumentsForBrowserSessions,
   pwnedPasswords: config.pwnedPasswords,
+  outboundProxy: config.outboundProxy,
   connectWise: {
     clientId: config.connectWiseClientId,
     ca: config.connectWiseCaFile ? readFileSync(config.connectWiseCaFile) : undefined,
