@@ -119,7 +119,7 @@ export interface ConnectProxy {
 export function startConnectProxy(options: ProxyServerOptions = {}): Promise<ConnectProxy> {
   const args = ['--import', 'tsx', fileURLToPath(import.meta.url)];
   if (options.auth) args.push('--auth', `${options.auth.user}:${options.auth.password}`);
-  const child = spawn(process.execPath, args, { cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let output = '';
@@ -155,4 +155,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
   });
   process.on('SIGTERM', () => process.exit(0));
+  // The test process holds our stdin: when it ends, even killed, so do we.
+  process.stdin.on('close', () => process.exit(0));
+  process.stdin.resume();
 }
