@@ -28,6 +28,7 @@ import { AGENDA_JOBS_COLLECTION, agendaScheduler, createAgenda, defineJobs } fro
 import type { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type ServiceDeps } from './services.js';
 import type { Logger } from './shared/logger.js';
+import type { OutboundProxySettings } from './shared/outbound-proxy.js';
 import { SecretBox } from './shared/secret-box.js';
 import { ConnectWiseClients } from './features/integration/connectwise-clients.js';
 import { IntegrationHealth } from './features/integration/integration-health.js';
@@ -79,6 +80,8 @@ export interface AppConfig {
   demoSignIn?: DemoSignIn;
   /** Where to check new passwords against known breaches (Pwned Passwords or a mirror); none: the check is off. */
   pwnedPasswords?: PwnedPasswordsClientOptions;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, for every outbound call: ConnectWise, JumpCloud, identity providers, Pwned Passwords. */
+  outboundProxy?: OutboundProxySettings;
 }
 
 export interface App {
@@ -114,17 +117,20 @@ export async function createApp(config: AppConfig): Promise<App> {
   await agenda.ready;
   const secrets = new SecretBox([config.secretKey, ...(config.previousSecretKeys ?? [])]);
   const metrics = createMetrics({ agendaJobs: mongo.db().collection(AGENDA_JOBS_COLLECTION), logger: logger.child({ component: 'metrics' }) });
+  const proxy = config.outboundProxy;
   const connectWise = new ConnectWiseClients(
-    { ...config.connectWise, logger: logger.child({ component: 'connectwise' }), observer: metrics.connectWise },
+    { ...config.connectWise, proxy, logger: logger.child({ component: 'connectwise' }), observer: metrics.connectWise },
     new IntegrationHealth({ em: orm.em, logger: logger.child({ component: 'integration.health' }) }),
   );
-  const jumpCloud = new JumpCloudClients({ ...config.jumpCloud, logger: logger.child({ component: 'jumpcloud' }) });
+  const jumpCloud = new JumpCloudClients({ ...config.jumpCloud, proxy, logger: logger.child({ component: 'jumpcloud' }) });
   // Events cross processes through PostgreSQL, except on PGlite, whose single connection cannot LISTEN.
   const events = config.databaseMaxConnections === 1 ? createLocalPubSub() : await createPostgresPubSub(config.databaseUrl, logger.child({ component: 'events' }));
   const observers = { onSyncRunFinished: metrics.syncRunFinished, onAlertTicketed: metrics.alertTicketed };
   const viewers = new ViewerCache();
-  const breachCheck = config.pwnedPasswords && pwnedPasswordsBreachCheck(new PwnedPasswordsClient(config.pwnedPasswords), logger.child({ component: 'pwned-passwords' }));
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, oidc: new OidcClient({ now: config.clock }), pubSub: events.pubSub, viewers, observers, clock: config.clock, breachCheck };
+  const pwnedPasswords = config.pwnedPasswords && new PwnedPasswordsClient({ ...config.pwnedPasswords, proxy });
+  const breachCheck = pwnedPasswords && pwnedPasswordsBreachCheck(pwnedPasswords, logger.child({ component: 'pwned-passwords' }));
+  const oidc = new OidcClient({ now: config.clock, proxy });
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, oidc, pubSub: events.pubSub, viewers, observers, clock: config.clock, breachCheck };
   /** Services for a job, scoped to one provider as a request would be. */
   const servicesFor = (providerId: string) => {
     const scope = { providerId };
@@ -254,6 +260,8 @@ export async function createApp(config: AppConfig): Promise<App> {
         await apollo.stop();
         if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
         await connectWise.close();
+        await oidc.close();
+        await pwnedPasswords?.close();
         await stopWatchingRevocations();
         await stopWatchingAdminChanges();
         await events.close();

@@ -44,6 +44,7 @@ const app = await createApp({
   trustProxy: config.trustProxy,
   trustedDocumentsForBrowserSessions: config.trustedDocumentsForBrowserSessions,
   pwnedPasswords: config.pwnedPasswords,
+  outboundProxy: config.outboundProxy,
   connectWise: {
     clientId: config.connectWiseClientId,
     ca: config.connectWiseCaFile ? readFileSync(config.connectWiseCaFile) : undefined,

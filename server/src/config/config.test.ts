@@ -24,6 +24,10 @@ describe('configuration', () => {
     [{ TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS: 'yes' }, /TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS/],
     [{ HIGHWATER_BREACHED_PASSWORD_CHECK: 'hibp' }, /HIGHWATER_BREACHED_PASSWORD_CHECK/],
     [{ HIGHWATER_PWNED_PASSWORDS_URL: 'api.pwnedpasswords.com' }, /HIGHWATER_PWNED_PASSWORDS_URL must start with http:\/\/ or https:\/\//],
+    [{ HTTPS_PROXY: 'proxy.example.com:3128' }, /^Invalid configuration: HTTPS_PROXY must start with http:\/\/ or https:\/\//],
+    [{ https_proxy: 'socks5://proxy.example.com:1080' }, /^Invalid configuration: https_proxy must start with http:\/\/ or https:\/\//],
+    [{ HTTP_PROXY: 'http://proxy.example.com:3128/egress' }, /^Invalid configuration: HTTP_PROXY must be the proxy address only/],
+    [{ NO_PROXY: 'localhost,10.0.0.0/8' }, /^Invalid configuration: NO_PROXY entry 10\.0\.0\.0\/8 is an address range/],
   ])('stops with one line naming the bad value: %o', (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
   });
@@ -61,5 +65,31 @@ describe('configuration', () => {
     expect(parseConfig({ HIGHWATER_SECRET_KEY: hex }).secretKey).toHaveLength(32);
     const base64 = Buffer.alloc(32, 7).toString('base64');
     expect(parseConfig({ HIGHWATER_SECRET_KEY: base64 }).secretKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('reads the outbound proxy, the lower-case spelling first, as curl does, an empty one as unset', () => {
+    expect(parseConfig({}).outboundProxy).toEqual({ httpsProxy: undefined, httpProxy: undefined, noProxy: [] });
+    const config = parseConfig({
+      HTTPS_PROXY: 'http://upper.example.com:3128',
+      https_proxy: 'http://egress:p%40ss@lower.example.com:3128',
+      HTTP_PROXY: 'http://plain.example.com:3128',
+      NO_PROXY: 'localhost, 127.0.0.1 .corp.example',
+      no_proxy: '',
+    });
+    expect(config.outboundProxy).toEqual({
+      httpsProxy: 'http://egress:p%40ss@lower.example.com:3128',
+      httpProxy: 'http://plain.example.com:3128',
+      noProxy: ['localhost', '127.0.0.1', '.corp.example'],
+    });
+    expect(parseConfig({ NO_PROXY: 'localhost', no_proxy: '*' }).outboundProxy.noProxy).toEqual(['*']);
+  });
+
+  it('never repeats a malformed proxy URL, which may hold a password', () => {
+    expect(() => parseConfig({ HTTPS_PROXY: 'http://egress:hunter2-proxy@proxy.example.com:3128/path' })).toThrow(/HTTPS_PROXY/);
+    try {
+      parseConfig({ HTTPS_PROXY: 'http://egress:hunter2-proxy@proxy.example.com:3128/path' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
   });
 });

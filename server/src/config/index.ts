@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PWNED_PASSWORDS_URL } from '../pwned-passwords/client.js';
+import { noProxyEntryProblem, proxyUrlProblem, splitNoProxy, type OutboundProxySettings } from '../shared/outbound-proxy.js';
 
 /**
  * The only reader of process.env. Unset URLs mean "use the embedded default" (PGlite, FerretDB) —
@@ -25,6 +26,28 @@ const secretKey = z
   });
 
 const TRUSTED_PROXY_ENTRY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+
+/** A proxy URL; the message never repeats the value, which may carry a password. */
+const proxyUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value))
+  .superRefine((value, context) => {
+    const problem = value === undefined ? undefined : proxyUrlProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+const noProxy = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() === '' ? undefined : value))
+  .superRefine((value, context) => {
+    const problem = splitNoProxy(value ?? '')
+      .map(noProxyEntryProblem)
+      .find((found) => found !== undefined);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -64,6 +87,14 @@ const envSchema = z.object({
   HIGHWATER_BREACHED_PASSWORD_CHECK: z.enum(['pwnedpasswords', 'off']).default('pwnedpasswords'),
   // The Pwned Passwords range API or a mirror of it (GET <url>/range/<5 hex>).
   HIGHWATER_PWNED_PASSWORDS_URL: optionalUrl(['http', 'https']),
+  // The outbound proxy for every call to another service; the lower-case spelling wins, as with curl
+  // and undici; an empty value counts as unset.
+  https_proxy: proxyUrl,
+  HTTPS_PROXY: proxyUrl,
+  http_proxy: proxyUrl,
+  HTTP_PROXY: proxyUrl,
+  no_proxy: noProxy,
+  NO_PROXY: noProxy,
 });
 
 export interface Config {
@@ -93,6 +124,8 @@ export interface Config {
   trustedDocumentsForBrowserSessions: boolean;
   /** Where new passwords are checked against known breaches; unset: the check is off. */
   pwnedPasswords?: { baseUrl: string };
+  /** HTTPS_PROXY, HTTP_PROXY, NO_PROXY: how every outbound call leaves (ConnectWise, JumpCloud, identity providers, Pwned Passwords). */
+  outboundProxy: OutboundProxySettings;
 }
 
 export class ConfigError extends Error {}
@@ -132,6 +165,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicUrl: values.HIGHWATER_PUBLIC_URL?.replace(/\/+$/, ''),
     trustedDocumentsForBrowserSessions: values.TRUSTED_DOCUMENTS_FOR_BROWSER_SESSIONS === 'true',
     pwnedPasswords: values.HIGHWATER_BREACHED_PASSWORD_CHECK === 'off' ? undefined : { baseUrl: values.HIGHWATER_PWNED_PASSWORDS_URL ?? DEFAULT_PWNED_PASSWORDS_URL },
+    outboundProxy: {
+      httpsProxy: values.https_proxy ?? values.HTTPS_PROXY,
+      httpProxy: values.http_proxy ?? values.HTTP_PROXY,
+      noProxy: splitNoProxy(values.no_proxy ?? values.NO_PROXY ?? ''),
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeIssues, numericId, readRows, type ListResult, type SkippedRow } from '../vendor-kit/rows.js';
+import type { OutboundProxySettings } from '../shared/outbound-proxy.js';
 import * as cond from './conditions.js';
 import { clearConnectWiseDiscoveryCache, discoverCompany } from './discovery.js';
 import { ConnectWiseError, isConnectWiseError } from './errors.js';
@@ -53,8 +54,10 @@ export interface ConnectWiseCredentials {
 export interface ConnectWiseClientOptions {
   /** Our integration's GUID from ConnectWise's developer portal; sent as the `clientId` header. */
   clientId: string;
-  /** Extra trusted CA (PEM), added to the system roots: the simulator's, or an on-premise private CA. */
+  /** Extra trusted CA (PEM), added to the system roots: the simulator's, an on-premise private CA, or a TLS-inspecting proxy's. */
   ca?: string | Buffer;
+  /** The outbound proxy (HTTPS_PROXY, NO_PROXY); absent: direct. */
+  proxy?: OutboundProxySettings;
   /** Per attempt, covering connect, headers and body. Default 30 s. */
   timeoutMs?: number;
   /** Requests in flight at once through this client. Default 16. */
@@ -147,6 +150,7 @@ export class ConnectWiseClient {
     this.authHeaders = { authorization: `Basic ${basic}`, clientid: options.clientId, accept: acceptHeader };
     this.transport = new Transport({
       ca: options.ca,
+      proxy: options.proxy,
       timeoutMs: options.timeoutMs ?? 30_000,
       maxConcurrency: options.maxConcurrency ?? 16,
       maxRequestsPerMinute: options.maxRequestsPerMinute ?? 1000,

@@ -6,7 +6,7 @@ import { VendorError, type VendorErrorDetails } from '../vendor-kit/failures.js'
  * they are built from our own wording plus ConnectWise's error text, which never echoes credentials.
  */
 export const connectWiseErrorKinds = [
-  /** DNS failure, connection refused, TLS failure, or a host that is not a ConnectWise site. */
+  /** DNS failure, connection refused (or an outbound proxy saying it could not reach the site), TLS failure, or a host that is not a ConnectWise site. */
   'bad-site',
   /** The site answered company-info discovery with nothing: the company ID does not exist there. */
   'unknown-company',
@@ -17,7 +17,7 @@ export const connectWiseErrorKinds = [
   'not-found',
   /** 429 (after the retry budget was spent, or Retry-After longer than we are willing to wait). */
   'rate-limited',
-  /** 5xx, or the connection dropped mid-request. */
+  /** 5xx, the connection dropped mid-request, or the outbound proxy could not be reached or refused the connection. */
   'upstream',
   'timeout',
   /** A 2xx answer that is not JSON or does not have the shape the contract promises. */

@@ -10,7 +10,7 @@ import { errorBodySchema } from './schemas.js';
 
 export type { RequestLabel };
 
-/** A failure before any HTTP status arrived: DNS, connect, TLS, reset, or our own timeout. */
+/** A failure before any HTTP status arrived: DNS, connect, TLS, reset, the outbound proxy, or our own timeout. */
 export const networkError = networkErrorWording<RequestLabel, ConnectWiseError>((failure, { details, where, timeoutMs }) => {
   const { causeText } = failure;
   switch (failure.class) {
@@ -24,6 +24,9 @@ export const networkError = networkErrorWording<RequestLabel, ConnectWiseError>(
       return new ConnectWiseError('bad-site', `Could not connect to the ConnectWise site (${causeText})`, details);
     case 'dropped':
       return new ConnectWiseError('upstream', `The connection to ConnectWise failed during ${where} (${causeText})`, details);
+    case 'proxy':
+      // Not the site's fault: the way out is. Unavailable, not "unknown site".
+      return new ConnectWiseError('upstream', `ConnectWise could not be reached: ${causeText}`, details);
   }
 });
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { readRows, stringId, type ListResult, type SkippedRow } from '../vendor-kit/rows.js';
+import type { OutboundProxySettings } from '../shared/outbound-proxy.js';
 import {
   defaultConsoleBaseUrl,
   defaultEventPageSize,
@@ -34,6 +35,8 @@ export interface JumpCloudClientOptions {
   insightsBaseUrl?: string;
   /** Extra trusted CA (PEM), added to the system roots: the simulator's, or a TLS-inspecting proxy's. */
   ca?: string | Buffer;
+  /** The outbound proxy (HTTPS_PROXY, NO_PROXY); absent: direct. */
+  proxy?: OutboundProxySettings;
   /** Per attempt, covering connect, headers and body. Default 30 s. */
   timeoutMs?: number;
   /** Requests in flight at once through this client. Default 8. */
@@ -121,6 +124,7 @@ class HttpJumpCloudClient implements JumpCloudClient {
     this.authHeaders = { [jumpCloudHeaders.apiKey]: apiKey, accept: 'application/json' };
     this.transport = new Transport({
       ca: options.ca,
+      proxy: options.proxy,
       timeoutMs: options.timeoutMs ?? 30_000,
       maxConcurrency: options.maxConcurrency ?? 8,
       maxAttempts: options.maxAttempts ?? 4,

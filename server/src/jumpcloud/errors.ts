@@ -18,7 +18,7 @@ export const jumpCloudErrorKinds = [
   'upstream',
   /** No answer within the timeout (ours), or 408. */
   'timeout',
-  /** DNS failure, connection refused, TLS failure: nothing reached JumpCloud. */
+  /** DNS failure, connection refused, TLS failure, the outbound proxy unreachable or refusing: nothing reached JumpCloud. */
   'network',
   /** A 2xx answer that is not JSON or does not have the promised shape; also unexpected redirects. */
   'bad-response',

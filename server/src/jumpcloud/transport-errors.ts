@@ -12,7 +12,7 @@ export interface RequestLabel extends KitRequestLabel {
   orgId?: string;
 }
 
-/** A failure before any HTTP status arrived: DNS, connect, TLS, reset, or our own timeout. */
+/** A failure before any HTTP status arrived: DNS, connect, TLS, reset, the outbound proxy, or our own timeout. */
 export const networkError = networkErrorWording<RequestLabel, JumpCloudError>((failure, { details, where, timeoutMs }) => {
   const { causeText } = failure;
   switch (failure.class) {
@@ -26,6 +26,8 @@ export const networkError = networkErrorWording<RequestLabel, JumpCloudError>((f
       return new JumpCloudError('network', `Could not connect to JumpCloud (${causeText})`, details);
     case 'dropped':
       return new JumpCloudError('network', `The connection to JumpCloud failed during ${where} (${causeText})`, details);
+    case 'proxy':
+      return new JumpCloudError('network', `JumpCloud could not be reached: ${causeText}`, details);
   }
 });
 

@@ -1,4 +1,5 @@
 import * as client from 'openid-client';
+import { OutboundAgent, OutboundProxyError, type OutboundProxySettings } from '../shared/outbound-proxy.js';
 
 /**
  * The typed client for an MSP's OpenID Connect identity provider (Entra ID, Google Workspace, Okta…):
@@ -54,8 +55,17 @@ export function isLoopbackUrl(url: URL): boolean {
 
 export class OidcClient {
   private readonly configurations = new Map<string, { at: number; configuration: Promise<client.Configuration> }>();
+  private readonly outbound: OutboundAgent;
 
-  constructor(private readonly options: { now?: () => number; cacheMs?: number } = {}) {}
+  /** `proxy`: the outbound proxy (HTTPS_PROXY, NO_PROXY) for discovery, the token and userinfo calls; absent: direct. */
+  constructor(private readonly options: { now?: () => number; cacheMs?: number; proxy?: OutboundProxySettings } = {}) {
+    this.outbound = new OutboundAgent(options.proxy);
+  }
+
+  /** Releases the sockets kept open to identity providers. */
+  close(): Promise<void> {
+    return this.outbound.close();
+  }
 
   /** Fetches the provider's metadata (`/.well-known/openid-configuration`); throws OidcError('discovery'). */
   async discover(settings: OidcProviderSettings): Promise<client.Configuration> {
@@ -63,7 +73,7 @@ export class OidcClient {
     const now = (this.options.now ?? Date.now)();
     const cached = this.configurations.get(key);
     if (cached && now - cached.at < (this.options.cacheMs ?? 10 * 60_000)) return cached.configuration;
-    const configuration = discover(settings);
+    const configuration = discover(settings, this.outbound.fetch);
     this.configurations.set(key, { at: now, configuration });
     // A failure is not kept: the next sign-in asks the provider again.
     configuration.catch(() => this.configurations.delete(key));
@@ -133,7 +143,7 @@ export class OidcClient {
   }
 }
 
-async function discover(settings: OidcProviderSettings): Promise<client.Configuration> {
+async function discover(settings: OidcProviderSettings, fetch: OutboundAgent['fetch']): Promise<client.Configuration> {
   let issuer: URL;
   try {
     issuer = new URL(settings.issuerUrl);
@@ -144,6 +154,8 @@ async function discover(settings: OidcProviderSettings): Promise<client.Configur
     return await client.discovery(issuer, settings.clientId, undefined, client.ClientSecretBasic(settings.clientSecret), {
       execute: issuer.protocol === 'http:' && isLoopbackUrl(issuer) ? [client.allowInsecureRequests] : [],
       timeout: REQUEST_TIMEOUT_SECONDS,
+      // Kept by the configuration for the token and userinfo calls too.
+      [client.customFetch]: fetch,
     });
   } catch (cause) {
     throw new OidcError('discovery', `${issuer.href} did not answer as an OpenID Connect provider: ${describe(cause)}`);
@@ -156,6 +168,7 @@ function describe(error: unknown): string {
   // An OAuth error answer (ResponseBodyError) names the reason, e.g. invalid_client for a wrong secret.
   const body = error as { error?: unknown; error_description?: unknown };
   const reason = typeof body.error === 'string' ? ` (${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''})` : '';
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  // A failure through the outbound proxy says all in its message (its cause is fetch's bare "fetch failed").
+  const cause = error.cause instanceof Error && !(error instanceof OutboundProxyError) ? `: ${error.cause.message}` : '';
   return `${error.message}${reason}${cause}`.slice(0, 300);
 }

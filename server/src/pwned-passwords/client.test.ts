@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger, closedPort, failure } from '../../test-support/client-test-helpers.js';
+import { startConnectProxy, type ConnectProxy } from '../../test-support/connect-proxy.js';
 import { startPwnedPasswordsSimulator, type PwnedPasswordsSimulator } from '../../test-support/pwned-passwords-sim.js';
 import { pwnedPasswordsBreachCheck } from './breach-check.js';
 import { PwnedPasswordsClient, PwnedPasswordsError, sha1Parts } from './client.js';
@@ -13,7 +14,10 @@ beforeAll(async () => {
   sim = await startPwnedPasswordsSimulator();
   client = new PwnedPasswordsClient({ baseUrl: `${sim.url}/`, timeoutMs: 200 });
 });
-afterAll(() => sim.stop());
+afterAll(async () => {
+  await client.close();
+  await sim.stop();
+});
 beforeEach(() => {
   sim.requests.length = 0;
   sim.delayMs = 0;
@@ -65,6 +69,7 @@ describe('the Pwned Passwords client', () => {
     const refused = await failure(unreachable.timesSeen(FRESH));
     expect(refused).toBeInstanceOf(PwnedPasswordsError);
     expect(refused).toMatchObject({ kind: 'network' });
+    await unreachable.close();
   });
 });
 
@@ -88,5 +93,41 @@ describe('the breached-password check', () => {
     const logged = JSON.stringify(logger.entries);
     expect(logged).not.toContain(BREACHED);
     expect(logged).not.toContain(sha1Parts(BREACHED).suffix);
+  });
+});
+
+describe('through the outbound proxy', () => {
+  // The simulator is plain http on loopback, so HTTP_PROXY is the one that applies.
+  const PROXY_PASSWORD = 'proxy-pass-6b0e';
+  let guarded: ConnectProxy;
+  beforeAll(async () => {
+    guarded = await startConnectProxy({ auth: { user: 'egress', password: PROXY_PASSWORD } });
+  });
+  afterAll(() => guarded?.stop());
+  const simHost = () => new URL(sim.url).host;
+
+  it('asks for the range through the proxy, with the credentials in the proxy URL', async () => {
+    sim.breach(BREACHED, 7);
+    const proxied = new PwnedPasswordsClient({ baseUrl: sim.url, timeoutMs: 2_000, proxy: { httpProxy: guarded.urlWithAuth() } });
+
+    expect(await proxied.timesSeen(BREACHED)).toBe(7);
+
+    expect(await guarded.exchangesTo(simHost())).toEqual([{ method: 'GET', target: simHost(), authorized: true }]);
+    await proxied.close();
+  });
+
+  it('a proxy refusing the credentials is a network failure naming the proxy, never the password (and the check fails open)', async () => {
+    const proxied = new PwnedPasswordsClient({ baseUrl: sim.url, timeoutMs: 2_000, proxy: { httpProxy: guarded.urlWithAuth('egress', 'wrong-pass') } });
+
+    const error = await failure(proxied.timesSeen(FRESH));
+
+    expect(error).toMatchObject({ kind: 'network' });
+    expect((error as PwnedPasswordsError).message).toBe(
+      `Pwned Passwords could not be reached for range ${sha1Parts(FRESH).prefix}: the outbound proxy ${guarded.url} refused the connection to ${simHost()} (407 Proxy Authentication Required: check the user and password in the proxy URL)`,
+    );
+    const logger = captureLogger();
+    expect(await pwnedPasswordsBreachCheck(proxied, logger)(BREACHED)).toBe(0);
+    expect(JSON.stringify(logger.entries)).not.toContain('wrong-pass');
+    await proxied.close();
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { OutboundAgent, OutboundProxyError, type OutboundProxySettings } from '../shared/outbound-proxy.js';
 
 /*
  * The typed client for Have I Been Pwned's Pwned Passwords range API
@@ -32,6 +33,8 @@ export interface PwnedPasswordsClientOptions {
   /** The service or a mirror of it, without `/range`; default `https://api.pwnedpasswords.com`. */
   baseUrl?: string;
   timeoutMs?: number;
+  /** The outbound proxy (HTTPS_PROXY, NO_PROXY); absent: direct. */
+  proxy?: OutboundProxySettings;
 }
 
 /** SHA-1 of the UTF-8 password, upper-case hex, split where the range API splits it. */
@@ -47,10 +50,17 @@ const RANGE_LINE = /^([0-9A-Fa-f]{35}):(\d+)$/;
 export class PwnedPasswordsClient {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
+  private readonly outbound: OutboundAgent;
 
   constructor(options: PwnedPasswordsClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_PWNED_PASSWORDS_URL).replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_PWNED_PASSWORDS_TIMEOUT_MS;
+    this.outbound = new OutboundAgent(options.proxy);
+  }
+
+  /** Releases the sockets kept open for the next lookup. */
+  close(): Promise<void> {
+    return this.outbound.close();
   }
 
   /** Every suffix known under a 5-hex-character prefix, upper case, with how often it was seen (padding left out). */
@@ -61,13 +71,14 @@ export class PwnedPasswordsClient {
     let response: Response;
     let body: string;
     try {
-      response = await fetch(url, { headers: { 'add-padding': 'true' }, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.outbound.fetch(url, { headers: { 'add-padding': 'true' }, signal: AbortSignal.timeout(this.timeoutMs) });
       body = await response.text();
     } catch (error) {
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         throw new PwnedPasswordsError('timeout', `Pwned Passwords did not answer range ${upper} within ${this.timeoutMs} ms`);
       }
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      // Through a proxy, the error names it (never its credentials).
+      const cause = error instanceof OutboundProxyError ? error.message : error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
       throw new PwnedPasswordsError('network', `Pwned Passwords could not be reached for range ${upper}: ${cause}`);
     }
     if (!response.ok) throw new PwnedPasswordsError('upstream', `Pwned Passwords answered ${response.status} for range ${upper}`, response.status);

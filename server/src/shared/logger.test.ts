@@ -152,6 +152,19 @@ describe('logs are safe by construction', () => {
     });
   });
 
+  it('cuts the credentials out of any URL in a line (a proxy URL, a database URL), keeping where it points', () => {
+    const start = capture.lines.length;
+    const error = new Error('connect ECONNREFUSED via http://egress:proxy%40pass-9a@proxy.example.com:3128');
+    capture.logger.error({ err: error, proxy: 'http://egress:proxy%40pass-9a@proxy.example.com:3128/', db: 'postgres://highwater:db-pass-77@db:5432/hw' }, 'outbound call failed');
+    const [line] = capture.lines.slice(start);
+    const text = JSON.stringify(line);
+    for (const secret of ['proxy%40pass-9a', 'db-pass-77', 'egress:']) expect(text).not.toContain(secret);
+    expect(line).toMatchObject({ proxy: 'http://[redacted]@proxy.example.com:3128/', db: 'postgres://[redacted]@db:5432/hw' });
+    // A URL without credentials, or an address in a path, is left as it is.
+    capture.logger.info({ url: 'https://api.example.com/users/a@b.example' }, 'called');
+    expect(capture.lines.at(-1)).toMatchObject({ url: 'https://api.example.com/users/a@b.example' });
+  });
+
   it("recognises every value SecretBox seals (the scrubber must follow SecretBox's format)", () => {
     for (const plaintext of ['', 'k', 'a much longer private key with spaces and ünïcode', 'x'.repeat(500)]) {
       const sealed = box.seal(plaintext);

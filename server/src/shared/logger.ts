@@ -9,7 +9,8 @@ export type { Logger };
  * - Database errors (MikroORM's DriverException, pg's DatabaseError) keep their class, SQLSTATE and the
  *   schema names (table, column, constraint) and lose everything else: their message is the statement with
  *   every value inlined, and `detail` quotes the row ("Key (x)=(value)").
- * - Every string of every logged object, and the message, is scrubbed of SecretBox output.
+ * - Every string of every logged object, and the message, is scrubbed of SecretBox output and of
+ *   credentials written into URLs (a proxy's `user:password@`).
  * - Secret-bearing keys are blanked at any depth, besides pino's redaction of the known paths.
  */
 
@@ -47,7 +48,13 @@ const SECRET_KEY = /^(authorization|cookie|set-cookie|x-api-key|password|token|a
 /** SecretBox's stored form, `v1:<keyId>:<nonce>:<tag>:<ciphertext>` (see secret-box.ts). */
 export const SEALED_VALUE = /v\d+:[0-9a-f]{12}:[\w-]+:[\w-]+:[\w-]*/g;
 
-const scrub = (text: string): string => text.replace(SEALED_VALUE, '[sealed]');
+/**
+ * Credentials written into a URL (`http://user:password@proxy:3128`, `postgres://user:password@db`): a
+ * proxy URL from HTTPS_PROXY or a database URL in an error must not carry its password into a log line.
+ */
+export const URL_CREDENTIALS = /\b([a-z][a-z\d+.-]*:\/\/)[^\s/@]+@/gi;
+
+const scrub = (text: string): string => text.replace(SEALED_VALUE, '[sealed]').replace(URL_CREDENTIALS, '$1[redacted]@');
 
 /** PostgreSQL's names for the SQLSTATEs we meet; any other is reported by its code alone. */
 const SQLSTATE_NAMES: Record<string, string> = {

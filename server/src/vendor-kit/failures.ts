@@ -1,4 +1,5 @@
 import { classifyNetworkFailure, parseRetryAfter, type NetworkFailureKind } from '../shared/network-failure.js';
+import { proxyFault, type ProxyRoute } from '../shared/outbound-proxy.js';
 import type { Vendor } from './exchange-recorder.js';
 
 /*
@@ -33,11 +34,15 @@ export interface StatusFailure {
 }
 
 export interface NetworkFailure {
-  /** `timed-out`: our own per-attempt timer; otherwise what failed below HTTP. */
-  class: 'timed-out' | NetworkFailureKind;
-  /** A timeout, a refused connection or a dropped one may succeed later; DNS and TLS failures will not. */
+  /**
+   * `timed-out`: our own per-attempt timer; `proxy`: the outbound proxy could not be reached or refused
+   * the connection (nothing reached the vendor); otherwise what failed below HTTP. A proxy that says it
+   * could not reach the vendor (502–504 to the tunnel) is `connect`, as a refused connection would be.
+   */
+  class: 'timed-out' | 'proxy' | NetworkFailureKind;
+  /** A timeout, a refused connection or a dropped one may succeed later; DNS and TLS failures, and a proxy's refusal, will not. */
   transient: boolean;
-  /** `code: message` of the low-level cause, scrubbed of secrets. */
+  /** `code: message` of the low-level cause, scrubbed of secrets; through a proxy, it names the proxy (never its credentials). */
   causeText: string;
 }
 
@@ -52,10 +57,15 @@ export function classifyStatus(status: number, retryAfterHeader: string | undefi
   return { class: 'rejected', status, transient: false };
 }
 
-export function classifyNetwork(error: unknown, timedOut: boolean, scrub: (text: string) => string): NetworkFailure {
+/** `via`: the outbound proxy the request went through, if any. */
+export function classifyNetwork(error: unknown, timedOut: boolean, scrub: (text: string) => string, via?: ProxyRoute): NetworkFailure {
   const failure = classifyNetworkFailure(error);
-  const causeText = scrub(failure.text);
+  const through = via ? ` (through the outbound proxy ${via.proxy})` : '';
+  const causeText = scrub(failure.text) + through;
   if (timedOut) return { class: 'timed-out', transient: true, causeText };
+  const fault = via && proxyFault(error, via);
+  if (fault?.kind === 'target-unreachable') return { class: 'connect', transient: true, causeText: scrub(fault.text) };
+  if (fault) return { class: 'proxy', transient: fault.kind === 'unreachable' && fault.transient, causeText: scrub(fault.text) };
   return { class: failure.kind, transient: failure.kind === 'connect' || failure.kind === 'dropped', causeText };
 }
 
@@ -76,14 +86,14 @@ export interface FailureContext<L extends RequestLabel> {
 }
 
 /**
- * A vendor's `networkError(error, label, timedOut, timeoutMs, scrub)` from its wording of each class: the
+ * A vendor's `networkError(error, label, timedOut, timeoutMs, scrub, via)` from its wording of each class: the
  * classification and the shared details are done here.
  */
 export function networkErrorWording<L extends RequestLabel, E>(
   word: (failure: NetworkFailure, context: FailureContext<L> & { timeoutMs: number }) => E,
-): (error: unknown, label: L, timedOut: boolean, timeoutMs: number, scrub: Scrub) => E {
-  return (error, label, timedOut, timeoutMs, scrub) => {
-    const failure = classifyNetwork(error, timedOut, scrub);
+): (error: unknown, label: L, timedOut: boolean, timeoutMs: number, scrub: Scrub, via?: ProxyRoute) => E {
+  return (error, label, timedOut, timeoutMs, scrub, via) => {
+    const failure = classifyNetwork(error, timedOut, scrub, via);
     return word(failure, { label, details: { ...label, ...failureDetails(failure) }, where: `${label.method} ${label.path}`, timeoutMs });
   };
 }

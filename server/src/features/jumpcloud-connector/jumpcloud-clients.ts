@@ -1,9 +1,12 @@
+import type { OutboundProxySettings } from '../../shared/outbound-proxy.js';
 import { createJumpCloudClient, type JumpCloudClient, type JumpCloudClientOptions, type JumpCloudLogger } from '../../jumpcloud/index.js';
 
 /** What the app configures for every JumpCloud client (the rest comes from a provider's connection). */
 export interface JumpCloudClientDefaults {
   /** Extra CA (PEM) to trust: the simulator's, or a TLS-inspecting proxy's. */
   ca?: string | Buffer;
+  /** The outbound proxy (HTTPS_PROXY, NO_PROXY); absent: direct. */
+  proxy?: OutboundProxySettings;
   timeoutMs?: number;
   retryBaseDelayMs?: number;
   retryMaxDelayMs?: number;
@@ -45,6 +48,7 @@ export class JumpCloudClients {
       baseUrl: credentials.baseUrl,
       insightsBaseUrl: credentials.insightsBaseUrl,
       ca: this.defaults.ca,
+      proxy: this.defaults.proxy,
       timeoutMs: this.defaults.timeoutMs,
       retryBaseDelayMs: this.defaults.retryBaseDelayMs,
       retryMaxDelayMs: this.defaults.retryMaxDelayMs,
