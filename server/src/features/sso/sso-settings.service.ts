@@ -51,7 +51,8 @@ export class SsoSettingsService {
     const newSecret = input.clientSecret?.trim() ? requireText(input.clientSecret, 'clientSecret', 'the client secret', 1000) : undefined;
     if (!newSecret && !existing) throw new AppError(ErrorCode.BadUserInput, 'give the client secret', { field: 'clientSecret' });
     const clientSecret = newSecret ?? this.deps.secrets.open(existing!.clientSecretSealed);
-    if (input.ssoOnly && !existing?.ssoOnly) await this.requireSignedInWithSso(viewer);
+    // Passwords stay off only for someone proven to get in with this very issuer.
+    if (input.ssoOnly && (!existing?.ssoOnly || existing.issuerUrl !== issuerUrl)) await this.requireSignedInWithSso(viewer, issuerUrl);
 
     try {
       await this.deps.oidc.discover({ issuerUrl, clientId, clientSecret });
@@ -94,11 +95,18 @@ export class SsoSettingsService {
     });
   }
 
-  /** "SSO only" is turned on by someone who has just proved it works: no one is locked out by a typo. */
-  private async requireSignedInWithSso(viewer: Viewer): Promise<void> {
+  /**
+   * "SSO only" is turned on (or kept on across a new issuer) by someone who signed in with that issuer:
+   * no one is locked out by a typo. Subjects are stored as "<issuer> <sub>".
+   */
+  private async requireSignedInWithSso(viewer: Viewer, issuerUrl: string): Promise<void> {
     const admin = await this.em.findOne(Admin, { id: viewer.admin.id }, { filters: false });
-    if (!admin?.ssoSubject) {
-      throw new AppError(ErrorCode.BadUserInput, 'sign in with single sign-on once yourself before turning off passwords (save without "SSO only" first)', { field: 'ssoOnly' });
+    if (!admin?.ssoSubject?.startsWith(`${issuerUrl} `)) {
+      throw new AppError(
+        ErrorCode.BadUserInput,
+        'sign in with single sign-on through this identity provider yourself before turning off passwords (save without "SSO only" first)',
+        { field: 'ssoOnly' },
+      );
     }
   }
 

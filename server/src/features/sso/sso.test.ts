@@ -276,6 +276,16 @@ describe('SSO only', () => {
     expect(codeOf(await t.graphql(redeem, { token: unusedLink, password: PASSWORD }))).toBe('SSO_REQUIRED');
     expect((await t.graphql('{ viewer { id } }', {}, token)).errors).toBeUndefined();
 
+    // Another identity provider, with passwords still off: refused until someone signed in through it.
+    const other = await startTestIdentityProvider({ redirectUris: [`${t.url}/auth/sso/callback`] });
+    try {
+      const moved = await asBrowser(SAVE, { input: { issuerUrl: other.issuer, clientId: other.clientId, clientSecret: other.clientSecret, allowedDomains: [domain], ssoOnly: true } });
+      expect(codeOf(moved)).toBe('BAD_USER_INPUT');
+      expect(fieldOf(moved)).toBe('ssoOnly');
+    } finally {
+      await other.stop();
+    }
+
     expect((await t.graphql('mutation { removeSingleSignOn }', {}, token)).data).toEqual({ removeSingleSignOn: true });
     expect((await t.graphql(SIGN_IN, { email: passwordAdmin, password: PASSWORD })).errors).toBeUndefined();
     expect(ssoErrorOf(await signInWithSso(new TestBrowser(), ssoAdmin))).toBe('SSO_NOT_CONFIGURED');
