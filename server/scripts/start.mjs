@@ -37,5 +37,16 @@ if (!existsSync(serverEntry) || statSync(serverEntry).mtimeMs < newestMtime(path
 if (!process.env.MONGODB_URL) run('bash', [path.join(serverDir, 'scripts/build-ferretdb.sh')], serverDir);
 
 const child = spawn(process.execPath, ['--enable-source-maps', serverEntry], { cwd: serverDir, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+// The server shuts down gracefully and prints its own line; we pass the first signal on (a signal to the
+// process group reaches it directly too, and pnpm forwards its own copy to us) and exit as it does, so
+// pnpm sees 0 and prints no failure. The `exec` in package.json makes us pnpm's direct child: a shell in
+// between would die of the signal and pnpm would report ELIFECYCLE.
+let forwarded = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (forwarded) return;
+    forwarded = true;
+    child.kill(signal);
+  });
+}
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -24,7 +24,7 @@ import { scheduleTicketingJobs, ticketingJobs, type TicketingJobsOptions } from 
 import { attachWebSockets } from './graphql/ws.js';
 import { isTrustedDocumentRequest, TRUSTED_DOCUMENTS_FILE, TrustedDocuments, trustedDocumentsMiddleware, trustedDocumentsPlugin } from './graphql/trusted-documents.js';
 import { readiness } from './health.js';
-import { AGENDA_JOBS_COLLECTION, agendaScheduler, createAgenda, defineJobs } from './jobs/agenda.js';
+import { AGENDA_JOBS_COLLECTION, agendaScheduler, createAgenda, defineJobs, type JobsShutdown } from './jobs/agenda.js';
 import type { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type ServiceDeps } from './services.js';
 import type { Logger } from './shared/logger.js';
@@ -62,6 +62,8 @@ export interface AppConfig {
   processJobs?: boolean;
   jobsProcessEveryMs?: number;
   revocationCheckMs?: number;
+  /** How long shutdown waits for running jobs to stop at a safe point before leaving them locked. */
+  jobsStopGraceMs?: number;
   /** How long a sync run's Agenda lock lasts without a touch before another process takes it over. */
   syncRunLockMs?: number;
   /** Alert ticket jobs: retry backoff (tests shorten it) and how many run at once. */
@@ -90,8 +92,11 @@ export interface App {
   httpServer: Server;
   jobs: JobScheduler;
   listen(port: number, host?: string): Promise<string>;
-  stop(): Promise<void>;
+  stop(): Promise<AppStopped>;
 }
+
+/** What a graceful stop left for the next start, for the one line main.ts prints. */
+export type AppStopped = JobsShutdown;
 
 /**
  * The session cookie on this answer. Secure when the request came over https (to this process: behind a
@@ -136,7 +141,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     const scope = { providerId };
     return createServices(scopeEntityManager(orm.em.fork(), scope), deps, scope);
   };
-  defineJobs(agenda, [
+  const jobRunner = defineJobs(agenda, [
     ...authJobs(orm.em, logger.child({ component: 'auth.jobs' })),
     ...jumpCloudJobs({ connectorFor: (providerId) => servicesFor(providerId).jumpCloud, jobs: deps.jobs, logger: logger.child({ component: 'jumpcloud.jobs' }) }),
     ...syncJobs({
@@ -238,7 +243,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     for (const providerId of await connectedProviderIds(orm.em.fork())) await scheduleProviderSync(deps.jobs, providerId);
   }
 
-  let stopped: Promise<void> | undefined;
+  let stopped: Promise<AppStopped> | undefined;
   return {
     orm,
     mongo,
@@ -253,11 +258,12 @@ export async function createApp(config: AppConfig): Promise<App> {
         });
       });
     },
-    // Graceful: stop taking requests and jobs (Agenda unlocks what it held), then close the pools.
+    // Graceful: stop taking requests and jobs, let requests finish, close websockets, hand running jobs
+    // back (both need the databases, so in parallel), then close the pools.
     stop() {
       stopped ??= (async () => {
-        await agenda.stop(false);
-        await apollo.stop();
+        const [jobs] = await Promise.all([jobRunner.stop(config.jobsStopGraceMs ?? 5_000), apollo.stop()]);
+        if (jobs.stillRunning.length > 0) logger.warn({ jobs: jobs.stillRunning }, 'jobs still running at shutdown keep their lock until it lapses');
         if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
         await connectWise.close();
         await oidc.close();
@@ -267,6 +273,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         await events.close();
         await mongo.close();
         await orm.close(true);
+        return jobs;
       })();
       return stopped;
     },

@@ -1,7 +1,7 @@
 /** Start-up: config → embedded defaults → app (ORM, migrations, Agenda, schema, HTTP + graphql-ws). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.js';
+import { createApp, type AppStopped } from './app.js';
 import { ConfigError, readConfig } from './config/index.js';
 import { resolveServices, EmbeddedStartError } from './embedded/defaults.js';
 import { bootstrapFirstAdmin } from './cli/bootstrap.js';
@@ -65,21 +65,41 @@ if (firstAdmin) {
   console.log(`Get a token${when}: pnpm --filter server admin:create --provider "My MSP" --email you@example.com --roles billing,admin`);
 }
 
+/** Past this, something hangs (a database that stopped answering): exit rather than wait forever. */
+const STOP_TIMEOUT_MS = 30_000;
+
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
+    // Ctrl-C or a SIGTERM to the process group reaches us both directly and through scripts/start.mjs.
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    const began = performance.now();
+    logger.debug({ signal }, 'shutting down');
+    setTimeout(() => {
+      console.error(`highwater did not stop within ${STOP_TIMEOUT_MS / 1000} s of ${signal}; exiting anyway`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
     void app
       .stop()
-      .then(() => services.stop())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
+      .then(async (jobs) => {
+        await services.stop();
+        console.log(stoppedLine(signal, performance.now() - began, jobs));
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
   });
+}
+
+/** One line: how the stop went and what the next start will pick up. */
+function stoppedLine(signal: string, ms: number, { handedBack, stillRunning }: AppStopped): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const notes = [
+    handedBack.length > 0 ? `${plural(handedBack.length, 'job')} handed back for the next start (${handedBack.join(', ')})` : '',
+    stillRunning.length > 0 ? `${plural(stillRunning.length, 'job')} still running left locked until the lock lapses (${stillRunning.join(', ')})` : '',
+  ].filter(Boolean);
+  return `highwater stopped (${signal}, ${(ms / 1000).toFixed(1)} s)${notes.length > 0 ? `: ${notes.join('; ')}` : ''}`;
 }

@@ -63,7 +63,9 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, { clientA
       });
       return { token, providerId: provider.id, adminId: admin.id, email: admin.email };
     },
-    stop: () => app.stop(),
+    stop: async () => {
+      await app.stop();
+    },
   };
 }
 

@@ -28,8 +28,10 @@ export function ensureFerretDbBinary(): string {
 export async function startFerretDb(dataDir: string, database = 'highwater', postgresqlUrl?: string, listenPort?: number): Promise<EmbeddedService> {
   const binary = ensureFerretDbBinary();
   const port = listenPort ?? (await freePort());
-  const args = ['-listen', `127.0.0.1:${port}`, '-data', dataDir, ...(postgresqlUrl ? ['-postgresql-url', postgresqlUrl] : [])];
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-stdin-lifeline', ...(postgresqlUrl ? ['-postgresql-url', postgresqlUrl] : [])];
+  // Its own process group: a Ctrl-C or SIGTERM to ours must not stop it before we have handed our jobs
+  // back and closed the client; its stdin pipe stops it when this process ends, however that happens.
+  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);
@@ -56,6 +58,7 @@ export async function startFerretDb(dataDir: string, database = 'highwater', pos
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
+        child.stdin.end();
       }),
   };
 }

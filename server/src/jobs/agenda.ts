@@ -9,7 +9,11 @@ export const AGENDA_JOBS_COLLECTION = 'agenda_jobs';
 
 export interface JobDefinition<T extends object = object> {
   name: string;
-  run(data: T, job: Job<T>): Promise<void>;
+  /**
+   * `stopping` aborts when the process shuts down: a long job should stop at a safe point, leave its work
+   * resumable and throw `stopping.reason`; the job is then handed back (unlocked, due now) for the next start.
+   */
+  run(data: T, job: Job<T>, stopping: AbortSignal): Promise<void>;
   concurrency?: number;
   /** Jobs whose lock is older than this are taken over by another worker (a crashed process). */
   lockLifetimeMs?: number;
@@ -39,12 +43,79 @@ export function createAgenda({ db, logger, processEveryMs = 1_000 }: AgendaOptio
   return agenda;
 }
 
-export function defineJobs(agenda: Agenda, definitions: JobDefinition[]): void {
+export interface JobsShutdown {
+  /** Jobs stopped at a safe point and due again at once, for the next process to resume. */
+  handedBack: string[];
+  /** Jobs still running when the grace period ended: they keep their lock until it lapses (as after a crash). */
+  stillRunning: string[];
+}
+
+export interface JobRunner {
+  /**
+   * Takes no more jobs, asks the running ones to stop, and waits up to `graceMs` for them; the
+   * connection stays open (the caller closes it after).
+   */
+  stop(graceMs: number): Promise<JobsShutdown>;
+}
+
+export function defineJobs(agenda: Agenda, definitions: JobDefinition[]): JobRunner {
+  const stopping = new AbortController();
+  /** Jobs this process runs, until Agenda has saved their state (its 'complete' comes after that). */
+  const running = new Map<string, string>();
+  const handedBack: string[] = [];
+  let allDone: (() => void) | undefined;
+  agenda.on('complete', (job: Job) => {
+    running.delete(String(job.attrs._id));
+    if (running.size === 0) allDone?.();
+  });
+  // Agenda saves a job that returns with `nextRunAt` set as unlocked and due then, and does not remove it.
+  // That is the hand-back; agenda.stop() alone leaves a running job locked until its lock lifetime ends.
+  const handBack = (job: Job) => {
+    job.attrs.nextRunAt = new Date();
+    handedBack.push(job.attrs.name);
+  };
+
   for (const definition of definitions) {
-    agenda.define(definition.name, (job: Job) => definition.run(job.attrs.data as object, job as Job<object>).catch(rethrowStorable), {
-      concurrency: definition.concurrency,
-      lockLifetime: definition.lockLifetimeMs,
-    });
+    agenda.define(
+      definition.name,
+      async (job: Job) => {
+        running.set(String(job.attrs._id), definition.name);
+        if (stopping.signal.aborted) return handBack(job);
+        try {
+          await definition.run(job.attrs.data as object, job as Job<object>, stopping.signal);
+        } catch (error) {
+          if (stopping.signal.aborted && error === stopping.signal.reason) return handBack(job);
+          rethrowStorable(error);
+        }
+      },
+      { concurrency: definition.concurrency, lockLifetime: definition.lockLifetimeMs },
+    );
+  }
+
+  return {
+    async stop(graceMs) {
+      stopping.abort(new JobsStopping());
+      // Stops polling and unlocks jobs fetched but not started; running ones keep their locks meanwhile.
+      await agenda.stop(false);
+      if (running.size > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          allDone = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      return { handedBack: [...handedBack], stillRunning: [...running.values()] };
+    },
+  };
+}
+
+/** The reason `stopping` carries; a job that throws it is handed back, not failed. */
+export class JobsStopping extends Error {
+  constructor() {
+    super('the server is shutting down');
+    this.name = 'JobsStopping';
   }
 }
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -20,6 +21,7 @@ func main() {
 	dataDir := flag.String("data", ".data/ferretdb", "directory for the SQLite files")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	postgresqlURL := flag.String("postgresql-url", "", "store data in this PostgreSQL database instead of SQLite files")
+	stdinLifeline := flag.Bool("stdin-lifeline", false, "stop when standard input closes (the parent process ended)")
 	flag.Parse()
 
 	if err := os.MkdirAll(*dataDir, 0o700); err != nil {
@@ -53,6 +55,18 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	// The parent starts us in a process group of our own, so that a Ctrl-C or a SIGTERM sent to its
+	// group does not stop the database before the parent has handed its jobs back. The pipe on stdin
+	// ends when the parent does, however it ends (even SIGKILL), so we never outlive it.
+	if *stdinLifeline {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			cancel()
+		}()
+	}
 
 	// The parent process waits for this line to know the port is open.
 	fmt.Printf("ferretdb listening on %s\n", *listen)

@@ -63,9 +63,9 @@ export function syncJobs({ syncFor, jobs, logger, staleRuns, runLockMs = DEFAULT
       name: SYNC_RUN_JOB,
       concurrency: 4,
       lockLifetimeMs: runLockMs,
-      async run(data: object, job) {
+      async run(data: object, job, stopping) {
         const { providerId, runId } = data as ProviderJob & { runId: string };
-        await syncFor(providerId).execute(runId, () => job.touch(), runLockMs / 4);
+        await syncFor(providerId).execute(runId, () => job.touch(), runLockMs / 4, stopping);
       },
     },
     scheduledJob(SYNC_DAILY_JOB, (now) => ({

@@ -148,10 +148,12 @@ export class SyncService {
 
   /**
    * Runs (or resumes) a run: organizations with a result already are done; the rest are synced with
-   * bounded concurrency and their results written in batches. `keepAlive` extends the job's lock.
+   * bounded concurrency and their results written in batches. `keepAlive` extends the job's lock. When
+   * `stopping` aborts (the process shuts down), organizations in flight finish and are recorded, the
+   * run goes back to queued for the next worker to resume, and `stopping.reason` is thrown.
    */
-  async execute(runId: string, keepAlive: () => Promise<void> = async () => undefined, keepAliveEveryMs = 15_000): Promise<SyncRun> {
-    if (!(await this.claim(requireId(runId, 'runId'), keepAliveEveryMs, keepAlive))) return this.get(runId);
+  async execute(runId: string, keepAlive: () => Promise<void> = async () => undefined, keepAliveEveryMs = 15_000, stopping?: AbortSignal): Promise<SyncRun> {
+    if (!(await this.claim(requireId(runId, 'runId'), keepAliveEveryMs, keepAlive, stopping))) return this.get(runId);
     const run = await this.get(runId);
     run.startedAt ??= new Date();
     run.attempts += 1;
@@ -194,11 +196,14 @@ export class SyncService {
         return flushing;
       };
       const ticker = setInterval(() => void queueFlush(), FLUSH_AFTER_MS);
+      let synced = 0;
       try {
         await forEachLimit(pending, WORKERS, async (target) => {
           if (flushError !== undefined) throw flushError;
+          if (stopping?.aborted) return;
           // Await first: `batch` is swapped by each flush, and must be read after the outcome exists.
           const outcome = await syncOrganization(client, target);
+          synced += 1;
           batch.push({ target, outcome });
           if (batch.length >= FLUSH_EVERY) void queueFlush();
           // Back-pressure only when the database falls behind: waiting on every write would idle the
@@ -210,8 +215,13 @@ export class SyncService {
       }
       await queueFlush();
       if (flushError !== undefined) throw flushError;
+      if (stopping?.aborted && synced < pending.length) {
+        await this.release(run);
+        throw stopping.reason;
+      }
       return await this.finish(run);
     } catch (error) {
+      if (stopping?.aborted && error === stopping.reason) throw error;
       this.deps.logger.error({ err: error, runId }, 'sync run failed');
       // Our own errors say what to do; anything else stays in the log, not in the API.
       return this.finish(run, error instanceof AppError ? error.message : 'an internal error stopped the run; the server log has the details');
@@ -226,8 +236,9 @@ export class SyncService {
    * this waits (touching its own job), so a run handed out twice — a lock that lapsed under load, a
    * duplicate job — never has two workers writing to ConnectWise. False when the run ended meanwhile.
    */
-  private async claim(runId: string, keepAliveEveryMs: number, keepAlive: () => Promise<void>): Promise<boolean> {
+  private async claim(runId: string, keepAliveEveryMs: number, keepAlive: () => Promise<void>, stopping?: AbortSignal): Promise<boolean> {
     for (;;) {
+      stopping?.throwIfAborted();
       // Raw SQL: a compare-and-set the ORM has no words for, so the provider condition is written out.
       const claimed = await this.em.execute<{ id: string }[]>(
         `update sync_runs set status = 'running', heartbeat_at = now()
@@ -242,6 +253,18 @@ export class SyncService {
       await keepAlive();
       await new Promise((resolve) => setTimeout(resolve, keepAliveEveryMs));
     }
+  }
+
+  /**
+   * Gives a run this worker claimed back, its results so far kept: queued, it is claimed at once by the
+   * next worker (without waiting for a heartbeat to go stale) and resumed where it stopped.
+   */
+  private async release(run: SyncRun): Promise<void> {
+    run.status = SyncRunStatus.QUEUED;
+    run.heartbeatAt = undefined;
+    await this.em.flush();
+    await this.publish(run);
+    this.deps.logger.info({ runId: run.id }, 'sync run handed back at shutdown');
   }
 
   /** Results, mapping status and "what we wrote" for a batch: one transaction, four statements. */
