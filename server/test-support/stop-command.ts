@@ -82,7 +82,7 @@ export async function startCommand(script: string, { env = {}, ready = /ready at
       const printedBefore = output.length;
       const sent = Date.now();
       process.kill(target === 'group' ? -child.pid! : child.pid!, signal);
-      const result = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(resolve, timeoutMs))]);
+      const result = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs))]);
       const afterMs = Date.now() - sent;
       clearInterval(watch);
       const deadline = Date.now() + 5_000;
