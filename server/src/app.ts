@@ -29,6 +29,7 @@ import type { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type ServiceDeps } from './services.js';
 import type { Logger } from './shared/logger.js';
 import type { OutboundProxySettings } from './shared/outbound-proxy.js';
+import type { StartupTimer } from './shared/startup-timer.js';
 import { SecretBox } from './shared/secret-box.js';
 import { ConnectWiseClients } from './features/integration/connectwise-clients.js';
 import { IntegrationHealth } from './features/integration/integration-health.js';
@@ -72,6 +73,8 @@ export interface AppConfig {
   connectWise: { clientId: string; ca?: string | Buffer; timeoutMs?: number; retryBaseDelayMs?: number; maxRequestsPerMinute?: number };
   /** An extra CA to trust for JumpCloud (the simulator's, or a TLS-inspecting proxy's); tests also shorten retries. */
   jumpCloud?: Omit<JumpCloudClientDefaults, 'logger'>;
+  /** Start-up phases are marked on it (main.ts logs them at debug level). */
+  timer?: StartupTimer;
   /** Milliseconds since the epoch for sign-in throttling and TOTP codes; tests move it instead of sleeping. */
   clock?: () => number;
   /** The address people open (HIGHWATER_PUBLIC_URL): single sign-on's redirect URI is built on it. */
@@ -112,14 +115,18 @@ function sessionCookieOn(req: Request, res: Response): SessionCookie {
 /** Builds everything — what main.ts and the tests both call. Applies pending migrations first. */
 export async function createApp(config: AppConfig): Promise<App> {
   const { logger } = config;
+  const mark = (phase: string) => config.timer?.mark(phase);
   const orm = await openOrm({ databaseUrl: config.databaseUrl, maxConnections: config.databaseMaxConnections, logger });
+  mark('orm');
   const applied = await applyMigrations(orm);
   if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+  mark('migrations');
 
   const mongo = await new MongoClient(config.mongodbUrl, { serverSelectionTimeoutMS: 5_000 }).connect();
   const agenda = createAgenda({ db: mongo.db(), logger: logger.child({ component: 'agenda' }), processEveryMs: config.jobsProcessEveryMs });
   // The backend connects (and creates its indexes) in the background; wait, so stop() never cuts it off.
   await agenda.ready;
+  mark('mongo+agenda');
   const secrets = new SecretBox([config.secretKey, ...(config.previousSecretKeys ?? [])]);
   const metrics = createMetrics({ agendaJobs: mongo.db().collection(AGENDA_JOBS_COLLECTION), logger: logger.child({ component: 'metrics' }) });
   const proxy = config.outboundProxy;
@@ -160,7 +167,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     }),
   ]);
 
+  mark('services');
   const schema = await buildAppSchema(events.pubSub);
+  mark('schema');
   const httpServer = createServer();
   const trustedDocuments = TrustedDocuments.load(config.trustedDocumentsFile ?? TRUSTED_DOCUMENTS_FILE, logger);
   const enforceTrustedDocuments = config.trustedDocumentsForBrowserSessions ?? false;
@@ -173,6 +182,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const stopWatchingAdminChanges = watchAdminChanges(events.pubSub, (adminId) => viewers.forgetAdmin(adminId));
   const apollo = createApollo(schema, httpServer, [webSockets.plugin, trustedDocumentsPlugin(enforceTrustedDocuments), graphqlMetricsPlugin(metrics.graphqlRequest)]);
   await apollo.start();
+  mark('apollo');
 
   const web = express();
   web.disable('x-powered-by');
@@ -242,6 +252,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     await scheduleTicketingJobs(deps.jobs);
     for (const providerId of await connectedProviderIds(orm.em.fork())) await scheduleProviderSync(deps.jobs, providerId);
   }
+  mark('jobs');
 
   let stopped: Promise<AppStopped> | undefined;
   return {

@@ -1,12 +1,17 @@
 /** Start-up: config → embedded defaults → app (ORM, migrations, Agenda, schema, HTTP + graphql-ws). */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp, type AppStopped } from './app.js';
+import type { AppStopped } from './app.js';
 import { ConfigError, readConfig } from './config/index.js';
-import { resolveServices, EmbeddedStartError } from './embedded/defaults.js';
-import { bootstrapFirstAdmin } from './cli/bootstrap.js';
-import { setupLinkUrl } from './features/auth/setup-links.js';
-import { createLogger } from './shared/logger.js';
+import { EmbeddedStartError, resolveServices, type ResolvedServices } from './embedded/defaults.js';
+import { StartupTimer } from './shared/startup-timer.js';
+
+// Only what starting the embedded databases needs is imported statically: the app's modules take seconds
+// to load (MikroORM alone about one), and meanwhile FerretDB, a process of its own, comes up on the other
+// core and PGlite reads its files and compiles its WebAssembly.
+const timer = new StartupTimer();
+timer.mark('modules');
 
 let config;
 try {
@@ -19,10 +24,21 @@ try {
   throw error;
 }
 
+const servicesStarting = resolveServices(config, { timer });
+// Awaited (and a failure explained) below; until then a failure must not count as unhandled.
+servicesStarting.catch(() => undefined);
+const [{ createApp }, { bootstrapFirstAdmin }, { setupLinkUrl }, { createLogger }] = await Promise.all([
+  import('./app.js'),
+  import('./cli/bootstrap.js'),
+  import('./features/auth/setup-links.js'),
+  import('./shared/logger.js'),
+]);
+timer.mark('app modules');
+
 const logger = createLogger(config.logLevel);
-let services;
+let services: ResolvedServices;
 try {
-  services = await resolveServices(config, logger);
+  services = await servicesStarting;
 } catch (error) {
   if (error instanceof EmbeddedStartError) {
     console.error(error.message);
@@ -30,6 +46,9 @@ try {
   }
   throw error;
 }
+const dataDir = path.resolve(config.dataDir);
+if (!config.databaseUrl) logger.info({ dataDir: path.join(dataDir, 'postgres') }, 'using embedded PostgreSQL (PGlite)');
+if (!config.mongodbUrl) logger.info({ dataDir: path.join(dataDir, 'ferretdb') }, 'using embedded MongoDB (FerretDB)');
 
 const webDistDir = config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
 const app = await createApp({
@@ -51,10 +70,14 @@ const app = await createApp({
     maxRequestsPerMinute: config.connectWiseMaxRequestsPerMinute,
   },
   jumpCloud: { ca: config.jumpCloudCaFile ? readFileSync(config.jumpCloudCaFile) : undefined },
+  timer,
 });
 const url = await app.listen(config.port, config.host);
+timer.mark('listen');
 
 const firstAdmin = services.embeddedDatabase ? await bootstrapFirstAdmin(app.orm) : undefined;
+timer.mark('first admin');
+logger.debug({ totalMs: timer.totalMs, phasesMs: timer.phases }, 'start-up timings');
 console.log(`\nhighwater is ready at ${url}/  (GraphQL: ${url}/graphql)`);
 if (firstAdmin) {
   console.log(`First start: created admin ${firstAdmin.email} (roles billing, admin).`);

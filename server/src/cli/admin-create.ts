@@ -47,7 +47,7 @@ try {
 
 const config = readConfig();
 const logger = createLogger(args.json ? 'silent' : 'warn');
-const services = await resolveServices(config, logger, { withMongo: false });
+const services = await resolveServices(config, { logger, withMongo: false });
 const orm = await openOrm({ databaseUrl: services.databaseUrl, maxConnections: services.databaseMaxConnections });
 try {
   await applyMigrations(orm);

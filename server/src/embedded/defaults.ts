@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../shared/logger.js';
+import type { StartupTimer } from '../shared/startup-timer.js';
 import { startFerretDb, type EmbeddedService } from './ferretdb.js';
 import { startPglite } from './pglite.js';
 import { loadOrCreateSecretKey } from './secret-key.js';
@@ -17,35 +18,50 @@ export interface ResolvedServices {
 
 export class EmbeddedStartError extends Error {}
 
+/** Where the embedded FerretDB keeps its data. */
+const ferretDbDataDir = (config: Config) => path.join(path.resolve(config.dataDir), 'ferretdb');
+
 /**
  * Fills what the configuration leaves unset with embedded defaults under the data directory:
- * PGlite for PostgreSQL, FerretDB for MongoDB (only when `withMongo`), a generated secret key.
+ * PGlite for PostgreSQL, FerretDB for MongoDB (only when `withMongo`), a generated secret key. Both
+ * start at once. Light to import, so main.ts starts them before it loads the app's modules.
  */
-export async function resolveServices(config: Config, logger: Logger, { withMongo = true } = {}): Promise<ResolvedServices> {
+export async function resolveServices(
+  config: Config,
+  { logger, withMongo = true, timer }: { logger?: Pick<Logger, 'info'>; withMongo?: boolean; timer?: StartupTimer } = {},
+): Promise<ResolvedServices> {
   const dataDir = path.resolve(config.dataDir);
   const started: EmbeddedService[] = [];
   const stop = async () => {
     for (const service of started.reverse()) await service.stop();
   };
+  const pgliteDir = path.join(dataDir, 'postgres');
+  const starting = [
+    config.databaseUrl
+      ? undefined
+      : startOrExplain('PostgreSQL (embedded PGlite)', 'set DATABASE_URL to a PostgreSQL server', () => startPglite(pgliteDir)).then((service) => {
+          timer?.mark('pglite');
+          return service;
+        }),
+    config.mongodbUrl || !withMongo
+      ? undefined
+      : startOrExplain('MongoDB (embedded FerretDB)', 'install Go ≥ 1.22 or set MONGODB_URL', () => startFerretDb(ferretDbDataDir(config))).then((service) => {
+          timer?.mark('ferretdb');
+          return service;
+        }),
+  ];
+  const [pglite, mongo] = await Promise.allSettled(starting.map((service) => service ?? Promise.resolve(undefined)));
+  for (const result of [pglite, mongo]) if (result?.status === 'fulfilled' && result.value) started.push(result.value);
+  const failed = [pglite, mongo].find((result) => result?.status === 'rejected');
+  if (failed?.status === 'rejected') {
+    await stop();
+    throw failed.reason;
+  }
+  const databaseUrl = config.databaseUrl ?? (pglite?.status === 'fulfilled' ? pglite.value!.url : '');
+  const mongodbUrl = config.mongodbUrl ?? (mongo?.status === 'fulfilled' ? mongo.value?.url : undefined);
+  if (!config.databaseUrl) logger?.info({ dataDir: pgliteDir }, 'using embedded PostgreSQL (PGlite)');
+  if (!config.mongodbUrl && withMongo) logger?.info({ dataDir: ferretDbDataDir(config) }, 'using embedded MongoDB (FerretDB)');
   try {
-    let databaseUrl = config.databaseUrl;
-    if (!databaseUrl) {
-      const pglite = await startOrExplain('PostgreSQL (embedded PGlite)', 'set DATABASE_URL to a PostgreSQL server', () =>
-        startPglite(path.join(dataDir, 'postgres')),
-      );
-      started.push(pglite);
-      databaseUrl = pglite.url;
-      logger.info({ dataDir: path.join(dataDir, 'postgres') }, 'using embedded PostgreSQL (PGlite)');
-    }
-    let mongodbUrl = config.mongodbUrl;
-    if (!mongodbUrl && withMongo) {
-      const ferretdb = await startOrExplain('MongoDB (embedded FerretDB)', 'install Go ≥ 1.22 or set MONGODB_URL', () =>
-        startFerretDb(path.join(dataDir, 'ferretdb')),
-      );
-      started.push(ferretdb);
-      mongodbUrl = ferretdb.url;
-      logger.info({ dataDir: path.join(dataDir, 'ferretdb') }, 'using embedded MongoDB (FerretDB)');
-    }
     return {
       databaseUrl,
       databaseMaxConnections: config.databaseUrl ? undefined : 1,

@@ -59,7 +59,7 @@ try {
   // Embedded defaults in a directory of its own, whatever DATABASE_URL or MONGODB_URL say: the demo never
   // writes into a real database.
   const config = parseConfig({ LOG_LEVEL: process.env.LOG_LEVEL, HIGHWATER_DATA_DIR: dataDir });
-  services = await resolveServices(config, logger);
+  services = await resolveServices(config, { logger });
   app = await createApp({
     databaseUrl: services.databaseUrl,
     databaseMaxConnections: services.databaseMaxConnections,
