@@ -53,6 +53,9 @@ try {
     const built = spawnSync('pnpm', ['--filter', 'web', 'build'], { cwd: repoRoot, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('building the admin app failed (see above)');
   }
+  // FerretDB is built on first need, as `pnpm start` does (it says how far it is).
+  const ferretDb = spawnSync('bash', [path.join(repoRoot, 'server/scripts/build-ferretdb.sh')], { cwd: repoRoot, stdio: 'inherit' });
+  if (ferretDb.status !== 0) throw new Error('building FerretDB failed (see above)');
   say('starting the ConnectWise and JumpCloud simulators…');
   sims = await startDemoSimulators();
   say('starting embedded PostgreSQL and MongoDB (FerretDB)…');
