@@ -54,6 +54,8 @@ it('runs standalone: prints one JSON line, serves the API, and obeys the admin e
   let companies = 0;
   for await (const _company of client.iterateCompanies()) companies++;
   expect(companies).toBe(30);
+  // Customer among the default types: highwater's default billable type finds companies out of the box.
+  expect((await client.companyTypes()).map((type) => type.name)).toContain('Customer');
 
   await admin(summary, 'POST', '/faults', { path: 'system/info', type: 'status', status: 503 });
   expect(await failure(client.systemInfo())).toMatchObject({ kind: 'upstream', status: 503 });

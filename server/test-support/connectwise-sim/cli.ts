@@ -40,7 +40,8 @@ const sim = await serveUntilSignalled(() =>
       : {
           companies: int('companies', values.companies),
           deletedCompanies: int('deleted-companies', values['deleted-companies']),
-          types: values.types?.split(',').map((type) => type.trim()).filter(Boolean),
+          // Customer by default: the type highwater bills unless told otherwise, so a new user sees companies.
+          types: (values.types ?? 'Customer,Prospect,Vendor').split(',').map((type) => type.trim()).filter(Boolean),
           agreementsPerCompany: int('agreements-per-company', values['agreements-per-company']),
           additionsPerAgreement: int('additions-per-agreement', values['additions-per-agreement']),
         },
