@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../test-support/test-app.js';
+import { ownLoopbackAddress, startTestApp, type TestApp } from '../../test-support/test-app.js';
 import { SignInFailure } from '../features/auth/sign-in-attempt.entity.js';
 
 /*
@@ -32,12 +33,21 @@ async function sessionCookie(t: TestApp, headers: Record<string, string>): Promi
   return response.headers.getSetCookie().find((cookie) => cookie.startsWith('hw_session='))!;
 }
 
+// From a loopback address of this file's own: other files' failed sign-ins from 127.0.0.1 (the fuzz
+// suite's) would otherwise slow this address down before the failure is even recorded.
+const socketAddress = ownLoopbackAddress();
+
+/** A failed sign-in through the app; returns the client address the failure was recorded against. */
 async function failSignIn(t: TestApp, headers: Record<string, string>): Promise<string> {
   const email = `nobody-${randomBytes(4).toString('hex')}@example.com`;
-  await fetch(`${t.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: 'mutation($e: String!) { signInWithPassword(email: $e, password: "not the password") { token } }', variables: { e: email } }),
+  const body = JSON.stringify({ query: 'mutation($e: String!) { signInWithPassword(email: $e, password: "not the password") { token } }', variables: { e: email } });
+  await new Promise<void>((resolve, reject) => {
+    const req = request(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, localAddress: socketAddress }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
   return (await t.app.orm.em.fork().findOneOrFail(SignInFailure, { email })).clientIp;
 }
@@ -50,6 +60,6 @@ describe('behind a reverse proxy', () => {
 
   it("counts sign-in failures against the forwarded client address, only when told to trust it", async () => {
     expect(await failSignIn(trusting, proxied('203.0.113.7'))).toBe('203.0.113.7');
-    expect(await failSignIn(plain, proxied('203.0.113.7'))).toMatch(/127\.0\.0\.1/);
+    expect(await failSignIn(plain, proxied('203.0.113.7'))).toContain(socketAddress);
   });
 });
