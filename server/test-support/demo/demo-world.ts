@@ -188,15 +188,17 @@ export async function buildDemoProvider(options: {
 
 /** This month's counts so far, a few days apart, rising to today's (the high watermark is in the middle). */
 async function recordThisMonth(graphql: Graphql, organizations: { jumpCloudId: string; users: number }[]): Promise<void> {
-  const now = Date.now();
-  const monthStart = new Date(new Date(now).getFullYear(), new Date(now).getMonth(), 1, 12).getTime();
-  const days = Math.max(1, Math.floor((now - monthStart) / 86_400_000));
+  const end = Date.now() - 60_000;
+  const today = new Date(end);
+  // 06:00 UTC on the 1st is in the month in New York (the billing zone) too, whatever daylight saving does.
+  const monthStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1, 6);
+  const steps = Math.max(1, Math.min(6, Math.floor((end - monthStart) / 86_400_000)));
+  const at = (step: number) => new Date(end <= monthStart ? end : monthStart + ((end - monthStart) * (step + 1)) / steps);
   const counts = organizations.flatMap(({ jumpCloudId, users }, index) =>
-    Array.from({ length: Math.min(days, 6) }, (_, step) => {
-      const observedAt = new Date(monthStart + ((now - 3_600_000 - monthStart) * step) / Math.min(days, 6));
+    Array.from({ length: steps }, (_, step) => {
       // One in four had a few more users mid-month than today: the watermark, not today's count, is billed.
-      const bump = index % 4 === 0 && step === 2 ? 3 : 0;
-      return { externalId: jumpCloudId, count: Math.max(1, users - 2 + Math.min(step, 2) + bump), observedAt: observedAt.toISOString() };
+      const bump = index % 4 === 0 && step === Math.floor(steps / 2) ? 3 : 0;
+      return { externalId: jumpCloudId, count: Math.max(1, users - 2 + Math.min(step, 2) + bump), observedAt: at(step).toISOString() };
     }),
   );
   if (counts.length) await graphql('mutation($c: [UserCountInput!]!) { recordUserCounts(counts: $c) { recorded } }', { c: counts });
