@@ -32,6 +32,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   const thrownByGraphQL = original === error;
   if (thrownByGraphQL && typeof code === 'string' && code !== ErrorCode.Internal) return formatted;
+  // graphql-js stops checking variables after 50 errors and says so in an error of its own, which
+  // Apollo does not mark as the client's (it has no variable node): the errors before it are.
+  if (thrownByGraphQL && formatted.message.startsWith(TOO_MANY_VARIABLE_ERRORS)) {
+    return { ...formatted, extensions: { code: ErrorCode.BadUserInput } };
+  }
   return {
     message: 'Internal server error',
     locations: formatted.locations,
@@ -40,6 +45,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
 const CONCURRENT_WRITE = 'another request saved the same thing at the same time; nothing was saved by this one: reload and try again';
 
 export function isUnexpected(formatted: GraphQLFormattedError): boolean {

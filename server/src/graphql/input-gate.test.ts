@@ -35,6 +35,20 @@ async function organizationOf(token: string): Promise<string> {
 const alertText = (organizationId: string, details: string) =>
   `{"externalEventId":"gate-alert","alertType":"USER_LOCKOUT","organizationId":"${organizationId}","occurredAt":"${new Date(Date.now() - 60_000).toISOString()}","subject":"jdoe@acme.test","details":${details}}`;
 
+describe('variables with many errors', () => {
+  it('answers 60 invalid alerts with BAD_USER_INPUT on every error, including graphql’s "too many errors", and stores nothing', async () => {
+    const admin = await t.createAdmin();
+    const organizationId = await organizationOf(admin.token);
+    const { status, result } = await post({ query: ALERTS, variables: { a: Array.from({ length: 60 }, () => ({ organizationId, subject: 'x' })) } }, admin.token);
+    expect(status).toBe(400);
+    expect(result.errors!.length).toBeGreaterThan(50);
+    expect(result.errors!.map((error) => error.extensions?.code)).toEqual(result.errors!.map(() => 'BAD_USER_INPUT'));
+    expect(result.errors!.at(-1)!.message).toMatch(/Too many errors processing variables/);
+    const events = await t.graphql<{ alertEvents: { totalCount: number } }>('{ alertEvents { totalCount } }', {}, admin.token);
+    expect(events.data?.alertEvents.totalCount).toBe(0);
+  });
+});
+
 describe('nesting depth of variables', () => {
   it('answers 300,000 levels of arrays, without a token, with 400 BAD_USER_INPUT naming the path and the limit', async () => {
     const { status, result } = await post(`{"query":"{ __typename }","variables":{"x":${nestedArrays(300_000)}}}`);

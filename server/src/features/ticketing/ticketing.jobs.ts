@@ -53,9 +53,10 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
     // Different providers' drains side by side; one provider's runs one at a time per process.
     concurrency: 5,
     lockLifetimeMs: TICKET_JOB_LOCK_MS,
-    async run({ providerId }) {
+    async run({ providerId }, _job, stopping) {
       const scope = { providerId };
       if (!beginDrain(providerId)) return; // one is running here already, and now knows there is more
+      const stopped = whenAborted(stopping);
       const handOverAt = Date.now() + DRAIN_RUN_MS;
       // One reader for the run: incidents falling due together read their tickets in one request.
       const runServices = options.servicesFor(scope);
@@ -66,7 +67,9 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
       try {
         // Keeps up to `concurrency` attempts going, claiming more as each one ends.
         for (;;) {
-          if (Date.now() > handOverAt) {
+          // At shutdown: claim nothing more, finish the attempts under way (each records its ticket or
+          // note), and hand the job back so another instance carries on at once.
+          if (stopping.aborted || Date.now() > handOverAt) {
             handOver = true;
             await Promise.all(inFlight);
             break;
@@ -90,14 +93,16 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
           }
           if (claimed.length > 0 && inFlight.size < concurrency) continue;
           if (inFlight.size > 0) {
-            // Until a slot frees up, or new events arrive while slots are free.
-            await Promise.race(inFlight.size < concurrency ? [...inFlight, nextWake(providerId)] : inFlight);
+            // Until a slot frees up, new events arrive while slots are free, or the server stops.
+            const wake = inFlight.size < concurrency ? [...inFlight, nextWake(providerId)] : [...inFlight];
+            await Promise.race([...wake, stopped]);
             continue;
           }
           if (takeMore(providerId)) continue;
           if (!lingered) {
             lingered = true;
-            if (await wokenWithin(providerId, LINGER_MS)) {
+            if (stopping.aborted) break;
+            if (await wokenWithin(providerId, LINGER_MS, stopped)) {
               lingered = false;
               continue;
             }
@@ -109,6 +114,8 @@ export function ticketingJobs(options: TicketingJobsOptions): JobDefinition[] {
         // No await between the last empty claim and this: a wake after it queues a new drain.
         endDrain(providerId);
       }
+      // Unclaimed work waits in PostgreSQL; the handed-back job brings the next instance to it.
+      if (stopping.aborted) throw stopping.reason;
       if (handOver) {
         await wakeTicketDrain(jobs, providerId);
         return;
@@ -133,13 +140,19 @@ export async function scheduleTicketingJobs(jobs: JobScheduler): Promise<void> {
   await jobs.every('* * * * *', WAKE_STALLED_ALERTS_JOB, {}, 'UTC');
 }
 
-/** True when the drain is woken within `ms`. */
-function wokenWithin(providerId: string, ms: number): Promise<boolean> {
+/** True when the drain is woken within `ms`; false at once when the server stops. */
+function wokenWithin(providerId: string, ms: number, stopped: Promise<void>): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    void nextWake(providerId).then(() => {
+    void Promise.race([nextWake(providerId).then(() => true), stopped.then(() => false)]).then((woken) => {
       clearTimeout(timer);
-      resolve(true);
+      resolve(woken);
     });
   });
+}
+
+/** Resolves when the server starts stopping (one listener per drain run). */
+function whenAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
