@@ -142,7 +142,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const pwnedPasswords = config.pwnedPasswords && new PwnedPasswordsClient({ ...config.pwnedPasswords, proxy });
   const breachCheck = pwnedPasswords && pwnedPasswordsBreachCheck(pwnedPasswords, logger.child({ component: 'pwned-passwords' }));
   const oidc = new OidcClient({ now: config.clock, proxy });
-  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda), secrets, connectWise, jumpCloud, oidc, pubSub: events.pubSub, viewers, observers, clock: config.clock, breachCheck };
+  const deps: ServiceDeps = { logger, jobs: agendaScheduler(agenda, mongo.db()), secrets, connectWise, jumpCloud, oidc, pubSub: events.pubSub, viewers, observers, clock: config.clock, breachCheck };
   /** Services for a job, scoped to one provider as a request would be. */
   const servicesFor = (providerId: string) => {
     const scope = { providerId };

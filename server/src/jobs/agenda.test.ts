@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
 import { createLogger } from '../shared/logger.js';
-import { AGENDA_JOBS_COLLECTION, createAgenda, defineJobs } from './agenda.js';
+import { AGENDA_JOBS_COLLECTION, agendaScheduler, createAgenda, defineJobs } from './agenda.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -36,4 +36,21 @@ it('stores a job that failed on a database error without the statement’s value
   } finally {
     await agenda.stop(false);
   }
+});
+
+it('keeps one recurring job per schedule when several instances start at once and each schedules it', async () => {
+  const db = t.app.mongo.db();
+  const instances = await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      const agenda = createAgenda({ db, logger: createLogger('silent') });
+      await agenda.ready;
+      return agendaScheduler(agenda, db);
+    }),
+  );
+  const providers = ['provider-a', 'provider-b'];
+  await Promise.all(
+    instances.flatMap((scheduler) => providers.map((providerId) => scheduler.every('0 12 * * *', 'test.daily', { providerId }, 'America/New_York'))),
+  );
+  const jobs = await db.collection(AGENDA_JOBS_COLLECTION).find({ name: 'test.daily' }).toArray();
+  expect(jobs.map((job) => (job.data as { providerId: string }).providerId).sort()).toEqual(providers);
 });

@@ -132,7 +132,8 @@ function rethrowStorable(error: unknown): never {
   throw storable;
 }
 
-export function agendaScheduler(agenda: Agenda): JobScheduler {
+export function agendaScheduler(agenda: Agenda, db: Db): JobScheduler {
+  const collection = db.collection(AGENDA_JOBS_COLLECTION);
   return {
     async now(name, data) {
       await agenda.now(name, data);
@@ -148,8 +149,13 @@ export function agendaScheduler(agenda: Agenda): JobScheduler {
       // would replace the first's. One per (name, data) instead; saving again updates it in place.
       const job = agenda.create(name, data);
       job.repeatEvery(interval, { timezone: timeZone, skipImmediate: true });
-      job.unique({ name, repeatInterval: { $ne: null }, ...dataKey(data) });
+      const schedule = { name, repeatInterval: { $ne: null }, ...dataKey(data) };
+      job.unique(schedule);
       await job.save();
+      // Instances starting together each upsert the schedule, and without a unique index (FerretDB 1.x
+      // has no partial ones) both may insert. Each then keeps the oldest: all agree on which one.
+      const copies = await collection.find(schedule, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray();
+      if (copies.length > 1) await collection.deleteMany({ _id: { $in: copies.slice(1).map((copy) => copy._id) } });
     },
     async cancel(names, dataMatch = {}) {
       const data = Object.keys(dataMatch).length > 0 ? dataMatch : undefined;

@@ -18,8 +18,8 @@ const worker = () => bed.worker({ ticketing: { retry: { baseDelayMs: 50, maxDela
 const SUBJECTS = Array.from({ length: 40 }, (_, i) => `user${i}@acme.com`);
 const WRITE_MS = 2_000;
 
-async function rows<T>(sql: string, params: unknown[]): Promise<T[]> {
-  return bed.t.app.orm.em.fork().execute<T[]>(sql, params);
+async function rows<T>(sql: string, params: unknown[]): Promise<[T, ...T[]]> {
+  return bed.t.app.orm.em.fork().execute<[T, ...T[]]>(sql, params);
 }
 
 /** Stops the instance while it is writing; it must be done well before the work would have been. */
