@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
 import { createLogger } from '../shared/logger.js';
 import { AGENDA_JOBS_COLLECTION, agendaScheduler, createAgenda, defineJobs } from './agenda.js';
@@ -53,4 +53,68 @@ it('keeps one recurring job per schedule when several instances start at once an
   );
   const jobs = await db.collection(AGENDA_JOBS_COLLECTION).find({ name: 'test.daily' }).toArray();
   expect(jobs.map((job) => (job.data as { providerId: string }).providerId).sort()).toEqual(providers);
+});
+
+describe('stopping one of two instances', () => {
+  /** An instance on the shared job store, taking `name` jobs; `runs` counts the starts on any instance. */
+  async function instance(name: string, run: (stopping: AbortSignal) => Promise<void>) {
+    const agenda = createAgenda({ db: t.app.mongo.db(), logger: createLogger('silent'), processEveryMs: 50 });
+    await agenda.ready;
+    const runner = defineJobs(agenda, [{ name, run: (_data, _job, stopping) => run(stopping) }]);
+    await agenda.start();
+    return { agenda, runner };
+  }
+  const until = async (check: () => boolean) => {
+    for (let waited = 0; !check(); waited += 20) {
+      if (waited > 10_000) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it('leaves a job that ignores the stop locked while it runs: the other instance does not start it a second time', async () => {
+    const name = `test.stubborn-${Math.random()}`;
+    let starts = 0;
+    let finished = false;
+    const work = async () => {
+      starts++;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      finished = true;
+    };
+    const first = await instance(name, work);
+    await first.agenda.now(name, {});
+    await until(() => starts === 1);
+    const second = await instance(name, work);
+    try {
+      expect(await first.runner.stop(100)).toEqual({ handedBack: [], stillRunning: [name] });
+      await until(() => finished);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // several polls of the second instance
+      expect(starts).toBe(1);
+    } finally {
+      await second.runner.stop(100);
+      await second.agenda.stop(false);
+    }
+  });
+
+  it('hands a job that stops at a safe point to the other instance at once', async () => {
+    const name = `test.resumable-${Math.random()}`;
+    const starts: string[] = [];
+    const work = (who: string) => async (stopping: AbortSignal) => {
+      starts.push(who);
+      if (who === 'second') return;
+      await new Promise((resolve) => stopping.addEventListener('abort', resolve, { once: true }));
+      throw stopping.reason;
+    };
+    const first = await instance(name, work('first'));
+    await first.agenda.now(name, {});
+    await until(() => starts.length === 1);
+    const second = await instance(name, work('second'));
+    try {
+      expect(await first.runner.stop(5_000)).toEqual({ handedBack: [name], stillRunning: [] });
+      await until(() => starts.length === 2);
+      expect(starts).toEqual(['first', 'second']);
+    } finally {
+      await second.runner.stop(100);
+      await second.agenda.stop(false);
+    }
+  });
 });
