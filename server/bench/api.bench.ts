@@ -168,6 +168,8 @@ async function main() {
     await bench.graphql('mutation($c: [UserCountInput!]!) { recordUserCounts(counts: $c) { recorded } }', {
       c: ids.map((organizationId, i) => ({ organizationId, count: 10 + (i % 90), observedAt })),
     });
+    // As autovacuum would after a bulk load: without statistics the planner guesses row counts.
+    await bench.app.orm.em.fork().execute('analyze organizations, monthly_watermarks, mappings');
     return ids;
   }
   const row = (label: string, text: string) => console.log(`${label.padEnd(52)}${text}`);
@@ -184,19 +186,22 @@ async function main() {
 
     // 1. Throughput and latency, one target at a time.
     const targets = [
-      { label: `ours  organizations(first: ${orgCount})`, url: bench.url, query: ORGANIZATIONS },
-      { label: 'ours  { __typename }', url: bench.url, query: TRIVIAL },
-      { label: 'bare Apollo  { __typename }', url: bare.url, query: TRIVIAL },
+      { label: `ours  organizations(first: ${orgCount})`, url: bench.url, query: ORGANIZATIONS, connections },
+      { label: 'ours  { __typename }', url: bench.url, query: TRIVIAL, connections },
+      { label: 'bare Apollo  { __typename }', url: bare.url, query: TRIVIAL, connections },
+      // A script pulling every organization, page after page: one request at a time.
+      { label: `ours  organizations(first: ${orgCount}), 1 connection`, url: bench.url, query: ORGANIZATIONS, connections: 1 },
     ];
     const runLoad = (target: (typeof targets)[number], seconds: number) =>
-      inClientProcess<LoadFigures>({ kind: 'load', url: target.url, token: bench.token, query: target.query, connections, duration: seconds });
+      inClientProcess<LoadFigures>({ kind: 'load', url: target.url, token: bench.token, query: target.query, connections: target.connections, duration: seconds });
     for (const target of targets) await runLoad(target, WARM_UP_SECONDS);
     const figures = targets.map(() => [] as LoadFigures[]);
     for (let round = 0; round < rounds; round++) for (const [i, target] of targets.entries()) figures[i]!.push(await runLoad(target, duration));
     const medians = figures.map((runs) => ({ rps: median(runs.map((run) => run.rps)), p50: median(runs.map((run) => run.p50)), p99: median(runs.map((run) => run.p99)) }));
-    row('autocannon', `${connections} connections, ${duration} s, median of ${rounds} rounds after a ${WARM_UP_SECONDS} s warm-up`);
+    row('autocannon', `${connections} connections (unless said), ${duration} s, median of ${rounds} rounds after a ${WARM_UP_SECONDS} s warm-up`);
     for (const [i, target] of targets.entries()) row(target.label, `${latency(medians[i]!.p50, medians[i]!.p99)}  ${medians[i]!.rps.toFixed(0)} req/s`);
-    row('ours/bare req/s, { __typename }', `${(medians[1]!.rps / medians[2]!.rps).toFixed(2)}  (goal ≥ 0.7)`);
+    row('ours/bare req/s, { __typename }', `${(medians[1]!.rps / medians[2]!.rps).toFixed(2)}  (goal ≥ 0.85)`);
+    row(`organizations(first: ${orgCount}) goals`, `p50 ≤ 50 ms on 1 connection: ${medians[3]!.p50.toFixed(1)} ms; ≥ 40 req/s on ${connections}: ${medians[0]!.rps.toFixed(0)}`);
 
     // 2. Statements per request, on an app of its own: its trace-level logger would slow the one above.
     const sql = sqlCountingLogger();

@@ -70,7 +70,7 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
   };
   const services = {
     get auth() {
-      return once('auth', () => new AuthService(em(), { viewers: deps.viewers, pubSub: deps.pubSub, now: deps.clock }));
+      return once('auth', () => new AuthService(em, { viewers: deps.viewers, pubSub: deps.pubSub, now: deps.clock }));
     },
     get audit() {
       return once('audit', () => new AuditService(em()));
@@ -91,7 +91,19 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
       return once('people', () => new PeopleService(em(), tenant(), { auth: services.auth, audit: services.audit, pubSub: deps.pubSub, viewers: deps.viewers, now: deps.clock ?? Date.now }));
     },
     get organizations() {
-      return once('organizations', () => new OrganizationsService(em(), tenant(), () => services.usage.currentMonth()));
+      return once(
+        'organizations',
+        () =>
+          new OrganizationsService(em(), tenant(), {
+            currentMonth: () => services.usage.currentMonth(),
+            primeLoaders: (listed) => {
+              for (const { organization, usage, mapping } of listed) {
+                services.usage.primeCurrentUsage(organization.id, usage);
+                services.mappings.primeMapping(organization.id, mapping);
+              }
+            },
+          }),
+      );
     },
     get usage() {
       return once('usage', () => new UsageService(em(), tenant()));

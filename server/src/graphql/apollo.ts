@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
@@ -46,6 +47,8 @@ export function createApollo(schema: GraphQLSchema, httpServer: Server, extraPlu
     // Automatic persisted queries would let any client register documents; ids name trusted documents only.
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, schemaExposurePlugin, inputGatePlugin, ...extraPlugins],
+    // Apollo installs its cache-control plugin unless told not to: it wraps every field's resolver to
+    // collect cache hints that nothing here sends (responses carry no Cache-Control of Apollo's).
+    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, schemaExposurePlugin, inputGatePlugin, ...extraPlugins],
   });
 }

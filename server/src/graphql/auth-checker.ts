@@ -6,11 +6,18 @@ import { AppError, ErrorCode } from '../shared/errors.js';
 import { requireViewer, type Context } from './context.js';
 
 /** `@Authorized(Role.X)`: signed in, and holding one of the roles named. */
-export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => authorizeField(context, ...roles);
+
+/**
+ * The same check, called by a field resolver itself: for fields drawn on every row of a large page,
+ * where type-graphql's `@Authorized` would wrap each call in an async middleware (1,000 rows, 1,000
+ * promises per field).
+ */
+export function authorizeField(context: Context, ...roles: Role[]): true {
   const viewer = requireViewer(context);
   if (roles.length === 0 || roles.some((role) => viewer.admin.hasRole(role))) return true;
   throw new AppError(ErrorCode.Forbidden, `this needs the ${roles.join(' or ')} role`, { requiredRoles: roles });
-};
+}
 
 /**
  * Denied by default: every root field needs a signed-in admin, whether or not its resolver remembered

@@ -9,13 +9,14 @@ import { AdminSignInFieldsResolver, PasswordSignInResolver } from '../features/a
 import { IntegrationResolver } from '../features/integration/integration.resolver.js';
 import { JumpCloudConnectorResolver } from '../features/jumpcloud-connector/jumpcloud-connector.resolver.js';
 import { MappingsResolver } from '../features/mappings/mappings.resolver.js';
-import { OrganizationsResolver } from '../features/organizations/organizations.resolver.js';
+import { organizationFieldsResolvedDirectly, OrganizationsResolver } from '../features/organizations/organizations.resolver.js';
 import { SsoResolver } from '../features/sso/sso.resolver.js';
 import { ApiTokenExpiryResolver, PeopleResolver } from '../features/people/people.resolver.js';
 import { StatusResolver } from '../features/status/status.resolver.js';
 import { SyncResolver } from '../features/sync/sync.resolver.js';
 import { AlertEventsResolver, IncidentsResolver, TicketingSettingsResolver } from '../features/ticketing/ticketing.resolver.js';
 import { authChecker, requireSignedInOnRootFields } from './auth-checker.js';
+import { resolveDirectly } from './direct-resolvers.js';
 import { createLocalPubSub, type AppPubSub } from './pubsub.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
@@ -24,7 +25,7 @@ const resolvers = [AdminFieldsResolver, AuditResolver, AuthResolver, PasswordSig
 
 export async function buildAppSchema(pubSub: AppPubSub = createLocalPubSub().pubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({ pubSub, resolvers, authChecker, authMode: 'error', validate: false });
-  return requireSignedInOnRootFields(schema);
+  return requireSignedInOnRootFields(resolveDirectly(schema, [organizationFieldsResolvedDirectly]));
 }
 
 /** What is committed as /schema.graphql: sorted, so the file changes only when the API does. */

@@ -5,10 +5,21 @@ import { AppError, ErrorCode } from './errors.js';
  * ('2026-11-01'), the same value PostgreSQL's date_trunc('month', t AT TIME ZONE zone)::date gives.
  */
 export function monthOf(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(instant);
+  const parts = monthFormat(timeZone).formatToParts(instant);
   const year = parts.find((part) => part.type === 'year')!.value;
   const month = parts.find((part) => part.type === 'month')!.value;
   return `${year}-${month}-01`;
+}
+
+/** One formatter per time zone: making one costs more than a small page of organizations. */
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+function monthFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = monthFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+    monthFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /**

@@ -35,10 +35,17 @@ export interface AuthDeps {
 }
 
 export class AuthService {
+  private forked?: EntityManager;
+
+  /** `em` may be a function: a request whose token is in the cache then never forks one. */
   constructor(
-    private readonly em: EntityManager,
+    private readonly entityManager: EntityManager | (() => EntityManager),
     private readonly deps: AuthDeps = {},
   ) {}
+
+  private get em(): EntityManager {
+    return (this.forked ??= typeof this.entityManager === 'function' ? this.entityManager() : this.entityManager);
+  }
 
   /** The viewer for a bearer token, or undefined for an unknown or revoked one. */
   async authenticate(token: string): Promise<Viewer | undefined> {

@@ -409,7 +409,7 @@ describe('jumpcloud.poll', { timeout: 120_000 }, () => {
           secrets: new SecretBox([secretKey]),
           jobs: t.app.jobs,
           logger: createLogger('silent'),
-          organizations: () => new OrganizationsService(em, scope, () => new UsageService(em, scope).currentMonth()),
+          organizations: () => new OrganizationsService(em, scope, { currentMonth: () => new UsageService(em, scope).currentMonth(), primeLoaders: () => undefined }),
           usage: () => new UsageService(em, scope),
           // Only the alert poll reads these; poll() never does.
           integration: () => expect.unreachable('integration'),

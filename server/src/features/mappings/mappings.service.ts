@@ -37,11 +37,24 @@ export class MappingsService {
     return organizationIds.map((id) => byId.get(id) ?? null);
   });
 
+  /** Mappings read with a page of organizations (see primeMapping). */
+  private readonly listedMappings = new Map<string, Mapping | null>();
+
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
     private readonly integration: IntegrationService,
   ) {}
+
+  /** The mapping of an organization whose page already read it: its `mapping` field then resolves at once. */
+  primeMapping(organizationId: string, mapping: Mapping | null): void {
+    this.listedMappings.set(organizationId, mapping);
+  }
+
+  /** An organization's mapping: at once when its page read it, otherwise batched with the request's other reads. */
+  mappingOf(organizationId: string): Mapping | null | Promise<Mapping | null> {
+    return this.listedMappings.has(organizationId) ? (this.listedMappings.get(organizationId) ?? null) : this.byOrganization.load(organizationId);
+  }
 
   /** Companies of the billable types whose name contains `search`, filtered and paged by ConnectWise. */
   async companies(search: string | undefined, first = 25, after?: string): Promise<ConnectWiseCompanyConnection> {

@@ -114,6 +114,28 @@ describe('organizations list: sort and filter', () => {
   });
 });
 
+describe('organizations list: the rows', () => {
+  const EVERY_FIELD = `id externalId name active costPerSeat currentUserCount currentUserCountObservedAt highWatermark createdAt updatedAt
+    monthlyUsage { month highWatermark syncedQuantity syncedAt }
+    mapping { id companyId companyName agreementId agreementName additionId additionName needsAttention lastSyncStatus lastSyncedAt lastError createdAt updatedAt }`;
+
+  it('shows every field of every row as the organization itself does, and totals on a page past the first', async () => {
+    const { token, ids } = await seedProvider();
+    await t.app.orm.em.fork().execute("update mappings set last_synced_at = now() - interval '1 hour', last_error = 'x' where organization_id = ?", [ids.get('c')]);
+    const listed = await t.graphql<{ organizations: { totalCount: number; nodes: { id: string }[] } }>(`{ organizations(first: 6) { totalCount nodes { ${EVERY_FIELD} } } }`, {}, token);
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.organizations.totalCount).toBe(6);
+    for (const node of listed.data!.organizations.nodes) {
+      const single = await t.graphql<{ organization: unknown }>(`query($id: ID!) { organization(id: $id) { ${EVERY_FIELD} } }`, { id: node.id }, token);
+      expect(node).toEqual(single.data!.organization);
+    }
+    const second = await t.graphql<Listed>(LIST, { first: 4, after: (await t.graphql<Listed>(LIST, { first: 4 }, token)).data!.organizations.endCursor }, token);
+    expect(second.data!.organizations).toMatchObject({ totalCount: 6, hasNextPage: false, nodes: [{ name: 'Echo' }, { name: 'Foxtrot' }] });
+    const past = await t.graphql<Listed>(LIST, { first: 4, after: second.data!.organizations.endCursor }, token);
+    expect(past.data!.organizations).toMatchObject({ totalCount: 6, nodes: [] });
+  });
+});
+
 describe('usage for charts', () => {
   it('gives the last months’ watermark and synced quantity, oldest first, and this month’s synced quantity per organization', async () => {
     const { token, providerId, ids } = await seedProvider();

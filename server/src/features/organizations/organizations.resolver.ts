@@ -1,5 +1,7 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { authorizeField } from '../../graphql/auth-checker.js';
+import type { DirectResolvers } from '../../graphql/direct-resolvers.js';
 import { CurrentViewer, type Context } from '../../graphql/context.js';
 import type { Viewer } from '../auth/auth.service.js';
 import { parseMonth } from '../../shared/billing-month.js';
@@ -34,9 +36,10 @@ class MonthlyUsage {
 
 const OrganizationConnection = Connection(Organization, 'Organization');
 
-@Authorized(Role.BILLING)
+// Role checks per operation: the fields drawn on every row of a page check synchronously (authorizeField).
 @Resolver(() => Organization)
 export class OrganizationsResolver {
+  @Authorized(Role.BILLING)
   @Query(() => OrganizationConnection)
   organizations(
     @Ctx() { services }: Context,
@@ -48,16 +51,19 @@ export class OrganizationsResolver {
     return services.organizations.list(filter ?? {}, orderBy ?? undefined, first, after);
   }
 
+  @Authorized(Role.BILLING)
   @Query(() => Organization)
   organization(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
     return services.organizations.get(id);
   }
 
+  @Authorized(Role.BILLING)
   @Mutation(() => [Organization], { description: 'Creates or updates organizations by externalId (up to 10,000); all or nothing.' })
   upsertOrganizations(@Arg('organizations', () => [OrganizationInput]) organizations: OrganizationInput[], @Ctx() { services }: Context) {
     return services.organizations.upsert(organizations);
   }
 
+  @Authorized(Role.BILLING)
   @Mutation(() => RecordUserCountsResult, {
     description: 'Stores observed user counts (up to 10,000) and raises each month’s high watermark; all or nothing, per-item errors in extensions.itemErrors.',
   })
@@ -65,6 +71,7 @@ export class OrganizationsResolver {
     return services.usage.recordUserCounts(counts);
   }
 
+  @Authorized(Role.BILLING)
   @Mutation(() => Organization, { description: 'Sets what the MSP pays per user (0 to 1,000,000, at most 4 decimals); audited.' })
   setCostPerSeat(
     @Arg('organizationId', () => ID) organizationId: string,
@@ -79,17 +86,16 @@ export class OrganizationsResolver {
     nullable: true,
     description: 'Highest user count of the month (YYYY-MM, default: this month in the billing time zone); null before any count.',
   })
-  async highWatermark(@Root() organization: Organization, @Ctx() { services }: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
-    if (!month) return (await services.usage.currentUsage.load(organization.id))?.highWatermark ?? null;
-    return (await services.usage.monthlyUsage(organization.id, parseMonth(month)))?.highWatermark ?? null;
+  highWatermark(@Root() organization: Organization, @Ctx() context: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
+    return highWatermarkOf(organization, context, month);
   }
 
   @FieldResolver(() => MonthlyUsage, { nullable: true, description: 'The month’s watermark and what the sync wrote for it.' })
-  async monthlyUsage(@Root() organization: Organization, @Ctx() { services }: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
-    if (!month) return services.usage.currentUsage.load(organization.id);
-    return services.usage.monthlyUsage(organization.id, parseMonth(month));
+  monthlyUsage(@Root() organization: Organization, @Ctx() context: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
+    return monthlyUsageOf(organization, context, month);
   }
 
+  @Authorized(Role.BILLING)
   @FieldResolver(() => [MonthlyUsage], {
     description: 'The last `months` months up to this one (1–36), oldest first: watermark and synced quantity; months without a count are left out.',
   })
@@ -97,6 +103,7 @@ export class OrganizationsResolver {
     return services.usage.recentMonths(organization.id, months);
   }
 
+  @Authorized(Role.BILLING)
   @FieldResolver(() => [DailyUsage], { description: 'Daily maximum user count between from and to (at most 400 days).' })
   usageHistory(
     @Root() organization: Organization,
@@ -107,3 +114,23 @@ export class OrganizationsResolver {
     return services.usage.dailyHistory(organization.id, from, to);
   }
 }
+
+function monthlyUsageOf(organization: Organization, context: Context, month?: string | null) {
+  authorizeField(context, Role.BILLING);
+  if (!month) return context.services.usage.currentUsageOf(organization.id);
+  return context.services.usage.monthlyUsage(organization.id, parseMonth(month));
+}
+
+function highWatermarkOf(organization: Organization, context: Context, month?: string | null) {
+  const usage = monthlyUsageOf(organization, context, month);
+  return usage instanceof Promise ? usage.then((found) => found?.highWatermark ?? null) : (usage?.highWatermark ?? null);
+}
+
+/** Drawn on every row of a page, so resolved by graphql-js directly (see graphql/direct-resolvers.ts). */
+export const organizationFieldsResolvedDirectly: DirectResolvers = {
+  typeName: 'Organization',
+  fields: {
+    highWatermark: (organization: Organization, args: { month?: string | null }, context: Context) => highWatermarkOf(organization, context, args.month),
+    monthlyUsage: (organization: Organization, args: { month?: string | null }, context: Context) => monthlyUsageOf(organization, context, args.month),
+  },
+};

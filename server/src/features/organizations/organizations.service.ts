@@ -5,7 +5,7 @@ import type { Page } from '../../shared/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/auth.service.js';
 import type { TenantScope } from '../auth/tenant-scope.js';
-import { listOrganizations } from './organization-list.js';
+import { listOrganizations, type ListedOrganization } from './organization-list.js';
 import {
   MAX_BATCH,
   OrganizationSortField,
@@ -25,8 +25,12 @@ export class OrganizationsService {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
-    /** This month in the provider's billing time zone (the usage feature knows), for the watermark sort. */
-    private readonly currentMonth: () => Promise<string>,
+    private readonly deps: {
+      /** This month in the provider's billing time zone (the usage feature knows), for the watermark sort. */
+      currentMonth: () => Promise<string>;
+      /** Hands the usage and mappings read with a page to the loaders its fields resolve through. */
+      primeLoaders: (listed: ListedOrganization[]) => void;
+    },
   ) {}
 
   async get(id: string): Promise<Organization> {
@@ -38,7 +42,9 @@ export class OrganizationsService {
   /** A page in the order asked (name by default); a cursor is only good for the order it came from. */
   async list(filter: OrganizationFilter = {}, order: OrganizationOrder = DEFAULT_ORDER, first = 50, after?: string): Promise<Page<Organization>> {
     if (first < 1 || first > 1000) throw new AppError(ErrorCode.BadUserInput, 'first must be 1 to 1000', { field: 'first' });
-    return listOrganizations(this.em, this.scope.providerId, await this.currentMonth(), filter, order, first, after);
+    const page = await listOrganizations(this.em, this.scope.providerId, await this.deps.currentMonth(), filter, order, first, after);
+    this.deps.primeLoaders(page.nodes);
+    return { ...page, nodes: page.nodes.map((listed) => listed.organization) };
   }
 
   /** Creates or updates by externalId; all or nothing. */

@@ -26,7 +26,7 @@ export interface MonthlyUsage {
   syncedAt?: Date;
 }
 
-interface WatermarkRow {
+export interface WatermarkRow {
   organization_id: string;
   month: string | Date;
   high_watermark: number;
@@ -35,7 +35,7 @@ interface WatermarkRow {
   synced_at_ms: string | number | null;
 }
 
-function monthlyUsageOf(row: WatermarkRow): MonthlyUsage {
+export function monthlyUsageOf(row: WatermarkRow): MonthlyUsage {
   // The driver may hand a date column back as a Date (midnight local) or as 'YYYY-MM-DD'.
   const month = typeof row.month === 'string' ? row.month.slice(0, 7) : `${row.month.getFullYear()}-${String(row.month.getMonth() + 1).padStart(2, '0')}`;
   return {
@@ -61,10 +61,23 @@ export class UsageService {
     return organizationIds.map((id) => byId.get(id) ?? null);
   });
 
+  /** Usage read with a page of organizations (see primeCurrentUsage). */
+  private readonly listedUsage = new Map<string, MonthlyUsage | null>();
+
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
   ) {}
+
+  /** This month's usage of an organization whose page already read it: its fields then resolve at once. */
+  primeCurrentUsage(organizationId: string, usage: MonthlyUsage | null): void {
+    this.listedUsage.set(organizationId, usage);
+  }
+
+  /** This month's usage: at once when its page read it, otherwise batched with the request's other reads. */
+  currentUsageOf(organizationId: string): MonthlyUsage | null | Promise<MonthlyUsage | null> {
+    return this.listedUsage.has(organizationId) ? (this.listedUsage.get(organizationId) ?? null) : this.currentUsage.load(organizationId);
+  }
 
   /** This month in the provider's billing time zone, as its first day ('2026-11-01'). */
   async currentMonth(): Promise<string> {
