@@ -8,7 +8,10 @@ import { formatError, isUnexpected } from './errors.js';
 import { inputGatePlugin, LIMIT_RULES, PARSE_OPTIONS } from './input-gate.js';
 import { schemaExposurePlugin } from './schema-exposure.js';
 
-/** Logs what formatError masks, with the request id the client also receives. */
+/**
+ * Logs what formatError masks, with the request id the client also receives; marks every answer
+ * `Cache-Control: no-store` (what Apollo's cache control plugin sent for answers without cache hints).
+ */
 const requestIdPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
@@ -20,6 +23,7 @@ const requestIdPlugin: ApolloServerPlugin<Context> = {
         }
       },
       async willSendResponse({ response, contextValue }) {
+        response.http.headers.set('cache-control', 'no-store');
         if (response.body.kind !== 'single') return;
         for (const error of response.body.singleResult.errors ?? []) {
           (error.extensions as Record<string, unknown> | undefined) ??= {};
@@ -48,7 +52,7 @@ export function createApollo(schema: GraphQLSchema, httpServer: Server, extraPlu
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     // Apollo installs its cache-control plugin unless told not to: it wraps every field's resolver to
-    // collect cache hints that nothing here sends (responses carry no Cache-Control of Apollo's).
+    // read cache hints we never give, only to answer `no-store` every time; requestIdPlugin sends that.
     plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin, schemaExposurePlugin, inputGatePlugin, ...extraPlugins],
   });
 }

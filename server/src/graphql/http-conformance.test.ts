@@ -68,3 +68,22 @@ describe('GraphQL over HTTP (graphql-http audits) without a token', () => {
     });
   }
 });
+
+describe('GraphQL answers over HTTP', () => {
+  const post = (body: unknown, token?: string) =>
+    fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it('are never stored by a cache (Cache-Control: no-store), with data or with errors', async () => {
+    for (const response of [
+      await post({ query: '{ __typename }' }, adminToken),
+      await post({ query: '{ viewer { email } }' }),
+      await post({ query: '{ nope' }, adminToken),
+    ]) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+});
