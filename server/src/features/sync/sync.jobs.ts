@@ -18,6 +18,9 @@ export const SYNC_MONTH_END_JOB = 'sync.month-end';
 export const SYNC_RECOVER_JOB = 'sync.recover';
 export const SYNC_PROVIDER_JOBS = [SYNC_DAILY_JOB, SYNC_MONTH_END_JOB, SYNC_RUN_JOB];
 
+/** Providers' runs one process works at once (each through its provider's own ConnectWise client). */
+export const SYNC_RUNS_PER_WORKER = 4;
+
 /** A run whose worker stopped touching it for this long is handed to another worker. */
 export const DEFAULT_RUN_LOCK_MS = 60_000;
 
@@ -61,7 +64,7 @@ export function syncJobs({ syncFor, jobs, logger, staleRuns, runLockMs = DEFAULT
   return [
     {
       name: SYNC_RUN_JOB,
-      concurrency: 4,
+      concurrency: SYNC_RUNS_PER_WORKER,
       lockLifetimeMs: runLockMs,
       async run(data: object, job, stopping) {
         const { providerId, runId } = data as ProviderJob & { runId: string };
