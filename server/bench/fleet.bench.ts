@@ -123,7 +123,7 @@ async function measure(world: FleetWorld, workers: Worker[], kill: boolean, setu
   const due = new Date();
   await jobs.updateMany({ name: SYNC_DAILY_JOB }, { $set: { nextRunAt: due } });
 
-  let runs: RunRow[] = [];
+  let runs: RunRow[];
   let killedAt: number | undefined;
   let lastReport = 0;
   for (;;) {
@@ -191,7 +191,7 @@ function report(name: string, result: Awaited<ReturnType<typeof runCase>>) {
   ];
   if (result.killedAt !== undefined) {
     const resumed = finished.filter((run) => run.attempts > 1).length;
-    lines.splice(3, 0, `kill                         worker 1 SIGKILLed ${result.killedAt.toFixed(1)} s after due (half the runs finished); ${resumed} runs resumed by another worker`);
+    lines.splice(3, 0, `kill                         worker 1 SIGKILLed ${result.killedAt.toFixed(1)} s after due (half the runs finished); ${resumed} run${resumed === 1 ? '' : 's'} resumed by another worker`);
   }
   console.log(lines.join('\n'));
 }
