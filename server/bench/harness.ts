@@ -26,11 +26,21 @@ export interface BenchApp {
   stop(): Promise<void>;
 }
 
+export interface BenchAppOptions {
+  /**
+   * Where FerretDB keeps Agenda's jobs: its SQLite files (the embedded default, one writer at a time) or
+   * a PostgreSQL database of its own (as the tests run it, for several processes writing at once).
+   */
+  jobStore?: 'sqlite' | 'postgresql';
+}
+
 /** The real app on a throwaway database and FerretDB, with one Billing admin, for a benchmark run. */
-export async function startBenchApp(overrides: Partial<AppConfig> = {}): Promise<BenchApp> {
-  const database = await createTemporaryDatabase('highwater_bench', process.env.BENCH_POSTGRES_URL ?? LOCAL_POSTGRES_URL);
+export async function startBenchApp(overrides: Partial<AppConfig> = {}, { jobStore = 'sqlite' }: BenchAppOptions = {}): Promise<BenchApp> {
+  const serverUrl = process.env.BENCH_POSTGRES_URL ?? LOCAL_POSTGRES_URL;
+  const database = await createTemporaryDatabase('highwater_bench', serverUrl);
+  const ferretStorage = jobStore === 'postgresql' ? await createTemporaryDatabase('highwater_bench_jobs', serverUrl) : undefined;
   const ferretDir = mkdtempSync(path.join(tmpdir(), 'highwater-bench-'));
-  const ferretdb = await startFerretDb(ferretDir, 'bench');
+  const ferretdb = await startFerretDb(ferretDir, 'bench', ferretStorage?.url);
   const secretKey = randomBytes(32);
   const app = await createApp({
     databaseUrl: database.url,
@@ -69,6 +79,7 @@ export async function startBenchApp(overrides: Partial<AppConfig> = {}): Promise
       await app.stop();
       await ferretdb.stop();
       rmSync(ferretDir, { recursive: true, force: true });
+      await ferretStorage?.drop();
       await database.drop();
     },
   };

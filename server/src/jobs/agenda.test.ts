@@ -55,6 +55,55 @@ it('keeps one recurring job per schedule when several instances start at once an
   expect(jobs.map((job) => (job.data as { providerId: string }).providerId).sort()).toEqual(providers);
 });
 
+it('leaves due jobs beyond its lock limit to the other instance instead of holding them while it works', async () => {
+  const db = t.app.mongo.db();
+  const name = `test.long-${Math.random()}`;
+  const startedBy: string[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const instance = async (who: string) => {
+    const agenda = createAgenda({ db, logger: createLogger('silent'), processEveryMs: 50 });
+    await agenda.ready;
+    const runner = defineJobs(agenda, [
+      {
+        name,
+        concurrency: 2,
+        lockLimit: 2,
+        run: async () => {
+          startedBy.push(who);
+          await released;
+        },
+      },
+    ]);
+    await agenda.start();
+    return { agenda, runner };
+  };
+  const until = async (check: () => boolean) => {
+    for (let waited = 0; !check(); waited += 20) {
+      if (waited > 10_000) throw new Error(`timed out; started by ${startedBy.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const queue = createAgenda({ db, logger: createLogger('silent') });
+  await queue.ready;
+  for (let index = 0; index < 4; index++) await queue.now(name, { index });
+
+  const first = await instance('first');
+  await until(() => startedBy.length === 2);
+  const second = await instance('second');
+  try {
+    // Without the limit the first instance would have locked all four and the second would wait.
+    await until(() => startedBy.length === 4);
+    expect(startedBy).toEqual(['first', 'first', 'second', 'second']);
+  } finally {
+    release();
+    for (const { agenda, runner } of [first, second]) {
+      await runner.stop(1_000);
+      await agenda.stop(false);
+    }
+  }
+});
+
 describe('stopping one of two instances', () => {
   /** An instance on the shared job store, taking `name` jobs; `runs` counts the starts on any instance. */
   async function instance(name: string, run: (stopping: AbortSignal) => Promise<void>) {

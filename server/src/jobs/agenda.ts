@@ -15,6 +15,13 @@ export interface JobDefinition<T extends object = object> {
    */
   run(data: T, job: Job<T>, stopping: AbortSignal): Promise<void>;
   concurrency?: number;
+  /**
+   * How many jobs of this name one process holds locked at once (running or waiting to run). Agenda's
+   * default is no limit: the first process to poll locks every due job of the name, runs `concurrency` of
+   * them and leaves the rest waiting on their locks while other processes idle — and, for long jobs,
+   * past their lock lifetime, when another process takes them over. Set it to `concurrency` for long jobs.
+   */
+  lockLimit?: number;
   /** Jobs whose lock is older than this are taken over by another worker (a crashed process). */
   lockLifetimeMs?: number;
 }
@@ -88,7 +95,7 @@ export function defineJobs(agenda: Agenda, definitions: JobDefinition[]): JobRun
           rethrowStorable(error);
         }
       },
-      { concurrency: definition.concurrency, lockLifetime: definition.lockLifetimeMs },
+      { concurrency: definition.concurrency, lockLimit: definition.lockLimit, lockLifetime: definition.lockLifetimeMs },
     );
   }
 

@@ -18,6 +18,12 @@ export const SYNC_MONTH_END_JOB = 'sync.month-end';
 export const SYNC_RECOVER_JOB = 'sync.recover';
 export const SYNC_PROVIDER_JOBS = [SYNC_DAILY_JOB, SYNC_MONTH_END_JOB, SYNC_RUN_JOB];
 
+/** Providers' runs one process works at once (each through its provider's own ConnectWise client). */
+export const SYNC_RUNS_PER_WORKER = 4;
+
+/** Providers' scheduled slots (create the run, queue it) one process handles at once. */
+const SCHEDULED_JOBS_PER_WORKER = 5;
+
 /** A run whose worker stopped touching it for this long is handed to another worker. */
 export const DEFAULT_RUN_LOCK_MS = 60_000;
 
@@ -49,6 +55,10 @@ export function syncJobs({ syncFor, jobs, logger, staleRuns, runLockMs = DEFAULT
   /** A scheduled slot: its run is created once (whichever process gets there first) and queued. */
   const scheduledJob = (name: string, slotOf: (now: Date) => { slot: string; month: string }): JobDefinition => ({
     name,
+    // Every provider's slot falls due at the same minute. Agenda locks all due jobs of a name before it
+    // runs one; capped, each process takes five, runs them and takes five more on its next poll.
+    concurrency: SCHEDULED_JOBS_PER_WORKER,
+    lockLimit: SCHEDULED_JOBS_PER_WORKER,
     async run(data) {
       const { providerId } = data as ProviderJob;
       const { slot, month } = slotOf(new Date());
@@ -61,7 +71,9 @@ export function syncJobs({ syncFor, jobs, logger, staleRuns, runLockMs = DEFAULT
   return [
     {
       name: SYNC_RUN_JOB,
-      concurrency: 4,
+      concurrency: SYNC_RUNS_PER_WORKER,
+      // Only the runs it is working: the other queued runs stay free for the other workers.
+      lockLimit: SYNC_RUNS_PER_WORKER,
       lockLifetimeMs: runLockMs,
       async run(data: object, job, stopping) {
         const { providerId, runId } = data as ProviderJob & { runId: string };
