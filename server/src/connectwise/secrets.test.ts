@@ -19,7 +19,8 @@ it('keeps keys out of every error message and every logged object', async () => 
   const logger = captureLogger();
   const { publicKey, privateKey } = sim.credentials;
   const basic = Buffer.from(`${sim.companyId}+${publicKey}:${privateKey}`).toString('base64');
-  const options = { logger, maxAttempts: 2, timeoutMs: 150 };
+  // Long enough for a TLS handshake on a loaded machine; the hung request costs two of it.
+  const options = { logger, maxAttempts: 2, timeoutMs: 1_000 };
   const client = clientFor(sim, options);
   const { agreementId } = sim.initialSeed!.additions[0]!;
 
