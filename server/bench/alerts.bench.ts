@@ -35,7 +35,7 @@ import { Role } from '../src/features/auth/roles.js';
 import { Mapping } from '../src/features/mappings/mapping.entity.js';
 import { createLogger } from '../src/shared/logger.js';
 import { startConnectWiseSimulator } from '../test-support/connectwise-sim/index.js';
-import { mb, median, trackPeakRss } from './harness.js';
+import { graphqlAs, mb, median, trackPeakRss } from './harness.js';
 
 const { values } = parseArgs({
   options: {
@@ -105,16 +105,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => vo
 
 try {
   const { token, provider } = await new AuthService(app.orm.em.fork()).createProviderAdmin({ providerName: 'Bench MSP', email: 'bench@example.com', roles: [Role.BILLING] });
-  const graphql = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-    return body.data as T;
-  };
+  const graphql = graphqlAs(url, token);
 
   // Set-up (not measured).
   await graphql('mutation($i: ConnectWiseIntegrationInput!) { verifyAndSaveConnectWiseIntegration(input: $i) { id } }', { i: sim.credentials });

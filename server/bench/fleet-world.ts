@@ -9,7 +9,7 @@ import { AuthService } from '../src/features/auth/auth.service.js';
 import { Role } from '../src/features/auth/roles.js';
 import { forEachLimit } from '../src/shared/for-each-limit.js';
 import { simulatorCertificate } from '../test-support/simulator-certificate.js';
-import { startBenchApp, type BenchApp, type BenchAppOptions } from './harness.js';
+import { graphqlAs, startBenchApp, type BenchApp, type BenchAppOptions } from './harness.js';
 
 export const LATENCY_MS = 25;
 /** What the simulators allow per minute (429 above it), and what the workers' clients pace to. */
@@ -124,15 +124,3 @@ async function addProvider(bench: BenchApp, index: number, orgs: number): Promis
   return { id: provider.id, sim };
 }
 
-function graphqlAs(url: string, token: string) {
-  return async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-    return body.data as T;
-  };
-}

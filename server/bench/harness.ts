@@ -65,16 +65,7 @@ export async function startBenchApp(overrides: Partial<AppConfig> = {}, { jobSto
     url,
     token,
     providerId: provider.id,
-    async graphql<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-      return body.data as T;
-    },
+    graphql: graphqlAs(url, token),
     async stop() {
       await app.stop();
       await ferretdb.stop();
@@ -82,6 +73,20 @@ export async function startBenchApp(overrides: Partial<AppConfig> = {}, { jobSto
       await ferretStorage?.drop();
       await database.drop();
     },
+  };
+}
+
+/** POSTs GraphQL to `url` with an admin's Bearer token; throws on errors (a benchmark's setup must not fail quietly). */
+export function graphqlAs(url: string, token: string) {
+  return async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+    return body.data as T;
   };
 }
 

@@ -1,7 +1,8 @@
 import { buildSchema, graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../shared/errors.js';
-import { requireSignedInOnRootFields } from './auth-checker.js';
+import { Role } from '../features/auth/roles.js';
+import { authorizeField, requireSignedInOnRootFields } from './auth-checker.js';
 import type { Context } from './context.js';
 
 // A resolver that forgot @Authorized: the guard still denies it to anonymous callers.
@@ -20,5 +21,15 @@ describe('requireSignedInOnRootFields', () => {
   it('resolves it, and the fields below it, for a signed-in caller', async () => {
     const result = await run({ admin: { id: 'a' }, tokenId: 't', scope: { providerId: 'p' } });
     expect(result).toEqual({ data: { secret: { value: 'only for admins' } } });
+  });
+});
+
+describe('authorizeField', () => {
+  const viewerWith = (roles: Role[]) => ({ viewer: { admin: { id: 'a', hasRole: (role: Role) => roles.includes(role) } } }) as unknown as Context;
+
+  it('lets an admin with the role through and refuses one without it (FORBIDDEN) or no one signed in (UNAUTHENTICATED)', () => {
+    expect(authorizeField(viewerWith([Role.BILLING]), Role.BILLING)).toBe(true);
+    expect(() => authorizeField(viewerWith([Role.ADMIN]), Role.BILLING)).toThrow(expect.objectContaining({ code: ErrorCode.Forbidden }));
+    expect(() => authorizeField({ viewer: undefined } as Context, Role.BILLING)).toThrow(expect.objectContaining({ code: ErrorCode.Unauthenticated }));
   });
 });
