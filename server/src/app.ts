@@ -18,7 +18,7 @@ import { createLocalPubSub, createPostgresPubSub } from './graphql/pubsub.js';
 import { scopeEntityManager } from './features/auth/tenant-scope.js';
 import { ViewerCache, watchAdminChanges, watchRevocations } from './features/auth/viewer-cache.js';
 import { connectedProviderIds } from './features/integration/integration.service.js';
-import { scheduleProviderSync, scheduleSyncRecovery, syncJobs } from './features/sync/sync.jobs.js';
+import { scheduleProviderSyncs, scheduleSyncRecovery, syncJobs } from './features/sync/sync.jobs.js';
 import { staleSyncRuns } from './features/sync/sync.service.js';
 import { scheduleTicketingJobs, ticketingJobs, type TicketingJobsOptions } from './features/ticketing/ticketing.jobs.js';
 import { attachWebSockets } from './graphql/ws.js';
@@ -250,7 +250,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     await scheduleJumpCloudPolls(orm.em, deps.jobs);
     await scheduleSyncRecovery(deps.jobs);
     await scheduleTicketingJobs(deps.jobs);
-    for (const providerId of await connectedProviderIds(orm.em.fork())) await scheduleProviderSync(deps.jobs, providerId);
+    await scheduleProviderSyncs(deps.jobs, await connectedProviderIds(orm.em.fork()));
   }
   mark('jobs');
 

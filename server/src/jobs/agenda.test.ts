@@ -55,6 +55,34 @@ it('keeps one recurring job per schedule when several instances start at once an
   expect(jobs.map((job) => (job.data as { providerId: string }).providerId).sort()).toEqual(providers);
 });
 
+it('restarts without pushing a due schedule to its next day, adding what is new and repairing duplicates', async () => {
+  const db = t.app.mongo.db();
+  const agenda = createAgenda({ db, logger: createLogger('silent') });
+  await agenda.ready;
+  const scheduler = agendaScheduler(agenda, db);
+  const jobs = db.collection(AGENDA_JOBS_COLLECTION);
+  const name = `test.daily-${Math.random()}`;
+  const daily = (providerId: string, interval = '0 12 * * *') => ({ interval, name, data: { providerId }, timeZone: 'America/New_York' });
+  await scheduler.everyAll([daily('a'), daily('b')]);
+
+  // 12:00 has come for provider a while the instances restart; provider b's schedule was stored twice.
+  const due = new Date(Date.now() - 1_000);
+  await jobs.updateOne({ name, 'data.providerId': 'a' }, { $set: { nextRunAt: due } });
+  const { _id, ...copyOfB } = (await jobs.findOne({ name, 'data.providerId': 'b' }))!;
+  await jobs.insertOne(copyOfB);
+  expect(await jobs.countDocuments({ name, 'data.providerId': 'b' })).toBe(2);
+
+  await scheduler.everyAll([daily('a'), daily('b'), daily('c')]);
+  const stored = await jobs.find({ name }).toArray();
+  expect(stored.map((job) => (job.data as { providerId: string }).providerId).sort()).toEqual(['a', 'b', 'c']);
+  expect(stored.find((job) => job.data.providerId === 'a')?.nextRunAt).toEqual(due);
+
+  await scheduler.everyAll([daily('a', '0 13 * * *')]);
+  const changed = await jobs.find({ name, 'data.providerId': 'a' }).toArray();
+  expect(changed.map((job) => job.repeatInterval)).toEqual(['0 13 * * *']);
+  expect(changed[0]!.nextRunAt.getTime()).toBeGreaterThan(Date.now());
+});
+
 it('leaves due jobs beyond its lock limit to the other instance instead of holding them while it works', async () => {
   const db = t.app.mongo.db();
   const name = `test.long-${Math.random()}`;

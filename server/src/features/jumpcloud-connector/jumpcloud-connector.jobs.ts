@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JobDefinition } from '../../jobs/agenda.js';
-import type { JobScheduler } from '../../jobs/scheduler.js';
+import type { JobScheduler, RecurringSchedule } from '../../jobs/scheduler.js';
 import type { Logger } from '../../shared/logger.js';
-import { ALERT_POLL_INTERVAL_MS, JUMPCLOUD_ALERTS_JOB } from './alert-poll.js';
+import { ALERT_POLL_INTERVAL, ALERT_POLL_INTERVAL_MS, JUMPCLOUD_ALERTS_JOB } from './alert-poll.js';
 import { JumpCloudConnection } from './jumpcloud-connection.entity.js';
 import {
   JUMPCLOUD_POLL_JOB,
   POLL_LEASE_MS,
   pollInterval,
-  scheduleAlertPoll,
   type JumpCloudConnectorService,
   type JumpCloudPollJobData,
 } from './jumpcloud-connector.service.js';
@@ -76,10 +75,14 @@ export async function scheduleJumpCloudPolls(rootEm: EntityManager, jobs: JobSch
   const connections = await rootEm
     .fork()
     .find(JumpCloudConnection, {}, { filters: false, fields: ['provider', 'pollIntervalMinutes'] });
-  for (const connection of connections) {
-    const data: JumpCloudPollJobData = { providerId: connection.provider.id };
-    await jobs.every(pollInterval(connection.pollIntervalMinutes), JUMPCLOUD_POLL_JOB, data);
-    await scheduleAlertPoll(jobs, data.providerId);
-  }
+  await jobs.everyAll(
+    connections.flatMap((connection): RecurringSchedule[] => {
+      const data: JumpCloudPollJobData = { providerId: connection.provider.id };
+      return [
+        { interval: pollInterval(connection.pollIntervalMinutes), name: JUMPCLOUD_POLL_JOB, data },
+        { interval: ALERT_POLL_INTERVAL, name: JUMPCLOUD_ALERTS_JOB, data },
+      ];
+    }),
+  );
   return connections.length;
 }

@@ -1,5 +1,5 @@
 import type { JobDefinition } from '../../jobs/agenda.js';
-import type { JobScheduler } from '../../jobs/scheduler.js';
+import type { JobScheduler, RecurringSchedule } from '../../jobs/scheduler.js';
 import { monthOf } from '../../shared/billing-month.js';
 import type { Logger } from '../../shared/logger.js';
 import type { SyncService } from './sync.service.js';
@@ -28,8 +28,17 @@ const SCHEDULED_JOBS_PER_WORKER = 5;
 export const DEFAULT_RUN_LOCK_MS = 60_000;
 
 export async function scheduleProviderSync(jobs: JobScheduler, providerId: string): Promise<void> {
-  await jobs.every(DAILY_SYNC_CRON, SYNC_DAILY_JOB, { providerId }, SYNC_TIME_ZONE);
-  await jobs.every(MONTH_END_SYNC_CRON, SYNC_MONTH_END_JOB, { providerId }, SYNC_TIME_ZONE);
+  await scheduleProviderSyncs(jobs, [providerId]);
+}
+
+/** At start: every connected provider has its daily and month-end schedules (one read when all are there). */
+export async function scheduleProviderSyncs(jobs: JobScheduler, providerIds: string[]): Promise<void> {
+  await jobs.everyAll(
+    providerIds.flatMap((providerId): RecurringSchedule[] => [
+      { interval: DAILY_SYNC_CRON, name: SYNC_DAILY_JOB, data: { providerId }, timeZone: SYNC_TIME_ZONE },
+      { interval: MONTH_END_SYNC_CRON, name: SYNC_MONTH_END_JOB, data: { providerId }, timeZone: SYNC_TIME_ZONE },
+    ]),
+  );
 }
 
 export async function scheduleSyncRecovery(jobs: JobScheduler): Promise<void> {
