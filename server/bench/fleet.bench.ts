@@ -186,7 +186,7 @@ function report(name: string, result: Awaited<ReturnType<typeof runCase>>) {
     `provider finish after due    median ${median(finishes).toFixed(1)} s; run itself median ${median(finished.map((run) => seconds(run.started_at, run.finished_at))).toFixed(1)} s`,
     `requests per organization    ${(requests / (PROVIDERS * ORGS)).toFixed(2)}  (${requests} requests, ${traffic.rateLimited} answered 429, at most ${traffic.maxInFlight} in flight on one simulator)`,
     `workers' peak RSS            ${result.workers.map((worker, index) => `${mb(worker.peakRss)}${worker.killed ? ' (killed)' : ''}${index < result.workers.length - 1 ? ',' : ''}`).join(' ')}`,
-    `duplicates                   ${duplicates.extraPatches} extra PATCHes on ${duplicates.additions} additions (${duplicates.patchedAdditions} additions PATCHed; runs with failures: ${finished.filter((run) => run.failed > 0).length})`,
+    `duplicates                   ${duplicates.extraPatches} extra PATCHes: ${duplicates.additions} of the ${duplicates.patchedAdditions} additions PATCHed were PATCHed more than once (runs with failures: ${finished.filter((run) => run.failed > 0).length})`,
     `throughput                   ${((PROVIDERS * ORGS) / (makespan / 60) / result.workers.length).toFixed(0)} organizations/minute/worker`,
   ];
   if (result.killedAt !== undefined) {

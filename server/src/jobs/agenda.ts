@@ -176,7 +176,9 @@ export function agendaScheduler(agenda: Agenda, db: Db): JobScheduler {
       const copiesOf = new Map<string, StoredSchedule[]>();
       for (const document of stored as unknown as StoredSchedule[]) {
         const key = scheduleKey(document.name, document.data);
-        copiesOf.set(key, [...(copiesOf.get(key) ?? []), document]);
+        const copies = copiesOf.get(key);
+        if (copies) copies.push(document);
+        else copiesOf.set(key, [document]);
       }
       for (const schedule of schedules) {
         const copies = copiesOf.get(scheduleKey(schedule.name, schedule.data)) ?? [];

@@ -27,7 +27,7 @@ export function jumpCloudJobs({ connectorFor, jobs, logger }: JumpCloudJobDeps):
       // connection's poll lease across the recurring and the on-demand job).
       concurrency: 4,
       lockLifetimeMs: POLL_LEASE_MS,
-      async run(data: object, job) {
+      async run(data: object, job, stopping) {
         const { providerId } = data as Partial<JumpCloudPollJobData>;
         if (!providerId) {
           logger.warn({ data }, 'jumpcloud.poll without a providerId: ignored');
@@ -38,7 +38,7 @@ export function jumpCloudJobs({ connectorFor, jobs, logger }: JumpCloudJobDeps):
         // on-demand run went on) must not stop a poll that is otherwise fine.
         const heartbeat = () =>
           job.touch().catch((error: unknown) => logger.warn({ err: error, providerId }, 'could not extend the jumpcloud.poll job lock'));
-        const outcome = await connectorFor(providerId).poll({ heartbeat });
+        const outcome = await connectorFor(providerId).poll({ heartbeat, stopping });
         if (!outcome.polled && outcome.reason === 'not-connected') {
           // Disconnected, but the schedule survived (the cancel after the delete failed): stop it now.
           await jobs.cancel([JUMPCLOUD_POLL_JOB], { providerId });

@@ -60,6 +60,11 @@ export interface JumpCloudConnectorDeps {
 export interface PollOptions {
   /** Called after each batch: the job touches its Agenda lock with it. */
   heartbeat?: () => Promise<void>;
+  /**
+   * The process is shutting down: the poll stops after the batch under way, writes no result (the last
+   * complete poll's stays), releases its lease and throws `stopping.reason`, so the job is handed back.
+   */
+  stopping?: AbortSignal;
 }
 
 export type PollOutcome =
@@ -198,11 +203,14 @@ export class JumpCloudConnectorService {
     if (!(await this.takeLease())) return { polled: false, reason: 'already-polling' };
     try {
       const connection = await this.em.findOneOrFail(JumpCloudConnection, {});
-      const run = new PollRun(connection, this.credentialsOf(connection), this.scope, this.deps, this.em, async () => {
+      const heartbeat = async () => {
         await this.extendLease();
         await options.heartbeat?.();
-      });
-      const { result, status, lastError, unexpected } = await run.execute();
+      };
+      const run = new PollRun(connection, this.credentialsOf(connection), this.scope, this.deps, this.em, heartbeat, options.stopping);
+      const { result, status, lastError, unexpected, interrupted } = await run.execute();
+      // What was counted is recorded; the next process polls again in full, at once.
+      if (interrupted) throw options.stopping!.reason;
       // The connection may have been disconnected while we polled; then there is nothing to report to.
       const current = await this.em.findOne(JumpCloudConnection, {});
       if (current) {
@@ -312,6 +320,8 @@ interface PollRunOutcome {
   lastError?: string;
   /** Not a JumpCloud failure (e.g. the database): reported on the connection, then rethrown for the job log. */
   unexpected?: unknown;
+  /** Stopped part-way by a shutdown. */
+  interrupted: boolean;
 }
 
 /** The work of one poll, with its counters. */
@@ -340,12 +350,13 @@ class PollRun {
     private readonly deps: JumpCloudConnectorDeps,
     private readonly em: EntityManager,
     private readonly heartbeat: () => Promise<void>,
+    private readonly stopping?: AbortSignal,
   ) {
     this.logger = deps.logger.child({ component: 'jumpcloud.poll', providerId: scope.providerId });
   }
 
   private get stopped(): boolean {
-    return this.unexpected !== undefined || isJumpCloudError(this.fatal, 'unauthorized');
+    return this.unexpected !== undefined || isJumpCloudError(this.fatal, 'unauthorized') || this.stopping?.aborted === true;
   }
 
   async execute(): Promise<PollRunOutcome> {
@@ -379,7 +390,7 @@ class PollRun {
     } finally {
       await client.close();
     }
-    this.complete = this.fatal === undefined && this.unexpected === undefined && this.unreadableRows === 0;
+    this.complete = this.fatal === undefined && this.unexpected === undefined && this.unreadableRows === 0 && !this.stopping?.aborted;
     if (this.complete) {
       try {
         this.deactivated = await this.deactivateUnlisted(seen);
@@ -494,7 +505,9 @@ class PollRun {
     const summary = { ...result, failures: undefined, lastError };
     if (lastError) this.logger.warn(summary, 'JumpCloud poll finished with problems');
     else this.logger.info(summary, 'JumpCloud poll finished');
-    return { result, status, lastError, unexpected: this.unexpected };
+    // A poll that failed on its own is reported as such, shutdown or not.
+    const interrupted = this.stopping?.aborted === true && !this.complete && this.fatal === undefined && this.unexpected === undefined;
+    return { result, status, lastError, unexpected: this.unexpected, interrupted };
   }
 }
 
