@@ -85,7 +85,9 @@ if (firstAdmin) {
 } else {
   // PGlite serves this process alone, so the command can reach an embedded database only while we are stopped.
   const when = services.embeddedDatabase ? ' (stop the server first: the embedded database serves one process)' : '';
-  console.log(`Get a token${when}: pnpm --filter server admin:create --provider "My MSP" --email you@example.com --roles billing,admin`);
+  // The built server runs where pnpm and the sources may not be (the Docker image): name the built command.
+  const adminCreate = import.meta.url.endsWith('.js') ? 'node server/dist/cli/admin-create.js' : 'pnpm --filter server admin:create';
+  console.log(`Get a token${when}: ${adminCreate} --provider "My MSP" --email you@example.com --roles billing,admin`);
 }
 
 /** Past this, something hangs (a database that stopped answering): exit rather than wait forever. */

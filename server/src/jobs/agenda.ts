@@ -2,7 +2,7 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda, type Job } from 'agenda';
 import type { Db } from 'mongodb';
 import { serializeError, type Logger } from '../shared/logger.js';
-import type { JobScheduler, RecurringSchedule } from './scheduler.js';
+import type { JobScheduler } from './scheduler.js';
 
 /** Where Agenda keeps its jobs (read directly by the queue metrics). */
 export const AGENDA_JOBS_COLLECTION = 'agenda_jobs';
