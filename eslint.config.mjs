@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.tools/**', '**/.data/**', '**/.artifacts/**', 'web/src/gql/**', '**/coverage/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.tools/**', '**/.data/**', '**/.artifacts/**', '**/.smoke-build/**', '**/.bench-build/**', '**/.prof/**', 'web/src/gql/**', '**/coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,9 +1,11 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -74,6 +76,75 @@ export async function startBenchApp(overrides: Partial<AppConfig> = {}, { jobSto
       await database.drop();
     },
   };
+}
+
+export interface BuiltServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The server as production runs it — compiled by tsc, `node main.js`, NODE_ENV=production, jobs on — in
+ * a process of its own, on a bench app's databases (so its token signs in). Under tsx, the dev runner,
+ * every closure our code makes costs a `__name` call that the compiled server does not pay.
+ */
+export async function startBuiltServer(bench: BenchApp, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BuiltServer> {
+  const buildDir = buildServer();
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', path.join(buildDir, 'main.js')], {
+    cwd: SERVER_DIR,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      DATABASE_URL: bench.databaseUrl,
+      MONGODB_URL: bench.mongodbUrl,
+      HIGHWATER_SECRET_KEY: bench.secretKey.toString('hex'),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      HIGHWATER_BREACHED_PASSWORD_CHECK: 'off',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the built server exited with ${child.exitCode}`);
+    if (await fetch(`${url}/readyz`).then((response) => response.ok, () => false)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const SERVER_DIR = fileURLToPath(new URL('../', import.meta.url));
+let built: string | undefined;
+
+/** Compiles the server once per benchmark process into server/.bench-build (gitignored), as `pnpm build` would. */
+function buildServer(): string {
+  if (built) return built;
+  const buildDir = path.join(SERVER_DIR, '.bench-build');
+  rmSync(buildDir, { recursive: true, force: true });
+  const result = spawnSync('pnpm', ['exec', 'tsc', '-p', 'tsconfig.build.json', '--outDir', buildDir], { cwd: SERVER_DIR, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`the production build failed:\n${result.stdout}${result.stderr}`);
+  return (built = buildDir);
+}
+
+/** The resident memory of a process now (VmRSS), in bytes. */
+export function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
 /** POSTs GraphQL to `url` with an admin's Bearer token; throws on errors (a benchmark's setup must not fail quietly). */

@@ -1,8 +1,9 @@
 /**
- * pnpm --filter server bench:sync [--orgs 10000] [--throttled-orgs 1000]
+ * pnpm --filter server bench:sync [--orgs 10000] [--runs 1] [--throttled-orgs 1000]
  * 1. A full billing sync of N mapped organizations against the ConnectWise simulator (own process,
  *    25 ms latency per request) with the client's 16-request concurrency cap: wall time against the
- *    bound the simulator imposes (requests × 25 ms ÷ 16), requests per organization, peak RSS.
+ *    bound the simulator imposes (requests × 25 ms ÷ 16), requests per organization, peak RSS; `--runs`
+ *    times. Goals: ratio ≤ 1.15, the worker's peak RSS < 270 MB. The worker is the compiled server.
  * 2. The same with the simulator answering 429 above 1,000 requests/minute while the client is allowed
  *    2,000/minute: the run must still complete with 0 failures.
  */
@@ -10,9 +11,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { mb, peakRssOf, startBenchApp } from './harness.js';
+import { mb, peakRssOf, startBenchApp, startBuiltServer } from './harness.js';
 
-const { values } = parseArgs({ options: { orgs: { type: 'string', default: '10000' }, 'throttled-orgs': { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: { orgs: { type: 'string', default: '10000' }, runs: { type: 'string', default: '1' }, 'throttled-orgs': { type: 'string', default: '1000' } },
+});
 const LATENCY_MS = 25;
 const CONCURRENCY = 16;
 
@@ -48,27 +51,16 @@ async function startSimulator(): Promise<Simulator> {
 }
 
 async function syncOnce(sim: Simulator, orgCount: number, maxRequestsPerMinute: number) {
-  // This process serves the API for setup; a separate worker process (as in production) runs the sync,
-  // so its peak memory is the sync's own.
+  // This process serves the API for setup; the server as production runs it (compiled, its own process,
+  // jobs on, Agenda polling every second) runs the sync, so its peak memory is the sync's own.
   const bench = await startBenchApp({ connectWise: { clientId: sim.clientId, ca: readFileSync(sim.caFile) } });
   // BENCH_WORKER_NODE_ARGS: extra node flags for the worker, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const worker = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'test-support/sync-worker.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: bench.databaseUrl,
-      MONGODB_URL: bench.mongodbUrl,
-      HIGHWATER_SECRET_KEY: bench.secretKey.toString('hex'),
-      CONNECTWISE_CLIENT_ID: sim.clientId,
-      CONNECTWISE_CA_FILE: sim.caFile,
-      CONNECTWISE_MAX_REQUESTS_PER_MINUTE: String(maxRequestsPerMinute),
-      CONNECTWISE_RETRY_BASE_DELAY_MS: '500',
-      // Agenda polls its store as often as in production (the default, 1 s).
-      JOBS_PROCESS_EVERY_MS: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve) => createInterface({ input: worker.stdout! }).once('line', () => resolve()));
+  const worker = await startBuiltServer(
+    bench,
+    { CONNECTWISE_CLIENT_ID: sim.clientId, CONNECTWISE_CA_FILE: sim.caFile, CONNECTWISE_MAX_REQUESTS_PER_MINUTE: String(maxRequestsPerMinute) },
+    nodeArgs,
+  );
   try {
     await bench.graphql('mutation($i: ConnectWiseIntegrationInput!) { verifyAndSaveConnectWiseIntegration(input: $i) { id } }', {
       i: { site: sim.site, companyId: sim.companyId, publicKey: sim.publicKey, privateKey: sim.privateKey },
@@ -110,12 +102,11 @@ async function syncOnce(sim: Simulator, orgCount: number, maxRequestsPerMinute: 
     const endToEnd = (performance.now() - started) / 1000;
     // The run's own clock: from the worker taking the job to the last result written.
     const seconds = (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
-    const peak = peakRssOf(worker.pid!);
+    const peak = peakRssOf(worker.pid);
     const after = await sim.admin<{ counts: { requests: number } }>('GET', '/state');
     return { run, seconds, endToEnd, requests: after.counts.requests - before.counts.requests, peak };
   } finally {
-    worker.kill('SIGTERM');
-    await new Promise((resolve) => worker.once('exit', resolve));
+    await worker.stop();
     await bench.stop();
   }
 }
@@ -123,15 +114,20 @@ async function syncOnce(sim: Simulator, orgCount: number, maxRequestsPerMinute: 
 const sim = await startSimulator();
 try {
   const orgCount = Number(values.orgs);
-  const full = await syncOnce(sim, orgCount, 1_000_000);
-  const bound = (full.requests * LATENCY_MS) / 1000 / CONCURRENCY;
-  const { updated, unchanged, skipped, failed, total } = full.run;
-  console.log(`organizations                ${orgCount}  (run ${full.run.status}: ${JSON.stringify({ updated, unchanged, skipped, failed, total })})`);
-  console.log(`wall time                    ${full.seconds.toFixed(1)} s  (run started → finished; ${full.endToEnd.toFixed(1)} s from syncNow, incl. Agenda's pickup)`);
-  console.log(`simulator lower bound        ${bound.toFixed(1)} s  (${full.requests} requests × ${LATENCY_MS} ms ÷ ${CONCURRENCY})`);
-  console.log(`ratio wall / bound           ${(full.seconds / bound).toFixed(2)}  (goal ≤ 1.2)`);
-  console.log(`requests per organization    ${(full.requests / orgCount).toFixed(2)}`);
-  console.log(`peak RSS (sync worker)       ${mb(full.peak)}  (goal < 300 MB)`);
+  const runs = Number(values.runs);
+  for (let runIndex = 1; runIndex <= runs; runIndex++) {
+    // The most the configuration allows: the client does not pace this run (it makes about 38,000 requests a minute).
+    const full = await syncOnce(sim, orgCount, 100_000);
+    const bound = (full.requests * LATENCY_MS) / 1000 / CONCURRENCY;
+    const { updated, unchanged, skipped, failed, total } = full.run;
+    if (runs > 1) console.log(`— run ${runIndex} of ${runs}`);
+    console.log(`organizations                ${orgCount}  (run ${full.run.status}: ${JSON.stringify({ updated, unchanged, skipped, failed, total })})`);
+    console.log(`wall time                    ${full.seconds.toFixed(1)} s  (run started → finished; ${full.endToEnd.toFixed(1)} s from syncNow, incl. Agenda's pickup)`);
+    console.log(`simulator lower bound        ${bound.toFixed(1)} s  (${full.requests} requests × ${LATENCY_MS} ms ÷ ${CONCURRENCY})`);
+    console.log(`ratio wall / bound           ${(full.seconds / bound).toFixed(2)}  (goal ≤ 1.15)`);
+    console.log(`requests per organization    ${(full.requests / orgCount).toFixed(2)}`);
+    console.log(`peak RSS (sync worker)       ${mb(full.peak)}  (goal < 270 MB)`);
+  }
 
   const throttledOrgs = Number(values['throttled-orgs']);
   const fault = await sim.admin<{ id: string }>('POST', '/faults', { type: 'rate-limit', limit: 1000, windowMs: 60_000, retryAfterSeconds: 10 });

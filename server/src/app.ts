@@ -186,6 +186,8 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const web = express();
   web.disable('x-powered-by');
+  // Express hashes every res.send body for an ETag; no GraphQL or health answer is revalidated by one.
+  web.set('etag', false);
   if (config.trustProxy !== undefined) web.set('trust proxy', config.trustProxy);
   web.use((req, res, next) => {
     const incoming = req.header('x-request-id');
@@ -213,13 +215,19 @@ export async function createApp(config: AppConfig): Promise<App> {
         buildContext(orm.em, deps, {
           authorization: req.headers.authorization,
           sessionToken: sessionTokenFromCookies(req.headers.cookie),
-          sessionCookie: sessionCookieOn(req, res),
+          get sessionCookie() {
+            return sessionCookieOn(req, res);
+          },
           requestId: (req as Request & { requestId: string }).requestId,
           trustedDocument: isTrustedDocumentRequest(req),
           userAgent: req.headers['user-agent'],
           // Express's req.ip is the socket's address unless 'trust proxy' is set (HIGHWATER_TRUST_PROXY).
-          clientIp: req.ip ?? req.socket.remoteAddress,
-          appOrigin: appOriginOf(req, config.publicUrl),
+          get clientIp() {
+            return req.ip ?? req.socket.remoteAddress;
+          },
+          get appOrigin() {
+            return appOriginOf(req, config.publicUrl);
+          },
         }),
     }),
   );

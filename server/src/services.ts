@@ -57,6 +57,11 @@ const providerJobNames: string[] = [...SYNC_PROVIDER_JOBS, ...ticketingProviderJ
  * on first use, so an anonymous request never gets a tenant one, and a request that reads no data never
  * forks (pass the fork as a function to defer it). No DI framework.
  */
+/** Sign-in and tokens; alone, for a request's authentication, which needs nothing else. */
+export function createAuthService(em: EntityManager | (() => EntityManager), deps: ServiceDeps): AuthService {
+  return new AuthService(em, { viewers: deps.viewers, pubSub: deps.pubSub, now: deps.clock });
+}
+
 export function createServices(entityManager: EntityManager | (() => EntityManager), deps: ServiceDeps, scope?: TenantScope) {
   const em = typeof entityManager === 'function' ? entityManager : () => entityManager;
   const tenant = (): TenantScope => {
@@ -70,7 +75,7 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
   };
   const services = {
     get auth() {
-      return once('auth', () => new AuthService(em, { viewers: deps.viewers, pubSub: deps.pubSub, now: deps.clock }));
+      return once('auth', () => createAuthService(em, deps));
     },
     get audit() {
       return once('audit', () => new AuditService(em()));

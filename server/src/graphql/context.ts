@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createParameterDecorator } from 'type-graphql';
-import type { Viewer } from '../features/auth/auth.service.js';
+import type { AuthService, Viewer } from '../features/auth/auth.service.js';
 import { scopeEntityManager } from '../features/auth/tenant-scope.js';
 import { SESSION_ENDED_MESSAGE, type SessionCookie } from '../features/auth/session-cookie.js';
 import { tokenFromAuthorization } from '../features/auth/tokens.js';
-import { createServices, type ServiceDeps, type Services } from '../services.js';
+import { createAuthService, createServices, type ServiceDeps, type Services } from '../services.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -27,7 +27,11 @@ export interface Context {
   services: Services;
 }
 
-/** What a context is built from: an HTTP request or a websocket operation. */
+/**
+ * What a context is built from: an HTTP request or a websocket operation. Read when a resolver asks, so
+ * an HTTP request's costlier parts (its address through the proxy rules, its origin, the cookie setter)
+ * may be getters.
+ */
 export interface RequestInfo {
   authorization: unknown;
   requestId: string;
@@ -50,7 +54,8 @@ export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, req
   const byCookie = request.authorization === undefined && request.sessionToken !== undefined;
   const token = byCookie ? request.sessionToken : tokenFromAuthorization(request.authorization);
   // A cached token needs no EntityManager; a miss looks it up on a fork of its own.
-  const auth = () => createServices(() => rootEm.fork(), deps).auth;
+  let authService: AuthService | undefined;
+  const auth = () => (authService ??= createAuthService(() => rootEm.fork(), deps));
   const viewer = token ? await auth().authenticate(token) : undefined;
   let authProblem: string | undefined;
   if (token && !viewer) {
@@ -60,24 +65,67 @@ export async function buildContext(rootEm: EntityManager, deps: ServiceDeps, req
     // The browser forgets a cookie that no longer signs anyone in.
     if (byCookie) request.sessionCookie?.end();
   }
-  // Made on first use: `{ __typename }` or a query that fails its checks needs neither.
-  let em: EntityManager | undefined;
-  let logger: Logger | undefined;
-  const requestLogger = () => (logger ??= deps.logger.child({ requestId, adminId: viewer?.admin.id }));
-  const requestEm = () => (em ??= viewer ? scopeEntityManager(rootEm.fork(), viewer.scope) : rootEm.fork());
+  return new RequestContext(requestId, viewer, authProblem, request, rootEm, deps);
+}
+
+/**
+ * What a request needs only sometimes — its EntityManager, logger and services, its address and origin
+ * — is made on first use: `{ __typename }` or a query that fails its checks needs none of it. Apollo
+ * copies the context for each operation (own enumerable properties, same prototype), so these are
+ * getters on the prototype over state the copies share.
+ */
+class RequestContext implements Context {
+  private readonly made: { em?: EntityManager; logger?: Logger; services?: Services } = {};
+
+  constructor(
+    readonly requestId: string,
+    readonly viewer: Viewer | undefined,
+    readonly authProblem: string | undefined,
+    private readonly request: RequestInfo,
+    private readonly rootEm: EntityManager,
+    private readonly deps: ServiceDeps,
+  ) {}
+
+  get trustedDocument(): boolean {
+    return this.request.trustedDocument ?? false;
+  }
+
+  get userAgent(): string | undefined {
+    return this.request.userAgent;
+  }
+
+  get clientIp(): string | undefined {
+    return this.request.clientIp;
+  }
+
+  get sessionCookie(): SessionCookie | undefined {
+    return this.request.sessionCookie;
+  }
+
+  get appOrigin(): string | undefined {
+    return this.request.appOrigin;
+  }
+
+  get logger(): Logger {
+    return (this.made.logger ??= this.deps.logger.child({ requestId: this.requestId, adminId: this.viewer?.admin.id }));
+  }
+
+  get services(): Services {
+    return (this.made.services ??= createServices(
+      () => (this.made.em ??= this.viewer ? scopeEntityManager(this.rootEm.fork(), this.viewer.scope) : this.rootEm.fork()),
+      withLogger(this.deps, () => this.logger),
+      this.viewer?.scope,
+    ));
+  }
+}
+
+/** The services log with the request's logger, made only if one of them logs. */
+function withLogger(deps: ServiceDeps, logger: () => Logger): ServiceDeps {
   return {
-    requestId,
+    ...deps,
     get logger() {
-      return requestLogger();
+      return logger();
     },
-    viewer,
-    authProblem,
-    trustedDocument: request.trustedDocument ?? false,
-    userAgent: request.userAgent,
-    clientIp: request.clientIp,
-    sessionCookie: request.sessionCookie,
-    appOrigin: request.appOrigin,
-    services: createServices(requestEm, { ...deps, get logger() { return requestLogger(); } }, viewer?.scope),
   };
 }
 

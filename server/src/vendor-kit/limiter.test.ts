@@ -52,6 +52,19 @@ describe('RequestLimiter', () => {
     expect(started).toEqual([0, 1000, 2000, 3000]);
   });
 
+  it('restarts tasks that finish together at once when the per-minute limit leaves room for it', async () => {
+    // 96,000 a minute is 1.6 starts a millisecond; ten rounds of 16 tasks of 25 ms need 38,400 a minute.
+    const limiter = new RequestLimiter(16, 96_000, () => Date.now());
+    const t0 = Date.now();
+    let finishedAt = 0;
+    const task = () => new Promise<void>((resolve) => setTimeout(resolve, 25));
+    const all = Promise.all(Array.from({ length: 160 }, () => limiter.run(task))).then(() => (finishedAt = Date.now() - t0));
+    await vi.advanceTimersByTimeAsync(1_000);
+    await all;
+    // Back to back; started one at a time as tokens trickle in, each round would take about 10 ms more.
+    expect(finishedAt).toBe(250);
+  });
+
   it('does not throttle when the per-minute limit is far above the concurrency', async () => {
     const limiter = new RequestLimiter(16, 10_000_000, () => Date.now());
     const started: number[] = [];

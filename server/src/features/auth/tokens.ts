@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const TOKEN_PREFIX = 'hw_';
 
@@ -8,7 +8,8 @@ export function generateToken(): string {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  // One-shot: no Hash object per request (every authenticated request hashes its token).
+  return hash('sha256', token, 'hex');
 }
 
 /** Reads `Bearer <token>` (case-insensitive scheme); anything else is no token at all. */
