@@ -52,16 +52,16 @@ const integrationDataCleaners: ProviderDataCleaner[] = [clearMappings, clearSync
 /** Agenda jobs that run per provider (data.providerId) and stop with the integration. */
 const providerJobNames: string[] = [...SYNC_PROVIDER_JOBS, ...ticketingProviderJobNames];
 
-/**
- * Built per request (or job run) on a forked EntityManager, scoped to one provider. Services are made
- * on first use, so an anonymous request never gets a tenant one, and a request that reads no data never
- * forks (pass the fork as a function to defer it). No DI framework.
- */
 /** Sign-in and tokens; alone, for a request's authentication, which needs nothing else. */
 export function createAuthService(em: EntityManager | (() => EntityManager), deps: ServiceDeps): AuthService {
   return new AuthService(em, { viewers: deps.viewers, pubSub: deps.pubSub, now: deps.clock });
 }
 
+/**
+ * Built per request (or job run) on a forked EntityManager, scoped to one provider. Services are made
+ * on first use, so an anonymous request never gets a tenant one, and a request that reads no data never
+ * forks (pass the fork as a function to defer it). No DI framework.
+ */
 export function createServices(entityManager: EntityManager | (() => EntityManager), deps: ServiceDeps, scope?: TenantScope) {
   const em = typeof entityManager === 'function' ? entityManager : () => entityManager;
   const tenant = (): TenantScope => {

@@ -503,10 +503,11 @@ class PollRun {
       failures: failures.slice(0, MAX_LISTED_FAILURES),
     };
     const summary = { ...result, failures: undefined, lastError };
-    if (lastError) this.logger.warn(summary, 'JumpCloud poll finished with problems');
-    else this.logger.info(summary, 'JumpCloud poll finished');
     // A poll that failed on its own is reported as such, shutdown or not.
     const interrupted = this.stopping?.aborted === true && !this.complete && this.fatal === undefined && this.unexpected === undefined;
+    if (interrupted) this.logger.info(summary, 'JumpCloud poll stopped at shutdown; the next process polls again');
+    else if (lastError) this.logger.warn(summary, 'JumpCloud poll finished with problems');
+    else this.logger.info(summary, 'JumpCloud poll finished');
     return { result, status, lastError, unexpected: this.unexpected, interrupted };
   }
 }
