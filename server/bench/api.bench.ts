@@ -183,7 +183,9 @@ async function main() {
   const bare = await startBareApollo();
   let server: Awaited<ReturnType<typeof startBuiltServer>> | undefined;
   try {
-    server = await startBuiltServer(bench, { CONNECTWISE_CLIENT_ID: sim.clientId, CONNECTWISE_CA_FILE: sim.caFile });
+    // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    server = await startBuiltServer(bench, { CONNECTWISE_CLIENT_ID: sim.clientId, CONNECTWISE_CA_FILE: sim.caFile }, nodeArgs);
     const ids = await seed(bench);
     const ORGANIZATIONS = organizationsPage(orgCount);
     const page = await bench.graphql<{ organizations: { nodes: unknown[] } }>(ORGANIZATIONS);
