@@ -103,8 +103,8 @@ export function createServices(entityManager: EntityManager | (() => EntityManag
             currentMonth: () => services.usage.currentMonth(),
             primeLoaders: (listed) => {
               for (const { organization, usage, mapping } of listed) {
-                services.usage.primeCurrentUsage(organization.id, usage);
-                services.mappings.primeMapping(organization.id, mapping);
+                services.usage.currentUsageOf.prime(organization.id, usage);
+                services.mappings.mappingOf.prime(organization.id, mapping);
               }
             },
           }),

@@ -52,7 +52,7 @@ export class MappingsResolver {
   @FieldResolver(() => Mapping, { nullable: true })
   mapping(@Root() organization: Organization, @Ctx() context: Context) {
     authorizeField(context, Role.BILLING);
-    return context.services.mappings.mappingOf(organization.id);
+    return context.services.mappings.mappingOf.get(organization.id);
   }
 
   @Authorized(Role.BILLING)

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { PrimedLoader } from '../../shared/primed-loader.js';
 import type { Addition, Agreement, Company, ConnectWiseClient, ListResult } from '../../connectwise/index.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
@@ -37,24 +38,14 @@ export class MappingsService {
     return organizationIds.map((id) => byId.get(id) ?? null);
   });
 
-  /** Mappings read with a page of organizations (see primeMapping). */
-  private readonly listedMappings = new Map<string, Mapping | null>();
+  /** An organization's mapping: at once when its page read it (primed), otherwise through byOrganization. */
+  readonly mappingOf = new PrimedLoader(this.byOrganization);
 
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
     private readonly integration: IntegrationService,
   ) {}
-
-  /** The mapping of an organization whose page already read it: its `mapping` field then resolves at once. */
-  primeMapping(organizationId: string, mapping: Mapping | null): void {
-    this.listedMappings.set(organizationId, mapping);
-  }
-
-  /** An organization's mapping: at once when its page read it, otherwise batched with the request's other reads. */
-  mappingOf(organizationId: string): Mapping | null | Promise<Mapping | null> {
-    return this.listedMappings.has(organizationId) ? (this.listedMappings.get(organizationId) ?? null) : this.byOrganization.load(organizationId);
-  }
 
   /** Companies of the billable types whose name contains `search`, filtered and paged by ConnectWise. */
   async companies(search: string | undefined, first = 25, after?: string): Promise<ConnectWiseCompanyConnection> {

@@ -92,7 +92,7 @@ export class OrganizationsResolver {
 
   @FieldResolver(() => MonthlyUsage, { nullable: true, description: 'The month’s watermark and what the sync wrote for it.' })
   monthlyUsage(@Root() organization: Organization, @Ctx() context: Context, @Arg('month', () => String, { nullable: true }) month?: string) {
-    return monthlyUsageOf(organization, context, month);
+    return monthlyUsageField(organization, context, month);
   }
 
   @Authorized(Role.BILLING)
@@ -115,14 +115,14 @@ export class OrganizationsResolver {
   }
 }
 
-function monthlyUsageOf(organization: Organization, context: Context, month?: string | null) {
+function monthlyUsageField(organization: Organization, context: Context, month?: string | null) {
   authorizeField(context, Role.BILLING);
-  if (!month) return context.services.usage.currentUsageOf(organization.id);
+  if (!month) return context.services.usage.currentUsageOf.get(organization.id);
   return context.services.usage.monthlyUsage(organization.id, parseMonth(month));
 }
 
 function highWatermarkOf(organization: Organization, context: Context, month?: string | null) {
-  const usage = monthlyUsageOf(organization, context, month);
+  const usage = monthlyUsageField(organization, context, month);
   return usage instanceof Promise ? usage.then((found) => found?.highWatermark ?? null) : (usage?.highWatermark ?? null);
 }
 
@@ -131,6 +131,6 @@ export const organizationFieldsResolvedDirectly: DirectResolvers = {
   typeName: 'Organization',
   fields: {
     highWatermark: (organization: Organization, args: { month?: string | null }, context: Context) => highWatermarkOf(organization, context, args.month),
-    monthlyUsage: (organization: Organization, args: { month?: string | null }, context: Context) => monthlyUsageOf(organization, context, args.month),
+    monthlyUsage: (organization: Organization, args: { month?: string | null }, context: Context) => monthlyUsageField(organization, context, args.month),
   },
 };

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { PrimedLoader } from '../../shared/primed-loader.js';
 import { instantOutOfBounds, monthOf } from '../../shared/billing-month.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { Provider } from '../auth/provider.entity.js';
@@ -61,23 +62,13 @@ export class UsageService {
     return organizationIds.map((id) => byId.get(id) ?? null);
   });
 
-  /** Usage read with a page of organizations (see primeCurrentUsage). */
-  private readonly listedUsage = new Map<string, MonthlyUsage | null>();
+  /** This month's usage: at once when its page read it (primed), otherwise through currentUsage. */
+  readonly currentUsageOf = new PrimedLoader(this.currentUsage);
 
   constructor(
     private readonly em: EntityManager,
     private readonly scope: TenantScope,
   ) {}
-
-  /** This month's usage of an organization whose page already read it: its fields then resolve at once. */
-  primeCurrentUsage(organizationId: string, usage: MonthlyUsage | null): void {
-    this.listedUsage.set(organizationId, usage);
-  }
-
-  /** This month's usage: at once when its page read it, otherwise batched with the request's other reads. */
-  currentUsageOf(organizationId: string): MonthlyUsage | null | Promise<MonthlyUsage | null> {
-    return this.listedUsage.has(organizationId) ? (this.listedUsage.get(organizationId) ?? null) : this.currentUsage.load(organizationId);
-  }
 
   /** This month in the provider's billing time zone, as its first day ('2026-11-01'). */
   async currentMonth(): Promise<string> {
