@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppStopped } from './app.js';
 import { ConfigError, readConfig } from './config/index.js';
 import { EmbeddedStartError, resolveServices, type ResolvedServices } from './embedded/defaults.js';
+import { limitHeapGrowth } from './shared/heap-growth.js';
 import { StartupTimer } from './shared/startup-timer.js';
 
 // Only what starting the embedded databases needs is imported statically: the app's modules take seconds
@@ -12,6 +13,7 @@ import { StartupTimer } from './shared/startup-timer.js';
 // core and PGlite reads its files and compiles its WebAssembly.
 const timer = new StartupTimer();
 timer.mark('modules');
+limitHeapGrowth();
 
 let config;
 try {

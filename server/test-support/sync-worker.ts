@@ -5,7 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { createApp } from '../src/app.js';
+import { limitHeapGrowth } from '../src/shared/heap-growth.js';
 import { createLogger } from '../src/shared/logger.js';
+
+// As main.ts does: a worker here is a production worker (bench:fleet measures its memory).
+limitHeapGrowth();
 
 const env = (name: string) => {
   const value = process.env[name];

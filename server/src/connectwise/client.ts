@@ -117,6 +117,9 @@ type Query = Record<string, string | number | undefined>;
 
 /** A list body: an array, its rows checked one at a time (see `readRows`). */
 const rowsSchema = z.array(z.unknown());
+/** A body read as is, checked by the caller (built once: a zod schema costs more to make than to use). */
+const anyBody = z.unknown();
+const ticketListSchema = z.array(ticketSchema);
 
 interface CallOptions<T> {
   method: 'GET' | 'POST' | 'PATCH';
@@ -219,7 +222,7 @@ export class ConnectWiseClient {
   /** One addition; one that does not match the spec's shape fails with `bad-response` naming the fields. */
   async addition(agreementId: number, additionId: number): Promise<Addition> {
     const url = await this.url(`finance/agreements/${id(agreementId)}/additions/${id(additionId)}`, {});
-    const { data, response } = await this.call({ method: 'GET', url, schema: z.unknown(), retry: 'idempotent' });
+    const { data, response } = await this.call({ method: 'GET', url, schema: anyBody, retry: 'idempotent' });
     const parsed = additionSchema.safeParse(data);
     if (!parsed.success) {
       throw new ConnectWiseError('bad-response', `ConnectWise's product addition ${additionId} could not be read (${describeIssues(parsed.error)})`, {
@@ -312,7 +315,7 @@ export class ConnectWiseClient {
   async findTicketByExternalXRef(externalXRef: string): Promise<Ticket | null> {
     const query = { conditions: cond.equalsString('externalXRef', externalXRef), orderBy: 'id asc', pageSize: 1 };
     const url = await this.url('service/tickets', query);
-    const { data } = await this.call({ method: 'GET', url, schema: z.array(ticketSchema), retry: 'idempotent' });
+    const { data } = await this.call({ method: 'GET', url, schema: ticketListSchema, retry: 'idempotent' });
     return data[0] ?? null;
   }
 

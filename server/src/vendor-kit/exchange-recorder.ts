@@ -1,7 +1,7 @@
 /**
  * Every request a vendor client sends and the response it got, told to one process-wide listener. The
  * contract tests install one (test-support/contracts) to hold both sides to the vendors' published
- * specifications; production installs none, so this costs one undefined check per attempt.
+ * specifications; production installs none, and the transports build no exchange (`recordingExchanges`).
  */
 export type Vendor = 'connectwise' | 'jumpcloud';
 
@@ -32,6 +32,11 @@ export function listenToVendorExchanges(next: ExchangeListener | undefined): Exc
   const previous = listener;
   listener = next;
   return previous;
+}
+
+/** Whether a listener is installed: without one, a transport skips building the exchange. */
+export function recordingExchanges(): boolean {
+  return listener !== undefined;
 }
 
 /** Called by the transports once per attempt. A listener that throws cannot break a request. */

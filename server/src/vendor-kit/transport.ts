@@ -3,7 +3,7 @@ import { createSecureContext, rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { OutboundAgent, proxySecrets, type OutboundProxySettings, type ProxyRoute } from '../shared/outbound-proxy.js';
-import { recordExchange, type Vendor } from './exchange-recorder.js';
+import { recordExchange, recordingExchanges, type Vendor } from './exchange-recorder.js';
 import { VendorError, type RequestLabel } from './failures.js';
 import { RequestLimiter } from './limiter.js';
 
@@ -22,6 +22,8 @@ export interface VendorLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+  /** pino's: lets a per-request debug line be skipped before its fields are built. */
+  isLevelEnabled?(level: string): boolean;
 }
 
 const silentLogger: VendorLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -160,7 +162,7 @@ export class VendorTransport<E extends VendorError> {
   scrub = (text: string): string => {
     let result = text;
     for (const secret of this.secrets) {
-      if (secret) result = result.split(secret).join('[redacted]');
+      if (secret && result.includes(secret)) result = result.split(secret).join('[redacted]');
     }
     return result;
   };
@@ -191,6 +193,10 @@ export class VendorTransport<E extends VendorError> {
   async close(): Promise<void> {
     this.limiter.close(this.adapter.closedError());
     await this.agent.close();
+  }
+
+  private debugEnabled(): boolean {
+    return this.logger.isLevelEnabled?.('debug') ?? true;
   }
 
   /** Milliseconds to wait before the next attempt, or undefined when this failure must not be retried. */
@@ -240,16 +246,16 @@ export class VendorTransport<E extends VendorError> {
       });
       // The body is read under the same signal: a server that sends headers and then stalls still times out.
       response = { status: res.statusCode, headers: res.headers, text: await res.body.text() };
-      recordExchange({ vendor: this.adapter.vendor, request: { method: req.method, url: req.url, headers, body: req.body }, response });
+      if (recordingExchanges()) recordExchange({ vendor: this.adapter.vendor, request: { method: req.method, url: req.url, headers, body: req.body }, response });
     } catch (error) {
       const failure = this.adapter.networkError(error, label, signal.aborted, this.options.timeoutMs, this.scrub, via);
-      this.logger.debug({ ...label, attemptNumber, kind: failure.kind, proxy: via?.proxy, ms: elapsed(started) }, `${displayName} request failed`);
+      if (this.debugEnabled()) this.logger.debug({ ...label, attemptNumber, kind: failure.kind, proxy: via?.proxy, ms: elapsed(started) }, `${displayName} request failed`);
       this.options.observer?.onAttempt?.({ route, method: req.method, kind: failure.kind, ms: performance.now() - started });
       throw failure;
     } finally {
       clearTimeout(timer);
     }
-    this.logger.debug({ ...label, attemptNumber, status: response.status, ms: elapsed(started) }, `${displayName} request`);
+    if (this.debugEnabled()) this.logger.debug({ ...label, attemptNumber, status: response.status, ms: elapsed(started) }, `${displayName} request`);
     const ms = performance.now() - started;
     if (response.status >= 200 && response.status < 300) {
       this.options.observer?.onAttempt?.({ route, method: req.method, status: response.status, ms });

@@ -59,6 +59,8 @@ export type Fault = FaultMatch & FaultAction;
 export interface ActiveFault {
   id: string;
   fault: Fault;
+  /** `fault.path` as a regular expression. */
+  path: RegExp;
   matched: number;
   fired: number;
   /** Admission times for `rate-limit`. */
@@ -95,7 +97,9 @@ export class FaultInjector {
   add(fault: Fault): string {
     validate(fault);
     const id = randomUUID();
-    this.active.push({ id, fault, matched: 0, fired: 0, admitted: [] });
+    // The path's pattern is compiled once here, not on every request it is checked against.
+    const path = fault.path instanceof RegExp ? fault.path : patternToRegExp(fault.path ?? '**');
+    this.active.push({ id, fault, path, matched: 0, fired: 0, admitted: [] });
     return id;
   }
 
@@ -118,8 +122,7 @@ export class FaultInjector {
     for (const entry of this.active) {
       const { fault } = entry;
       if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) continue;
-      const pattern = fault.path instanceof RegExp ? fault.path : patternToRegExp(fault.path ?? '**');
-      if (!pattern.test(route)) continue;
+      if (!entry.path.test(route)) continue;
       entry.matched++;
       if (entry.matched <= (fault.skip ?? 0)) continue;
       if (fault.times !== undefined && entry.fired >= fault.times) continue;
