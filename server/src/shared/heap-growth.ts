@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
  * Why it matters here: during a sync run, every ConnectWise request in flight when a young-generation
  * collection happens is copied, and some of it is kept long enough to be moved to the old generation,
  * where it waits for a full collection. At 10,000 organizations that is about 3 MB a second: with a
- * factor of 4 the worker reached 280–305 MB, with 2 it stays near 250 (see README, Run in production).
+ * factor of 4 the worker peaked at 271–306 MB, with 2 at 251–252 (see README, Run in production).
  * The flag is read at every collection, so setting it after start-up takes effect at the next one.
  */
 export const HEAP_GROWING_PERCENT = 100;
