@@ -288,6 +288,30 @@ describe('additions', () => {
     expect(response.body).toMatchObject({ code: 'NotFound' });
   });
 
+  it('answers for additions a test adds, replaces or removes in its data after the first read', async () => {
+    const target = await startConnectWiseSimulator();
+    try {
+      const [first, second] = target.seed({ companies: 1, agreementsPerCompany: 1, additionsPerAgreement: 2 }).additions;
+      const get = (id: number) => raw('GET', api(`finance/agreements/${first!.agreementId}/additions/${id}`), { target });
+      expect((await get(first!.additionId)).status).toBe(200);
+
+      const stored = target.data.additions;
+      const at = stored.findIndex((addition) => addition.id === first!.additionId);
+      stored[at] = { ...stored[at]!, id: 999_001 }; // replaced in place: the same array, the same length
+      expect((await get(999_001)).body).toMatchObject({ id: 999_001 });
+      expect((await get(first!.additionId)).status).toBe(404);
+
+      stored.push({ ...stored[at]!, id: 999_002 });
+      expect((await get(999_002)).body).toMatchObject({ id: 999_002 });
+
+      target.data.additions = stored.filter((addition) => addition.id !== second!.additionId);
+      expect((await get(second!.additionId)).status).toBe(404);
+      expect((await get(999_002)).body).toMatchObject({ id: 999_002 });
+    } finally {
+      await target.close();
+    }
+  });
+
   it.each([
     [0, 'whole top-level replaces', [{ op: 'replace', path: 'quantity', value: 42 }, { op: 'replace', path: '/unitCost', value: 8.5 }], 200, { quantity: 42, unitCost: 8.5 }],
     [1, 'a sub-path replace (acknowledged, not applied)', [{ op: 'replace', path: '/quantity/value', value: 99 }], 200, { quantity: 10 }],

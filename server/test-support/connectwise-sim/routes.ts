@@ -12,7 +12,7 @@ export { cwError, type ApiRequest, type ApiResponse, type RouteContext };
 
 /** An addition as ConnectWise sends it: with its agreement's status (`Addition.agreementStatus` in the spec). */
 function visibleAddition(addition: SimAddition, data: SimulatorData): SimAddition & { agreementStatus?: string } {
-  const agreement = data.agreements.find((candidate) => candidate.id === addition.agreementId);
+  const agreement = data.agreement(addition.agreementId);
   return agreement ? { ...addition, agreementStatus: agreement.agreementStatus } : addition;
 }
 
@@ -101,7 +101,7 @@ const routes: Route[] = [
     pattern: ['finance', 'agreements', ':id'],
     area: 'Finance > Agreements',
     handle: (_request, [id = 0], { data }) => {
-      const agreement = data.agreements.find((a) => a.id === id);
+      const agreement = data.agreement(id);
       return agreement ? { status: 200, body: agreement } : notFound('Agreement', id);
     },
   },
@@ -122,7 +122,7 @@ const routes: Route[] = [
     pattern: ['finance', 'agreements', ':id', 'additions', ':id'],
     area: 'Finance > Agreements',
     handle: (_request, [agreementId = 0, additionId = 0], { data }) => {
-      const addition = data.additions.find((a) => a.id === additionId && a.agreementId === agreementId);
+      const addition = data.addition(agreementId, additionId);
       return addition ? { status: 200, body: visibleAddition(addition, data) } : notFound('Addition', additionId);
     },
   },
@@ -131,7 +131,7 @@ const routes: Route[] = [
     pattern: ['finance', 'agreements', ':id', 'additions', ':id'],
     area: 'Finance > Agreements',
     handle: (request, [agreementId = 0, additionId = 0], context) => {
-      const addition = context.data.additions.find((a) => a.id === additionId && a.agreementId === agreementId);
+      const addition = context.data.addition(agreementId, additionId);
       return addition ? patchAddition(addition, request.body, context) : notFound('Addition', additionId);
     },
   },

@@ -209,6 +209,31 @@ export function newKeys(): ApiKeys {
   return { publicKey: key(), privateKey: key() };
 }
 
+/**
+ * Rows by id without a scan per request: a 10,000-organization sync looks up an addition and its
+ * agreement 20,000 times, and a scan grew with every seed (the third 10,000-organization run of one
+ * simulator answered 2.5 ms slower than the first). Tests push, replace and remove rows in the arrays
+ * directly, so a hit is checked against the array and the index is rebuilt when the array changed.
+ */
+class IdIndex<Row extends { id: number }> {
+  private indexed: readonly Row[] | undefined;
+  private indexedLength = 0;
+  private readonly positions = new Map<number, number>();
+
+  find(rows: readonly Row[], id: number): Row | undefined {
+    if (rows !== this.indexed || rows.length !== this.indexedLength) {
+      this.positions.clear();
+      for (const [position, row] of rows.entries()) this.positions.set(row.id, position);
+      this.indexed = rows;
+      this.indexedLength = rows.length;
+    }
+    const position = this.positions.get(id);
+    const row = position === undefined ? undefined : rows[position];
+    // A row replaced in place keeps the length: the slow way finds it.
+    return row?.id === id ? row : rows.find((candidate) => candidate.id === id);
+  }
+}
+
 export class SimulatorData {
   companyTypes: SimCompanyType[] = [];
   companies: SimCompany[] = [];
@@ -241,6 +266,19 @@ export class SimulatorData {
   canCloseTickets = true;
   /** The API member's identifier, as ConnectWise records it in `closedBy` and a note's `createdBy`. */
   apiMember = 'highwater-api';
+
+  private readonly agreementIndex = new IdIndex<SimAgreement>();
+  private readonly additionIndex = new IdIndex<SimAddition>();
+
+  agreement(id: number): SimAgreement | undefined {
+    return this.agreementIndex.find(this.agreements, id);
+  }
+
+  /** The addition, if it belongs to that agreement. */
+  addition(agreementId: number, additionId: number): SimAddition | undefined {
+    const addition = this.additionIndex.find(this.additions, additionId);
+    return addition?.agreementId === agreementId ? addition : undefined;
+  }
 
   company(id: number): SimCompany | undefined {
     return this.companies.find((company) => company.id === id);
