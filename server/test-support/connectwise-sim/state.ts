@@ -223,7 +223,8 @@ class IdIndex<Row extends { id: number }> {
   find(rows: readonly Row[], id: number): Row | undefined {
     if (rows !== this.indexed || rows.length !== this.indexedLength) {
       this.positions.clear();
-      for (const [position, row] of rows.entries()) this.positions.set(row.id, position);
+      // The first row of an id wins, as Array.find would have it.
+      for (let position = rows.length - 1; position >= 0; position--) this.positions.set(rows[position]!.id, position);
       this.indexed = rows;
       this.indexedLength = rows.length;
     }
